@@ -1,0 +1,31 @@
+/**
+ * `tremor-stream explain FILE|QUERY`: prints the AST, the IR and the generated JavaScript of
+ * a script or query, to see what the compiler made of it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileScript } from '../../lang/script.js';
+import { compileQuery } from '../../lang/query/compile.js';
+import { FsLoader } from '../../lang/fsloader.js';
+import { Source } from '../../lang/source.js';
+import { explainText } from '../../lang/explain.js';
+import { parseArgs, UsageError } from '../args.js';
+import { printError } from '../report.js';
+
+export async function explain(argv: string[]): Promise<number> {
+  const p = parseArgs(argv, [{ name: 'script' }]);
+  const [arg] = p.positionals;
+  if (!arg) throw new UsageError('usage: tremor-stream explain FILE|QUERY [--script]');
+  const isFile = fs.existsSync(arg) && fs.statSync(arg).isFile();
+  const src = isFile ? new Source(arg, fs.readFileSync(arg, 'utf8')) : new Source('<query>', arg);
+  const loader = new FsLoader({ main: isFile ? path.resolve(arg) : undefined });
+  const asScript = p.flags.has('script') || arg.endsWith('.tremor');
+  try {
+    const text = asScript ? explainText(compileScript(src, { loader })) : explainText(compileQuery(src, { loader }));
+    process.stdout.write(text);
+    return 0;
+  } catch (e) {
+    if (printError(e, src)) return 1;
+    throw e;
+  }
+}

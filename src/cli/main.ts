@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * `tremor-stream`: dispatch only; each command lives in src/cli/commands/.
+ *
+ * Exit statuses: 0 success; 1 compile error or bad usage; 2 runtime errors while processing
+ * events (the other events were processed); 3 an input or output file could not be used.
+ */
+import { UsageError } from './args.js';
+import { conformance } from './commands/conformance.js';
+import { check } from './commands/check.js';
+import { explain } from './commands/explain.js';
+import { query } from './commands/query.js';
+
+const USAGE = `usage: tremor-stream <command> [options]
+
+commands:
+  run FILE.troy [more.troy …] [--path DIR]   deploy and run flows
+  query 'select …' | -f FILE [--in FILE] [--out FILE] [--no-flush] [--args JSON]
+                                             JSON lines through a query, like jq
+  check FILE                                 compile a script, query or deployment
+  explain FILE|QUERY                         show AST, IR and generated JavaScript
+  conformance query|script|flow FILE …       the conformance runner's contract
+
+exit status: 0 ok, 1 compile error or usage, 2 runtime errors, 3 i/o error
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'query':
+      return query(rest);
+    case 'check':
+      return check(rest);
+    case 'explain':
+      return explain(rest);
+    case 'conformance':
+      return conformance(rest);
+    case 'run': {
+      const { run } = await import('./commands/run.js');
+      return run(rest);
+    }
+    case '--version':
+    case 'version':
+      process.stdout.write('tremor-stream 0.1.0\n');
+      return 0;
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return cmd === undefined ? 1 : 0;
+    default:
+      throw new UsageError(`unknown command ${cmd}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`tremor-stream: ${e.message}\n`);
+      process.exitCode = 1;
+    } else if (e && (e as NodeJS.ErrnoException).code && typeof (e as NodeJS.ErrnoException).path === 'string') {
+      process.stderr.write(`tremor-stream: ${(e as Error).message}\n`);
+      process.exitCode = 3;
+    } else {
+      process.stderr.write(`tremor-stream: internal error: ${(e as Error)?.stack ?? e}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

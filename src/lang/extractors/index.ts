@@ -1,0 +1,28 @@
+/**
+ * Extractors (`~ name|rule|`, reference §5.4.1): each is prepared once at compile time from
+ * its rule text into a test function that returns the extraction, or undefined when the
+ * string does not match. A bad rule is a compile error.
+ */
+import type { Value } from '../../runtime/value.js';
+import { base64 } from './base64.js';
+import { glob } from './glob.js';
+import { json } from './json.js';
+import { re, rerg } from './re.js';
+
+export type ExtractorTest = (s: string, ctx: unknown) => Value | undefined;
+export type Prepare = (rule: string) => ExtractorTest;
+
+/** thrown by a Prepare function when the rule is invalid */
+export class ExtractorRuleError extends Error {}
+
+const EXTRACTORS: Readonly<Record<string, Prepare>> = Object.freeze({ glob, re, rerg, json, base64 });
+
+export function prepareExtractor(name: string, rule: string): { test: ExtractorTest } | { error: string } {
+  const prep = Object.prototype.hasOwnProperty.call(EXTRACTORS, name) ? EXTRACTORS[name] : undefined;
+  if (!prep) return { error: `Invalid tilde predicate pattern: Unsupported extractor ${name}` };
+  try {
+    return { test: prep(rule) };
+  } catch (e) {
+    return { error: `Invalid tilde predicate pattern: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `args` of definitions (reference §6.2): a definition declares its arguments with optional
+ * defaults, a `create … with k = v end` supplies values. Both are constant expressions,
+ * evaluated where they are written (with the enclosing pipeline's `args`), so the result is
+ * a plain record that the lowerer substitutes for `args`.
+ */
+import type * as A from '../ast.js';
+import { fail } from '../diagnostics.js';
+import type { Program } from '../program.js';
+import type { ModuleScope } from '../scope.js';
+import type { Span } from '../source.js';
+import { hasKey, setKey, type Rec, type Value } from '../../runtime/value.js';
+
+export interface ArgsSite {
+  /** the definition: its declared args and where they were written */
+  decls: A.ArgDecl[];
+  defScope: ModuleScope;
+  /** the args visible where the definition's defaults are evaluated */
+  defArgs: Value;
+  /** the creation: `with` values, where they were written, and the args visible there */
+  with: A.WithItem[] | null;
+  useScope: ModuleScope;
+  useArgs: Value;
+  /** for messages */
+  what: string;
+  name: string;
+  span: Span;
+}
+
+export function resolveArgs(program: Program, s: ArgsSite): Rec {
+  const out: Rec = {};
+  const declared = new Set(s.decls.map((d) => d.name));
+  for (const w of s.with ?? []) {
+    if (!declared.has(w.name)) {
+      const available = [...declared].join(', ');
+      fail('C019', `\`with\` parameter "${w.name}" does not correspond to an argument in the target definition "${s.name}"`, w.span, available ? `Available arguments: ${available}` : undefined);
+    }
+    setKey(out, w.name, program.constant(s.useScope, w.value, w.span, s.useArgs));
+  }
+  for (const d of s.decls) {
+    if (hasKey(out, d.name)) continue;
+    if (d.default === null) fail('C019', `Missing required argument: ${d.name}`, s.span);
+    setKey(out, d.name, program.constant(s.defScope, d.default, d.span, s.defArgs));
+  }
+  return out;
+}

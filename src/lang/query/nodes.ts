@@ -1,0 +1,81 @@
+/**
+ * Instantiating `define script` and `define operator` definitions for `create script` and
+ * `create operator` (reference §6.2).
+ */
+import type * as A from '../ast.js';
+import { CodeGen } from '../codegen.js';
+import { instantiate, locate } from '../compile.js';
+import { fail } from '../diagnostics.js';
+import { Frame } from '../frame.js';
+import type * as I from '../ir.js';
+import type { Program } from '../program.js';
+import type { Definition, ModuleScope } from '../scope.js';
+import type { Span } from '../source.js';
+import type { Compiled, OperatorPlan, ScriptPlan } from '../../runtime/pipeline/plan.js';
+import type { Value } from '../../runtime/value.js';
+import { resolveArgs } from './args.js';
+import { operatorTypes } from '../../runtime/pipeline/operators/index.js';
+
+function findDef<T>(scope: ModuleScope, names: string[], pick: (s: ModuleScope) => Map<string, Definition<T>>): Definition<T> | undefined {
+  if (names.length === 1) return pick(scope).get(names[0]);
+  const mod = scope.resolveModule(names.slice(0, -1));
+  return mod?.k === 'user' ? pick(mod.scope).get(names[names.length - 1]) : undefined;
+}
+
+export function createScript(program: Program, scope: ModuleScope, c: A.CreateNode, args: Value): ScriptPlan {
+  const target = c.from ?? [c.name];
+  const def = findDef(scope, target, (s) => s.scripts);
+  if (!def) return fail('C020', `Unknown script \`${target.join('::')}\``, c.span);
+  const d = def.ast;
+  const scriptArgs = resolveArgs(program, {
+    decls: d.args,
+    defScope: def.scope,
+    defArgs: args,
+    with: c.with,
+    useScope: scope,
+    useArgs: args,
+    what: 'script',
+    name: d.name,
+    span: c.span,
+  });
+  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => {
+    const f = new Frame('script', scriptArgs);
+    const { lowered } = program.scriptBody(body, def.scope.nested(), f);
+    const ir: I.Expr = lowered.length ? { k: 'seq', exprs: lowered, span } : { k: 'lit', value: null, span };
+    const fn = instantiate<Compiled<Value | undefined>>(new CodeGen(program.sites).script(ir, f.slots.length));
+    return fn;
+  };
+  const ports: Record<string, Compiled<Value | undefined>> = Object.create(null);
+  for (const p of d.ports) {
+    if (p.port === 'in') fail('C023', 'port `in` is reserved for the `script` section', p.portSpan, undefined, d.span);
+    if (p.port in ports) fail('C023', 'script port already defined', p.portSpan, undefined, d.span);
+    ports[p.port] = compile(p.body, p.span);
+  }
+  const state = d.state ? program.constant(def.scope.nested(), d.state, d.state.span, scriptArgs) : null;
+  return { kind: 'script', name: c.name, run: compile(d.body, d.bodySpan), ports, state };
+}
+
+export function createOperator(program: Program, scope: ModuleScope, c: A.CreateNode, args: Value): OperatorPlan {
+  const target = c.from ?? [c.name];
+  const def = findDef(scope, target, (s) => s.operators);
+  if (!def) return fail('C020', `Unknown operator \`${target.join('::')}\``, c.span);
+  const d = def.ast;
+  const type = d.target.join('::');
+  if (!operatorTypes.has(type)) fail('C018', `Unknown operator type \`${type}\``, d.span);
+  const opArgs = resolveArgs(program, {
+    decls: d.args,
+    defScope: def.scope,
+    defArgs: args,
+    with: c.with,
+    useScope: scope,
+    useArgs: args,
+    what: 'operator',
+    name: d.name,
+    span: c.span,
+  });
+  const config: Record<string, Value> = {};
+  for (const w of d.with ?? []) config[w.name] = program.constant(def.scope, w.value, w.span, opArgs);
+  return { kind: 'operator', name: c.name, type, config };
+}
+
+export { locate };

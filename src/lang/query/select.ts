@@ -1,0 +1,122 @@
+/**
+ * A `select` statement -> a SelectPlan: its clauses lowered in a read-only frame where plain
+ * locals are not allowed, and generated as specialised functions. A select without windows
+ * or grouping gets one fused function (where, target and having in one pass); otherwise each
+ * clause is its own function and the runtime does the grouping and windowing.
+ */
+import type * as A from '../ast.js';
+import { CodeGen, type GroupIR } from '../codegen.js';
+import { instantiate } from '../compile.js';
+import { fail } from '../diagnostics.js';
+import { Frame } from '../frame.js';
+import type * as I from '../ir.js';
+import { Lowerer } from '../lower.js';
+import type { Program } from '../program.js';
+import type { ModuleScope } from '../scope.js';
+import type { SelectPlan, WindowPlan, Compiled } from '../../runtime/pipeline/plan.js';
+import type { Value } from '../../runtime/value.js';
+import { windowPlan } from './window.js';
+
+export function compileSelect(program: Program, scope: ModuleScope, s: A.Select, args: Value, name: string): SelectPlan {
+  const windows: WindowPlan[] = s.windows.map((w) => windowPlan(program, scope, w.names, w.span, args));
+  const windowed = windows.length > 0;
+  const lw = new Lowerer(program, scope);
+  const frame = (clause: A.Expr | null): Frame => {
+    const f = new Frame('select', args);
+    f.clause = clause?.span ?? s.span;
+    return f;
+  };
+
+  const whereF = frame(s.where);
+  const where = s.where ? lw.expr(s.where, whereF) : null;
+
+  const groupF = frame(null);
+  const groupExprs: string[] = [];
+  const group = s.groupBy ? lowerGroup(s.groupBy, lw, groupF, groupExprs) : null;
+
+  // target and having share the accumulators of a windowed select
+  const targetF = frame(s.target);
+  targetF.windowed = windowed;
+  targetF.aggregates = windowed ? [] : null;
+  const target = withGroupRewrite(s.target, groupExprs, lw, targetF);
+  const havingF = frame(s.having);
+  havingF.windowed = windowed;
+  havingF.aggregates = targetF.aggregates;
+  const having = s.having ? withGroupRewrite(s.having, groupExprs, lw, havingF) : null;
+
+  const gen = () => new CodeGen(program.sites);
+  const fn = <R>(g: ReturnType<CodeGen['expression']>) => instantiate<Compiled<R>>(g);
+  const slots = Math.max(whereF.slots.length, targetF.slots.length, havingF.slots.length, groupF.slots.length);
+
+  const plain = !windowed && !group;
+  const aggregates = (targetF.aggregates ?? []).map((a) => ({
+    fn: a.fn,
+    args: fn<Value[]>(gen().expression({ k: 'array', items: a.args, span: a.span }, slots)),
+  }));
+  return {
+    kind: 'select',
+    name,
+    fused: plain ? fn<Value | undefined>(gen().select(where, target, having, slots)) : null,
+    where: where ? fn<Value>(gen().condition(where, slots)) : null,
+    groups: group ? fn<Value[][]>(gen().groups(group, slots)) : null,
+    target: fn<Value>(gen().expression(target, slots)),
+    having: having ? fn<Value>(gen().condition(having, slots)) : null,
+    windows,
+    aggregates,
+    maxGroups: windows.reduce((m, w) => Math.min(m, w.maxGroups), Infinity),
+  };
+}
+
+function lowerGroup(g: A.GroupDef, lw: Lowerer, f: Frame, exprs: string[]): GroupIR {
+  switch (g.kind) {
+    case 'expr':
+      exprs.push(exprKey(g.expr));
+      return { k: 'expr', expr: lw.expr(g.expr, f) };
+    case 'each':
+      exprs.push(exprKey(g.expr));
+      return { k: 'each', expr: lw.expr(g.expr, f) };
+    case 'set':
+      return { k: 'set', items: g.items.map((i) => lowerGroup(i, lw, f, exprs)) };
+    default:
+      return fail('C024', 'unknown group by form');
+  }
+}
+
+/**
+ * In a windowed select a target sub-expression identical to a group-by expression reads
+ * `group[i]` (reference §6.3); elsewhere it is evaluated as written.
+ */
+function withGroupRewrite(e: A.Expr, groupExprs: string[], lw: Lowerer, f: Frame): I.Expr {
+  if (!f.windowed || groupExprs.length === 0) return lw.expr(e, f);
+  return lw.expr(rewrite(e, groupExprs), f);
+}
+
+function rewrite(e: A.Expr, groupExprs: string[]): A.Expr {
+  const i = groupExprs.indexOf(exprKey(e));
+  if (i >= 0) {
+    const span = e.span;
+    return { kind: 'path', root: { kind: 'group', span }, segments: [{ kind: 'index', index: { kind: 'literal', value: i, span }, span }], span };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) out[k] = k === 'span' ? v : rewriteAny(v, groupExprs);
+  return out as unknown as A.Expr;
+}
+
+function rewriteAny(v: unknown, groupExprs: string[]): unknown {
+  if (Array.isArray(v)) return v.map((x) => rewriteAny(x, groupExprs));
+  if (v && typeof v === 'object' && 'kind' in v && 'span' in v && isExprKind((v as { kind: string }).kind)) return rewrite(v as A.Expr, groupExprs);
+  if (v && typeof v === 'object' && !('src' in v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = k === 'span' ? x : rewriteAny(x, groupExprs);
+    return out;
+  }
+  return v;
+}
+
+const EXPR_KINDS = new Set(['literal', 'string', 'record', 'array', 'binary', 'unary', 'presence', 'path', 'call', 'recur', 'match', 'for', 'patch', 'merge', 'binaryLit']);
+const isExprKind = (k: string) => EXPR_KINDS.has(k);
+
+/** structural identity of an expression, ignoring positions */
+export function exprKey(e: unknown): string {
+  return JSON.stringify(e, (k, v) => (k === 'span' || k === 'typeSpan' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+}

@@ -1,0 +1,65 @@
+/**
+ * `define window` -> WindowPlan (reference §6.4): exactly one of `size`, `interval` or a
+ * `state` script; `max_groups` bounds the groups; window scripts may only change `state`.
+ */
+import type * as A from '../ast.js';
+import { CodeGen } from '../codegen.js';
+import { instantiate } from '../compile.js';
+import { fail } from '../diagnostics.js';
+import { Frame } from '../frame.js';
+import type * as I from '../ir.js';
+import type { Program } from '../program.js';
+import type { ModuleScope } from '../scope.js';
+import type { Span } from '../source.js';
+import type { Compiled, WindowPlan } from '../../runtime/pipeline/plan.js';
+import { isInt, isRecord, toBig, type Value } from '../../runtime/value.js';
+
+const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows']);
+
+export function windowPlan(program: Program, scope: ModuleScope, names: string[], span: Span, args: Value): WindowPlan {
+  const name = names[names.length - 1];
+  let def: { ast: A.DefineWindow; scope: ModuleScope } | undefined;
+  if (names.length === 1) def = scope.windows.get(name);
+  else {
+    const mod = scope.resolveModule(names.slice(0, -1));
+    if (mod?.k === 'user') def = mod.scope.windows.get(name);
+  }
+  if (!def) return fail('C020', `Unknown window \`${names.join('::')}\``, span);
+  const w = def.ast;
+  const settings: Record<string, Value> = {};
+  for (const item of w.with) {
+    if (!KEYS.has(item.name)) fail('C015', `Unknown window setting \`${item.name}\`, use one of: ${[...KEYS].join(', ')}`, item.span);
+    settings[item.name] = program.constant(def.scope, item.value, item.span, isRecord(args) ? args : {});
+  }
+  const size = settings.size;
+  const interval = settings.interval;
+  const given = [size !== undefined, interval !== undefined, w.state !== null].filter(Boolean).length;
+  if (given !== 1) fail('C015', 'Bad window configuration, only one of `size`, `interval`, or `state` is allowed.', w.span);
+  const positive = (v: Value | undefined, what: string): void => {
+    if (v !== undefined && (!isInt(v) || toBig(v) <= 0n)) fail('C015', `Bad window configuration: \`${what}\` must be a positive integer`, w.span);
+  };
+  positive(size, 'size');
+  positive(interval, 'interval');
+  positive(settings.max_groups, 'max_groups');
+
+  const compileScript = (body: A.ScriptStmt[], bodySpan: Span): Compiled<Value> => {
+    const f = new Frame('window', {});
+    const { lowered } = program.scriptBody(body, scope.nested(), f);
+    const ir: I.Expr = { k: 'seq', exprs: lowered, span: bodySpan };
+    const gen = new CodeGen(program.sites).script(ir, f.slots.length);
+    const run = instantiate<Compiled<Value | undefined>>(gen);
+    return (c) => run(c) ?? null;
+  };
+
+  return {
+    name,
+    kind: w.sliding ? 'sliding' : 'tumbling',
+    size: size === undefined ? null : Number(size),
+    interval: interval === undefined ? null : toBig(interval as number),
+    maxGroups: settings.max_groups === undefined ? Infinity : Number(settings.max_groups),
+    script: w.script ? compileScript(w.script.body, w.script.span) : null,
+    tick: w.tickScript ? compileScript(w.tickScript.body, w.tickScript.span) : null,
+    state: w.state ? program.constant(def.scope, w.state, w.span, {}) : undefined,
+    emitEmpty: settings.emit_empty_windows === true,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Explains a failed parse the way Tremor does.
+ *
+ * Tremor lexes before it parses, so a malformed token (an unterminated string, `1.0e`, a bad
+ * escape) is reported as such, while Ohm only sees that nothing matched. The grammar's token
+ * scanner (`Tokens` in query-lang/script.ohm) accepts any input and matches malformed tokens
+ * through `err*` alternatives; when one starts at or before the position where the parse
+ * failed, it is the better explanation. Otherwise the failure is reported as
+ * "Found the token `x` but expected one of …", with Ohm's expectations translated to Tremor's
+ * token names.
+ */
+import type { MatchResult, Node } from 'ohm-js';
+import grammars from './generated/tremor.ohm-bundle.js';
+import { CompileError, error, type Diagnostic } from './diagnostics.js';
+import type { Code } from './codes.js';
+import type { Source } from './source.js';
+
+const grammar = grammars.Troy;
+
+/** MatchResult methods Ohm has but does not declare */
+interface FailureInfo {
+  getRightmostFailurePosition(): number;
+  getRightmostFailures(): { getText(): string; type: string }[];
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Scan {
+  tokens: Token[];
+  lexError: Diagnostic | null;
+}
+
+export function syntaxError(src: Source, m: MatchResult): CompileError {
+  const pos = (m as unknown as FailureInfo).getRightmostFailurePosition();
+  const scan = scanTokens(src);
+  if (scan.lexError && scan.lexError.span!.start <= pos) return new CompileError([scan.lexError]);
+  return new CompileError([unexpectedToken(src, m, pos, scan.tokens)]);
+}
+
+/** The first lexical error of a source, if any (also used for sources that parsed). */
+export function scanTokens(src: Source): Scan {
+  const m = grammar.match(src.text, 'Tokens');
+  const tokens: Token[] = [];
+  let lexError: Diagnostic | null = null;
+  if (m.failed()) return { tokens, lexError };
+  const sem = grammar.createSemantics();
+  const d = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic =>
+    error(code, message, src.span(start, end), hint);
+  sem.addOperation<Diagnostic | null>('lexError', {
+    _nonterminal(...children: Node[]): Diagnostic | null {
+      // an error inside a token (a bad escape in an unterminated string) explains more
+      for (const c of children) {
+        const r = c.lexError();
+        if (r) return r;
+      }
+      const name = this.ctorName;
+      const { startIdx, endIdx } = this.source;
+      if (name === 'tokEscape_unicode') {
+        const code = parseInt(this.sourceString.slice(2), 16);
+        if (code >= 0xd800 && code <= 0xdfff) return d('L012', 'An invalid UTF8 escape sequence was found', startIdx, endIdx);
+      }
+      const lineEnd = endOfLine(src.text, startIdx);
+      switch (name) {
+        case 'tokString_errUnterminated':
+          return d('L005', `It looks like you forgot to terminate a string with a closing '"'`, startIdx, lineEnd);
+        case 'tokEscape_errEscape':
+          return d('L011', `An unexpected escape code '${this.sourceString.slice(1)}' was found`, startIdx, endIdx);
+        case 'tokEscape_errUnicode':
+          return d('L012', 'An invalid UTF8 escape sequence was found', startIdx, endIdx);
+        case 'tokEscape_errEof':
+          return d('L013', 'An unexpected end of stream was found', endIdx, endIdx);
+        case 'tokInterp_errUnterminated':
+        case 'tokHdInterp_errUnterminated':
+          return d('L010', `It looks like you forgot to terminate a string interpolation with a closing '}'`, startIdx, Math.max(endIdx, lineEnd), `Did you mean to write a literal '#{'? Escape it as '\\#{'.`);
+        case 'tokHereDoc_errTailing':
+          return d('L007', 'It looks like you have characters tailing the here doc opening, it needs to be followed by a newline', startIdx, startIdx + 3);
+        case 'tokHereDoc_errUnterminated':
+          return d('L006', `It looks like you forgot to terminate a here doc with with a closing '"""'`, startIdx, endIdx);
+        case 'tokNumber_errHex':
+        case 'tokNumber_errHex2':
+          return d('L003', 'An invalid hexadecimal', startIdx, endIdx);
+        case 'tokNumber_errFloat':
+          return d('L002', 'An invalid float literal', startIdx, endIdx);
+        case 'tokNumber_errFloatChar':
+          return d('L001', `An unexpected character '${charAt(src.text, endIdx)}' was found`, startIdx, endIdx);
+        case 'tokNumber_errIntChar':
+          return d('L001', `An unexpected character '${charAt(src.text, endIdx)}' was found`, endIdx, endIdx + 1);
+        case 'tokIdent_errUnterminated':
+          return d('L008', "It looks like you forgot to terminate an ident with a closing '`'", startIdx, endIdx);
+        case 'tokExtractor_errUnterminated':
+        case 'tokExtractor_errBare':
+          return d('L009', "It looks like you forgot to terminate an extractor with a closing '|'", startIdx, endIdx);
+        case 'tokExtractorPart_errEscape':
+          return d('L011', `An unexpected escape code '${this.sourceString.slice(1)}' was found`, startIdx + 1, endIdx);
+        default:
+          return null;
+      }
+    },
+    _iter(...children: Node[]): Diagnostic | null {
+      for (const c of children) {
+        const r = c.lexError();
+        if (r) return r;
+      }
+      return null;
+    },
+    _terminal(): null {
+      return null;
+    },
+  });
+  sem.addOperation<void>('collect', {
+    Tokens(items: Node, _end: Node) {
+      for (const item of items.children) {
+        const t = item.children[0];
+        if (t.ctorName === 'tok') tokens.push({ start: t.source.startIdx, end: t.source.endIdx, text: t.sourceString });
+      }
+    },
+  });
+  const root = sem(m);
+  root.collect();
+  lexError = root.lexError();
+  return { tokens, lexError };
+}
+
+function endOfLine(text: string, from: number): number {
+  const i = text.indexOf('\n', from);
+  return i < 0 ? text.length : i;
+}
+
+function charAt(text: string, i: number): string {
+  const c = text.codePointAt(i);
+  return c === undefined ? '' : String.fromCodePoint(c);
+}
+
+const KEYWORDS = new Set(
+  ('intrinsic mod const let match end fn null case of when default patch insert upsert update erase move copy merge for ' +
+    'event state present absent true false and or xor not drop emit select from where with group by having into create ' +
+    'tumbling sliding window stream operator script set each define args use as recur pipeline connector connect flow to deploy').split(' '),
+);
+
+function unexpectedToken(src: Source, m: MatchResult, pos: number, tokens: Token[]): Diagnostic {
+  let tok = tokens.find((t) => t.start === pos) ?? tokens.find((t) => t.start <= pos && pos < t.end);
+  if (!tok) {
+    // end of input: Tremor points at the last token it saw
+    const last = [...tokens].reverse().find((t) => t.start < pos) ?? null;
+    if (!last) return error('S001', 'An unexpected end of stream was found', src.span(pos, pos));
+    tok = last;
+  }
+  if (tok.text.startsWith('"') && !tok.text.startsWith('"""')) tok = { start: tok.start, end: tok.start + 1, text: '"' };
+  const expected = expectations(m);
+  const list = expected.length === 1 ? expected[0] : `one of ${expected.join(', ')}`;
+  const message = expected.length ? `Found the token \`${tok.text}\` but expected ${list}` : `Found the unexpected token \`${tok.text}\``;
+  return error('S001', message, src.span(tok.start, tok.end), hintFor(tok.text, expected));
+}
+
+function expectations(m: MatchResult): string[] {
+  const out = new Set<string>();
+  for (const f of (m as unknown as FailureInfo).getRightmostFailures()) {
+    const t = f.getText();
+    if (f.type === 'string') {
+      if (t === 'true' || t === 'false') out.add('`bool`');
+      else if (t === 'null') out.add('`nil`');
+      else if (t === '0x') out.add('`int`');
+      else if (t === '`') out.add('`<ident>`');
+      else if (t === '"""' || t === '"') out.add(`\`${t}\``);
+      else if (t === '_') continue; // the don't-care token only shows through a lookahead
+      else out.add(`\`${t}\``);
+    } else if (f.type === 'description') {
+      if (t === 'not a keyword' || /letter/.test(t)) out.add('`<ident>`');
+      else if (t === 'a digit') {
+        out.add('`int`');
+        out.add('`float`');
+      } else if (t !== 'end of input') out.add(`\`${t}\``);
+    }
+  }
+  return [...out].sort();
+}
+
+function hintFor(found: string, expected: string[]): string | undefined {
+  if (KEYWORDS.has(found) && expected.includes('`<ident>`')) {
+    return `It looks like you tried to use '${found}' as an ident, consider quoting it as \`${found}\` to make it an identifier.`;
+  }
+  if (found.startsWith('"') && expected.includes('`<ident>`') && !expected.includes('`"`')) {
+    return 'Did you mean to quote an ident? If so use ` (a back tick) not " (a quote).';
+  }
+  if (/^[0-9]/.test(found) && expected.includes('`"`')) return 'Did you mean to use a string?';
+  return undefined;
+}

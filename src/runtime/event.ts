@@ -1,0 +1,30 @@
+/**
+ * An event as it flows through pipelines and connectors: the payload (`event`), metadata
+ * (`$`), the ingest time, where it came from, and its id (for `debug::history`).
+ */
+import type { Origin } from './context.js';
+import { clone, type Rec, type Value } from './value.js';
+
+export interface Event {
+  data: Value;
+  meta: Rec;
+  /** nanoseconds since the epoch */
+  ingestNs: number | bigint;
+  origin: Origin | null;
+  /** Tremor's `stream:source:event:pull` id, e.g. "0:0:3:3" */
+  id: string;
+}
+
+export function newEvent(data: Value, ingestNs: number | bigint, id = '0:0:0:0', meta: Rec = {}, origin: Origin | null = null): Event {
+  return { data, meta, ingestNs, origin, id };
+}
+
+/** an independent copy for a second branch of a fan-out */
+export function cloneEvent(e: Event): Event {
+  return { data: clone(e.data), meta: clone(e.meta) as Rec, ingestNs: e.ingestNs, origin: e.origin, id: e.id };
+}
+
+/** the same event with a new payload */
+export function withData(e: Event, data: Value): Event {
+  return { data, meta: e.meta, ingestNs: e.ingestNs, origin: e.origin, id: e.id };
+}

@@ -1,0 +1,317 @@
+/**
+ * JSON text <-> Tremor values, lossless for 64-bit integers and for integral floats.
+ *
+ * Decoding has a fast path: `JSON.parse` is exact whenever the text holds no integral float
+ * (`1.0`, `2e3`) and no integer beyond 2^53, and a cheap regular expression rules both out for
+ * typical log lines. Anything it cannot rule out goes through `parseExact`, a small
+ * recursive-descent parser that keeps each number's lexical kind.
+ *
+ * Encoding prints floats like Rust's ryu, as Tremor does: integral floats keep `.0`, the
+ * exponent form starts at 1e16 and below 1e-5 (reference §10.3).
+ */
+import { FloatBox, I64_MIN, U64_MAX, float, intFromBig, isRecord, setKey, type Rec, type Value } from './value.js';
+
+// A digit followed by `.` and only zeros, a digit followed by an exponent, or 16 digits in a
+// row: any of these may need the exact parser. False positives only cost speed.
+const NEEDS_EXACT = /[0-9](?:\.0*(?![0-9])|\.[0-9]*[eE]|[eE])|[0-9]{16}/;
+
+export class JsonError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'JsonError';
+  }
+}
+
+export function parseJson(text: string): Value {
+  if (!NEEDS_EXACT.test(text)) {
+    try {
+      return JSON.parse(text) as Value;
+    } catch {
+      // fall through: the exact parser produces a positioned message
+    }
+  }
+  return parseExact(text);
+}
+
+export function parseExact(text: string): Value {
+  const p = new ExactParser(text);
+  p.ws();
+  const v = p.value();
+  p.ws();
+  if (p.i < text.length) throw new JsonError(`unexpected ${JSON.stringify(text[p.i])} after the JSON value`, p.i);
+  return v;
+}
+
+class ExactParser {
+  i = 0;
+  constructor(readonly s: string) {}
+
+  ws(): void {
+    const s = this.s;
+    let i = this.i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else break;
+    }
+    this.i = i;
+  }
+
+  fail(what: string): never {
+    if (this.i >= this.s.length) throw new JsonError(`unexpected end of input, expected ${what}`, this.i);
+    throw new JsonError(`unexpected ${JSON.stringify(this.s[this.i])}, expected ${what}`, this.i);
+  }
+
+  value(): Value {
+    const s = this.s;
+    const c = s.charCodeAt(this.i);
+    switch (c) {
+      case 123: // {
+        return this.record();
+      case 91: // [
+        return this.array();
+      case 34: // "
+        return this.string();
+      case 116: // t
+        return this.word('true', true);
+      case 102: // f
+        return this.word('false', false);
+      case 110: // n
+        return this.word('null', null);
+      default:
+        if (c === 45 || (c >= 48 && c <= 57)) return this.number();
+        return this.fail('a JSON value');
+    }
+  }
+
+  word<T extends Value>(w: string, v: T): T {
+    if (!this.s.startsWith(w, this.i)) this.fail('a JSON value');
+    this.i += w.length;
+    return v;
+  }
+
+  record(): Rec {
+    const out: Rec = {};
+    this.i++;
+    this.ws();
+    if (this.s.charCodeAt(this.i) === 125) {
+      this.i++;
+      return out;
+    }
+    for (;;) {
+      this.ws();
+      if (this.s.charCodeAt(this.i) !== 34) this.fail('a string key');
+      const k = this.string();
+      this.ws();
+      if (this.s.charCodeAt(this.i) !== 58) this.fail("':'");
+      this.i++;
+      this.ws();
+      setKey(out, k, this.value());
+      this.ws();
+      const c = this.s.charCodeAt(this.i);
+      this.i++;
+      if (c === 44) continue;
+      if (c === 125) return out;
+      this.i--;
+      this.fail("',' or '}'");
+    }
+  }
+
+  array(): Value[] {
+    const out: Value[] = [];
+    this.i++;
+    this.ws();
+    if (this.s.charCodeAt(this.i) === 93) {
+      this.i++;
+      return out;
+    }
+    for (;;) {
+      this.ws();
+      out.push(this.value());
+      this.ws();
+      const c = this.s.charCodeAt(this.i);
+      this.i++;
+      if (c === 44) continue;
+      if (c === 93) return out;
+      this.i--;
+      this.fail("',' or ']'");
+    }
+  }
+
+  string(): string {
+    const s = this.s;
+    const start = this.i;
+    let i = start + 1;
+    let escaped = false;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c < 32 || i >= s.length) {
+        this.i = i;
+        this.fail(i >= s.length ? 'a closing quote' : 'an escaped control character');
+      }
+      i++;
+    }
+    this.i = i + 1;
+    if (!escaped) return s.slice(start + 1, i);
+    try {
+      return JSON.parse(s.slice(start, i + 1)) as string;
+    } catch {
+      this.i = start;
+      return this.fail('a valid string escape');
+    }
+  }
+
+  number(): Value {
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    if (s.charCodeAt(i) === 45) i++;
+    const digits0 = i;
+    while (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === digits0) {
+      this.i = i;
+      this.fail('a digit');
+    }
+    let isFloat = false;
+    if (s.charCodeAt(i) === 46) {
+      isFloat = true;
+      i++;
+      const f0 = i;
+      while (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+      if (i === f0) {
+        this.i = i;
+        this.fail('a digit after the decimal point');
+      }
+    }
+    const e = s.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      isFloat = true;
+      i++;
+      if (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45) i++;
+      const e0 = i;
+      while (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+      if (i === e0) {
+        this.i = i;
+        this.fail('an exponent');
+      }
+    }
+    this.i = i;
+    const text = s.slice(start, i);
+    if (isFloat) return float(Number(text));
+    if (text.length <= 15) return Number(text);
+    const b = BigInt(text);
+    // beyond Tremor's integer range a number can only be a float
+    if (b < I64_MIN || b > U64_MAX) return float(Number(text));
+    return intFromBig(b);
+  }
+}
+
+// ------------------------------------------------------------------------------ encoding
+
+/** Rust ryu formatting of a float (reference §10.3). */
+export function formatFloat(x: number): string {
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
+  const ax = Math.abs(x);
+  // JS and ryu agree on plain decimal notation between 1e-5 and 1e16 for non-integral values
+  if (ax >= 1e-5 && ax < 1e16 && !Number.isInteger(x)) return String(x);
+  const sign = x < 0 ? '-' : '';
+  const [m, e] = ax.toExponential().split('e');
+  const d = m.replace('.', '');
+  const n = d.length;
+  const kk = Number(e) + 1;
+  const k = kk - n;
+  if (k >= 0 && kk <= 16) return sign + d + '0'.repeat(k) + '.0';
+  if (kk > 0 && kk <= 16) return sign + d.slice(0, kk) + '.' + d.slice(kk);
+  if (kk > -5 && kk <= 0) return sign + '0.' + '0'.repeat(-kk) + d;
+  if (n === 1) return sign + d + 'e' + (kk - 1);
+  return sign + d[0] + '.' + d.slice(1) + 'e' + (kk - 1);
+}
+
+/** A float as JSON: NaN and infinities have no JSON form; they are written as null. */
+function jsonFloat(x: number): string {
+  return Number.isFinite(x) ? formatFloat(x) : 'null';
+}
+
+const BASE64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+
+/** Compact JSON, record keys in insertion order. */
+export function stringify(v: Value): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isInteger(v) ? '' + v : jsonFloat(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    default:
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        if (v.length === 0) return '[]';
+        let out = '[' + stringify(v[0]);
+        for (let i = 1; i < v.length; i++) out += ',' + stringify(v[i]);
+        return out + ']';
+      }
+      if (v instanceof FloatBox) return jsonFloat(v.fv);
+      if (v instanceof Uint8Array) return '"' + BASE64(v) + '"';
+      return stringifyRecord(v as Rec);
+  }
+}
+
+function stringifyRecord(r: Rec): string {
+  let out = '{';
+  let first = true;
+  for (const k in r) {
+    if (first) first = false;
+    else out += ',';
+    out += JSON.stringify(k) + ':' + stringify(r[k]);
+  }
+  return out + '}';
+}
+
+/** Compact JSON with recursively sorted keys: Tremor's `sorted` mode and canonical form. */
+export function stringifySorted(v: Value): string {
+  if (Array.isArray(v)) return '[' + v.map(stringifySorted).join(',') + ']';
+  if (isRecord(v)) {
+    const keys = Object.keys(v).sort(compareKeys);
+    return '{' + keys.map((k) => JSON.stringify(k) + ':' + stringifySorted(v[k])).join(',') + '}';
+  }
+  return stringify(v);
+}
+
+function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Pretty JSON with two-space indentation (json::encode_pretty). */
+export function stringifyPretty(v: Value, indent = ''): string {
+  const inner = indent + '  ';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return '[\n' + v.map((x) => inner + stringifyPretty(x, inner)).join(',\n') + '\n' + indent + ']';
+  }
+  if (isRecord(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 0) return '{}';
+    return '{\n' + keys.map((k) => inner + JSON.stringify(k) + ': ' + stringifyPretty(v[k], inner)).join(',\n') + '\n' + indent + '}';
+  }
+  return stringify(v);
+}
+
+/** Record helper for decoders that build values key by key. */
+export function recordFrom(entries: Iterable<[string, Value]>): Rec {
+  const r: Rec = {};
+  for (const [k, v] of entries) setKey(r, k, v);
+  return r;
+}

@@ -1,0 +1,19 @@
+/**
+ * The built-in pipeline operators (reference §9), by `module::name`. Each factory receives the
+ * operator's `with` configuration, already evaluated, and returns a node.
+ */
+import type { Value } from '../../value.js';
+import type { NodeRuntime } from '../node.js';
+import { counter } from './counter.js';
+import { history } from './history.js';
+import { passthrough } from './passthrough.js';
+import { roundrobin } from './roundrobin.js';
+
+export type OperatorFactory = (config: Value, name: string) => NodeRuntime;
+
+export const operatorTypes: ReadonlyMap<string, OperatorFactory> = new Map<string, OperatorFactory>([
+  ['passthrough', passthrough],
+  ['generic::counter', counter],
+  ['debug::history', history],
+  ['qos::roundrobin', roundrobin],
+]);

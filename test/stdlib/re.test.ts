@@ -1,0 +1,44 @@
+import t from 'tap';
+import { re, translate } from '../../src/lang/stdlib/re.js';
+import type { Value } from '../../src/runtime/value.js';
+
+const call = (name: string, ...args: Value[]) => re.fns[name].impl(...args);
+
+t.test('replace and replace_all', (t) => {
+  t.equal(call('replace', 't...', 'this is a test', 'cake'), 'cake is a test');
+  t.equal(call('replace_all', 't...', 'this is a test', 'cake'), 'cake is a cake');
+  t.equal(call('replace_all', '[0-9]{4}', '99999', '####'), '####9');
+  t.equal(call('replace_all', '[0-9]{4}', '234', '####'), '234');
+  t.equal(call('replace', '(?P<first>\\w+) (?P<last>\\w+)', 'snot badger', '$last ${first}!'), 'badger snot!');
+  t.equal(call('replace', '(a)(b)', 'ab', '$2$1$$'), 'ba$');
+  t.equal(call('replace', '(a)', 'ab', '$1x|${1}x'), '|axb', '$1x names group "1x", as in Rust');
+  t.equal(call('replace_all', '', 'abc', '-'), '-a-b-c-');
+  t.equal(call('replace', 'x', 'abc', 'y'), 'abc');
+  t.throws(() => call('replace', '(', 'a', 'b'), { code: 'R010', message: /^Runtime error in function re::replace\/3: / });
+  t.throws(() => call('replace_all', '[', 'a', 'b'), { code: 'R010', message: /^Runtime error in function re::replace_all\/3: / });
+  t.throws(() => call('replace', 1, 'a', 'b'), { code: 'T004', message: 'Bad type passed to function re::replace/3' });
+  t.throws(() => call('replace_all', 'a', 'a', 1), { code: 'T004', message: 'Bad type passed to function re::replace_all/3' });
+  t.end();
+});
+
+t.test('is_match and split', (t) => {
+  t.equal(call('is_match', 't...', 'this is a test'), true);
+  t.equal(call('is_match', 'x...', 'this is a test'), false);
+  t.equal(call('is_match', '(?i)^SNOT', 'snot'), true, 'leading inline flags');
+  t.equal(call('is_match', '\\Aa\\z', 'a\n'), false, '\\z is the very end');
+  t.equal(call('is_match', 'a\\-b\\#', 'a-b#'), true, 'escaped punctuation');
+  t.same(call('split', ' ', 'this is a test'), ['this', 'is', 'a', 'test']);
+  t.same(call('split', '(,)', 'a,b'), ['a', 'b'], 'captures are not included');
+  t.same(call('split', ',', ''), ['']);
+  t.throws(() => call('is_match', '(?x)a', 'a'), { code: 'R010', message: /unsupported inline flag/ });
+  t.throws(() => call('split', '(', 'a'), { code: 'R010', message: /^Runtime error in function re::split\/2: / });
+  t.throws(() => call('is_match', 'a', 1), { code: 'T004', message: 'Bad type passed to function re::is_match/2' });
+  t.throws(() => call('split', null, 'a'), { code: 'T004', message: 'Bad type passed to function re::split/2' });
+  t.end();
+});
+
+t.test('translate', (t) => {
+  t.same(translate('(?P<snot>.*)'), ['(?<snot>.*)', 'u']);
+  t.same(translate('(?ms)\\x{1F600}\\pL[]a]'), ['\\u{1F600}\\p{L}[\\]a]', 'ums']);
+  t.end();
+});
