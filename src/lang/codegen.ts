@@ -149,9 +149,10 @@ export class CodeGen {
       case 'un': {
         const v = this.emit(e.e, true);
         const f = e.op === '-' ? 'neg' : e.op === '+' ? 'plus' : e.op === 'not' ? 'not' : 'bitNot';
-        return this.let(`${this.h(f)}(${v}, ${this.site(e.span)})`);
+        return this.let(`${this.h(f)}(${v}, ${this.site(e.op === '-' ? e.span : e.eSpan)})`);
       }
       case 'root':
+        if (e.root === 'args') return 'null'; // only while checking a definition whose args are not known yet
         return e.root === 'group' || e.root === 'window' ? this.let(`c.${e.root}`) : e.root;
       case 'local': {
         const l = this.local(e.slot);
@@ -250,18 +251,18 @@ export class CodeGen {
 
   private logic(e: I.Logic): string {
     const l = this.emit(e.l, true);
-    const site = this.site(e.l.span);
+    const site = this.site(e.lSpan);
     if (e.op === 'xor') {
       const lb = this.let(`${this.h('xorLeft')}(${l}, ${site})`);
       const r = this.emit(e.r, true);
-      return this.let(`${this.h('xorRight')}(${lb}, ${r}, ${this.site(e.r.span)})`);
+      return this.let(`${this.h('xorRight')}(${lb}, ${r}, ${this.site(e.rSpan)})`);
     }
     const t = this.tmp();
     this.p.line(`let ${t};`);
     const go = e.op === 'and' ? 'true' : 'false';
     this.p.nest(`if (${l} === ${go})`, () => {
       const r = this.emit(e.r, true);
-      this.p.line(`${t} = ${this.h('logicRight')}(${jsString(e.op)}, ${go}, ${r}, ${this.site(e.r.span)});`);
+      this.p.line(`${t} = ${this.h('logicRight')}(${jsString(e.op)}, ${go}, ${r}, ${this.site(e.rSpan)});`);
     }, `} else ${t} = ${this.h(e.op === 'and' ? 'andLeft' : 'orLeft')}(${l}, ${site});`);
     return t;
   }

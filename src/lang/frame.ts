@@ -21,6 +21,9 @@ export type FrameKind =
   /** a constant initialiser, an `args` default or a `with` value */
   | 'const';
 
+/** `args` of a definition checked before it is created: known to exist, value unknown */
+export const ARGS_UNKNOWN: unique symbol = Symbol('args unknown');
+
 export class Frame {
   readonly slots: string[] = [];
   private readonly locals = new Map<string, number>();
@@ -35,6 +38,8 @@ export class Frame {
   recurs = false;
   /** in a select: the clause being lowered, where "Local variables are not allowed here" points */
   clause: Span | null = null;
+  /** the statement being lowered (a select, a const): where some errors point */
+  statement: Span | null = null;
   /** in a windowed select: expressions identical to a group-by expression read `group[i]` */
   groupExprs: { text: string; index: number }[] = [];
   windowed = false;
@@ -45,8 +50,8 @@ export class Frame {
 
   constructor(
     readonly kind: FrameKind,
-    /** the substituted `args` record, or null where `args` is not available */
-    readonly args: Value | null,
+    /** the substituted `args` record, ARGS_UNKNOWN while validating a definition, or null where `args` is not available */
+    readonly args: Value | null | typeof ARGS_UNKNOWN,
   ) {}
 
   /** the slot of a name visible here, or -1 */

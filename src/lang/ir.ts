@@ -52,8 +52,9 @@ export interface RecordE { k: 'record'; fields: { key: Expr; value: Expr }[]; sp
 export interface ArrayE { k: 'array'; items: Expr[]; span: Span }
 export interface Bin { k: 'bin'; op: Exclude<BinOp, 'and' | 'or' | 'xor'>; l: Expr; r: Expr; span: Span }
 /** `and` / `or` short-circuit; `xor` checks the left side first, as Tremor does */
-export interface Logic { k: 'logic'; op: 'and' | 'or' | 'xor'; l: Expr; r: Expr; span: Span }
-export interface Un { k: 'un'; op: '-' | '+' | 'not' | '!'; e: Expr; span: Span }
+export interface Logic { k: 'logic'; op: 'and' | 'or' | 'xor'; l: Expr; r: Expr; lSpan: Span; rSpan: Span; span: Span }
+/** `eSpan` is the operand's extent: a type error points at it */
+export interface Un { k: 'un'; op: '-' | '+' | 'not' | '!'; e: Expr; eSpan: Span; span: Span }
 export interface Root { k: 'root'; root: 'event' | 'meta' | 'state' | 'group' | 'window' | 'args'; span: Span }
 export interface Local { k: 'local'; slot: number; name: string; span: Span }
 /** `.key` */

@@ -9,7 +9,7 @@
 import type * as A from './ast.js';
 import * as I from './ir.js';
 import { fail, warning } from './diagnostics.js';
-import { Frame } from './frame.js';
+import { ARGS_UNKNOWN, Frame } from './frame.js';
 import type { Program } from './program.js';
 import type { ModuleScope } from './scope.js';
 import { cover, type Span } from './source.js';
@@ -56,11 +56,11 @@ export class Lowerer {
       case 'binary': {
         const l = this.expr(e.left, f);
         const r = this.expr(e.right, f);
-        if (e.op === 'and' || e.op === 'or' || e.op === 'xor') return { k: 'logic', op: e.op, l, r, span: e.span };
+        if (e.op === 'and' || e.op === 'or' || e.op === 'xor') return { k: 'logic', op: e.op, l, r, lSpan: e.left.span, rSpan: e.right.span, span: e.span };
         return { k: 'bin', op: e.op, l, r, span: e.span };
       }
       case 'unary':
-        return { k: 'un', op: e.op, e: this.expr(e.operand, f), span: e.span };
+        return { k: 'un', op: e.op, e: this.expr(e.operand, f), eSpan: e.operand.span, span: e.span };
       case 'presence':
         return this.presence(e, f);
       case 'path':
@@ -143,6 +143,8 @@ export class Lowerer {
         return [f.kind === 'select' ? { k: 'root', root: r.kind, span: r.span } : I.lit(null, r.span), r.kind];
       case 'args':
         if (f.kind === 'fn' && f.argsSlot >= 0) return [{ k: 'local', slot: f.argsSlot, name: 'args', span: r.span }, 'args'];
+        if (f.args === ARGS_UNKNOWN) return [{ k: 'root', root: 'args', span: r.span }, 'args'];
+        if (f.args === null && f.kind === 'const') return notConstant(f, r.span);
         return [I.lit(f.args ?? {}, r.span), 'args'];
       case 'name':
         return this.name(r.names, r.span, p, f);
@@ -168,7 +170,7 @@ export class Lowerer {
       if (c !== undefined) return [I.lit(c, span), 'const'];
     }
     if (f.kind === 'select' && slot < 0) fail('C012', 'Local variables are not allowed here', f.clause ?? p.span);
-    if (f.kind === 'const') fail('C006', "The expression isn't constant and can't be evaluated at compile time", span);
+    if (f.kind === 'const') return notConstant(f, span);
     return [{ k: 'local', slot: f.local(name), name, span }, 'local'];
   }
 
@@ -259,11 +261,12 @@ export class Lowerer {
     const cases: I.Case[] = [];
     let defaults = 0;
     for (const c of e.cases) {
-      const isDefault = c.pattern === null || c.pattern.kind === 'any';
-      if (isDefault && ++defaults > 1) {
-        this.program.warn(warning('W004', 'behaviour', 'Any but the first `case _` statement are unreachable and will be ignored.', c.span));
+      const isDefault = (c.pattern === null || c.pattern.kind === 'any') && c.guard === null;
+      if (defaults > 0) {
+        if (isDefault) this.program.warn(warning('W004', 'behaviour', 'Any but the first `case _` statement are unreachable and will be ignored.', c.span));
         continue;
       }
+      if (isDefault && c.guard === null) defaults++;
       cases.push(
         f.clauseScope(() => {
           const pattern = c.pattern ? this.pattern(c.pattern, f) : ({ k: 'any' } as I.Pat);
@@ -271,7 +274,6 @@ export class Lowerer {
           return { pattern, guard, body: this.body(c.body, f, tail, c.span), span: c.span };
         }),
       );
-      if (isDefault && c.guard === null) break;
     }
     if (defaults === 0) {
       this.program.warn(
@@ -432,6 +434,17 @@ export class Lowerer {
     }
     return { k: 'let', target, value, span: e.span };
   }
+}
+
+/**
+ * "The expression isn't constant": Tremor underlines the whole statement from the start of
+ * its line (a multi-line span, so the carets start at column 1).
+ */
+export function notConstant(f: Frame, span: Span): never {
+  const s = f.statement ?? span;
+  const text = s.src.text;
+  const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+  return fail('C006', "The expression isn't constant and can't be evaluated at compile time", s.src.span(Math.max(0, lineStart - 1), s.end));
 }
 
 /** expressions that must run even when their value is unused (§5.1) */

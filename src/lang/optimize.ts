@@ -69,7 +69,7 @@ export function fold(e: I.Expr, sites?: SiteTable): I.Expr {
       if (!I.isLit(e.e)) return e;
       const v = e.e.value;
       const f = e.op === '-' ? helpers.neg : e.op === '+' ? helpers.plus : e.op === 'not' ? helpers.not : helpers.bitNot;
-      return at(e.span, () => f(v, -1));
+      return at(e.op === '-' ? e.span : e.eSpan, () => f(v, -1));
     }
     case 'get':
       if (!I.isLit(e.base)) return e;

@@ -12,15 +12,18 @@ import * as I from './ir.js';
 import { CodeGen, SiteTable } from './codegen.js';
 import { instantiate } from './compile.js';
 import { fail, warning, type Diagnostic } from './diagnostics.js';
-import { Frame } from './frame.js';
-import { Lowerer, hasEffect } from './lower.js';
+import { ARGS_UNKNOWN, Frame } from './frame.js';
+import { Lowerer, hasEffect, notConstant } from './lower.js';
 import { parseModule } from './parse.js';
 import { ModuleScope, moduleNotFound, type ModRef, type ModuleLoader } from './scope.js';
-import type { Span } from './source.js';
+import { cover, type Span } from './source.js';
 import { stdRoot } from './stdlib/index.js';
 import type { StdModule } from './stdlib/registry.js';
 import { aggregateFn } from './stdlib/aggr/index.js';
 import type { Value } from '../runtime/value.js';
+import { compileScriptDef } from './query/nodes.js';
+import { checkWindow } from './query/window.js';
+import { checkPipeline } from './query/graph.js';
 
 export class Program {
   readonly sites = new SiteTable();
@@ -34,7 +37,9 @@ export class Program {
   ) {}
 
   warn(d: Diagnostic): void {
-    this.warnings.push(d);
+    // definitions are checked where they are written and again where they are created
+    const dup = this.warnings.some((w) => w.code === d.code && w.message === d.message && w.span?.start === d.span?.start && w.span?.src === d.span?.src);
+    if (!dup) this.warnings.push(d);
   }
 
   /**
@@ -120,13 +125,17 @@ export class Program {
       case 'intrinsic':
         return this.intrinsic(scope, s);
       case 'defineWindow':
-        return define(scope.windows, 'window', s);
+        define(scope.windows, 'window', s);
+        return checkWindow(this, scope.windows.get(s.name)!);
       case 'defineScript':
-        return define(scope.scripts, 'script', s);
+        define(scope.scripts, 'script', s);
+        compileScriptDef(this, scope.scripts.get(s.name)!, ARGS_UNKNOWN, s.name);
+        return;
       case 'defineOperator':
         return define(scope.operators, 'operator', s);
       case 'definePipeline':
-        return define(scope.pipelines, 'pipeline', s);
+        define(scope.pipelines, 'pipeline', s);
+        return checkPipeline(this, scope.pipelines.get(s.name)!);
       case 'defineConnector':
         return define(scope.connectors, 'connector', s);
       case 'defineFlow':
@@ -143,10 +152,11 @@ export class Program {
   }
 
   /** evaluates a constant expression (const, args defaults, with values, window settings) */
-  constant(scope: ModuleScope, e: A.Expr, span: Span, args: Value | null): Value {
+  constant(scope: ModuleScope, e: A.Expr, span: Span, args: Value | null | typeof ARGS_UNKNOWN): Value {
     const f = new Frame('const', args);
+    f.statement = span;
     const x = new Lowerer(this, scope).expr(e, f);
-    if (x.k !== 'lit') fail('C006', "The expression isn't constant and can't be evaluated at compile time", span);
+    if (x.k !== 'lit') return notConstant(f, span);
     return x.value;
   }
 
@@ -210,7 +220,9 @@ export class Program {
    */
   aggregate(e: A.Call, f: Frame, lw: Lowerer): I.Expr | null {
     if (e.names[0] !== 'aggr' || e.names.length !== 3 || lw.scope.aliases.has('aggr')) return null;
-    if (f.inAggregate || e.args.some(containsAggregate)) fail('C016', 'Aggregates can not be called inside of aggregates', e.span);
+    if (f.inAggregate || e.args.some(containsAggregate)) {
+      fail('C016', 'Aggregates can not be called inside of aggregates', f.statement ? cover(f.statement, e.span) : e.span);
+    }
     const fn = aggregateFn(e.names[1], e.names[2]);
     if (!fn) fail('C003', `Call to undefined function ${e.names.join('::')}`, e.span);
     if (f.kind !== 'select' || !f.windowed || !f.aggregates) {

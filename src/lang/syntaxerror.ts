@@ -93,7 +93,8 @@ export function scanTokens(src: Source): Scan {
           return d('L008', "It looks like you forgot to terminate an ident with a closing '`'", startIdx, endIdx);
         case 'tokExtractor_errUnterminated':
         case 'tokExtractor_errBare':
-          return d('L009', "It looks like you forgot to terminate an extractor with a closing '|'", startIdx, endIdx);
+          // Tremor's extractor token starts at the pipe; the name before it is an identifier
+          return d('L009', "It looks like you forgot to terminate an extractor with a closing '|'", startIdx + this.sourceString.indexOf('|'), endIdx);
         case 'tokExtractorPart_errEscape':
           return d('L011', `An unexpected escape code '${this.sourceString.slice(1)}' was found`, startIdx + 1, endIdx);
         default:

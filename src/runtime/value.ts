@@ -127,6 +127,8 @@ export function eq(a: Value, b: Value): boolean {
     case 'bigint':
       return numEqSlow(a, b);
     case 'object':
+      if (a instanceof FloatBox) return numEqSlow(a, b);
+      if (a instanceof Uint8Array && typeof b === 'string') return bytesEq(a, stringBytes(b));
       if (a === null || b === null || typeof b !== 'object') return false;
       if (Array.isArray(a)) {
         if (!Array.isArray(b) || a.length !== b.length) return false;

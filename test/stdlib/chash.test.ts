@@ -27,7 +27,7 @@ t.test('the jumphash crate test vectors', (t) => {
 });
 
 t.test('SipHash-1-3 and jump building blocks', (t) => {
-  // keys 00..0f over 00..0e: 15 bytes exercise the partial final word
+  // 15 bytes: one full word plus a partial final word
   const k0 = 0x0706050403020100n;
   const k1 = 0x0f0e0d0c0b0a0908n;
   const h = sipHash13(k0, k1, new Uint8Array([...Array(15).keys()]));

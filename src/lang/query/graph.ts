@@ -183,3 +183,16 @@ export class GraphBuilder {
     for (let i = 0; i < this.nodes.length; i++) visit(i);
   }
 }
+
+/**
+ * Checks a pipeline definition where it is written (Tremor does), by building its graph with
+ * its default args; a definition with required args is checked when it is created.
+ */
+export function checkPipeline(program: Program, def: { ast: A.DefinePipeline; scope: ModuleScope }): void {
+  const d = def.ast;
+  if (d.args.some((a) => a.default === null)) return;
+  const args = resolveArgs(program, { decls: d.args, defScope: def.scope, defArgs: {}, with: null, useScope: def.scope, useArgs: {}, what: 'pipeline', name: d.name, span: d.span });
+  const b = new GraphBuilder(program);
+  const ports = (names: string[]) => new Map(names.map((p) => [p, b.nodes.push({ kind: 'passthrough', name: p }) - 1] as const));
+  b.pipeline(d.body, def.scope.nested(), args, ports(d.from ?? ['in']), ports(d.into ?? ['out', 'err']), `${d.name}/`);
+}

@@ -6,7 +6,7 @@ import type * as A from '../ast.js';
 import { CodeGen } from '../codegen.js';
 import { instantiate, locate } from '../compile.js';
 import { fail } from '../diagnostics.js';
-import { Frame } from '../frame.js';
+import { ARGS_UNKNOWN, Frame } from '../frame.js';
 import type * as I from '../ir.js';
 import type { Program } from '../program.js';
 import type { Definition, ModuleScope } from '../scope.js';
@@ -26,24 +26,32 @@ export function createScript(program: Program, scope: ModuleScope, c: A.CreateNo
   const target = c.from ?? [c.name];
   const def = findDef(scope, target, (s) => s.scripts);
   if (!def) return fail('C020', `Unknown script \`${target.join('::')}\``, c.span);
-  const d = def.ast;
   const scriptArgs = resolveArgs(program, {
-    decls: d.args,
+    decls: def.ast.args,
     defScope: def.scope,
     defArgs: args,
     with: c.with,
     useScope: scope,
     useArgs: args,
     what: 'script',
-    name: d.name,
+    name: def.ast.name,
     span: c.span,
   });
+  return compileScriptDef(program, def, scriptArgs, c.name);
+}
+
+/**
+ * Compiles a `define script` with the given args. With ARGS_UNKNOWN it checks a definition
+ * as soon as it is written, as Tremor does, before any `create` gives its args values.
+ */
+export function compileScriptDef(program: Program, def: Definition<A.DefineScript>, args: Value | typeof ARGS_UNKNOWN, name: string): ScriptPlan {
+  const d = def.ast;
+  // each body (the main script and every `script from port`) has a scope of its own
   const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => {
-    const f = new Frame('script', scriptArgs);
+    const f = new Frame('script', args);
     const { lowered } = program.scriptBody(body, def.scope.nested(), f);
     const ir: I.Expr = lowered.length ? { k: 'seq', exprs: lowered, span } : { k: 'lit', value: null, span };
-    const fn = instantiate<Compiled<Value | undefined>>(new CodeGen(program.sites).script(ir, f.slots.length));
-    return fn;
+    return instantiate<Compiled<Value | undefined>>(new CodeGen(program.sites).script(ir, f.slots.length));
   };
   const ports: Record<string, Compiled<Value | undefined>> = Object.create(null);
   for (const p of d.ports) {
@@ -51,8 +59,8 @@ export function createScript(program: Program, scope: ModuleScope, c: A.CreateNo
     if (p.port in ports) fail('C023', 'script port already defined', p.portSpan, undefined, d.span);
     ports[p.port] = compile(p.body, p.span);
   }
-  const state = d.state ? program.constant(def.scope.nested(), d.state, d.state.span, scriptArgs) : null;
-  return { kind: 'script', name: c.name, run: compile(d.body, d.bodySpan), ports, state };
+  const state = d.state && args !== ARGS_UNKNOWN ? program.constant(def.scope.nested(), d.state, d.state.span, args) : null;
+  return { kind: 'script', name, run: compile(d.body, d.bodySpan), ports, state };
 }
 
 export function createOperator(program: Program, scope: ModuleScope, c: A.CreateNode, args: Value): OperatorPlan {

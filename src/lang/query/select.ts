@@ -24,6 +24,7 @@ export function compileSelect(program: Program, scope: ModuleScope, s: A.Select,
   const frame = (clause: A.Expr | null): Frame => {
     const f = new Frame('select', args);
     f.clause = clause?.span ?? s.span;
+    f.statement = s.span;
     return f;
   };
 
@@ -52,6 +53,7 @@ export function compileSelect(program: Program, scope: ModuleScope, s: A.Select,
   const aggregates = (targetF.aggregates ?? []).map((a) => ({
     fn: a.fn,
     args: fn<Value[]>(gen().expression({ k: 'array', items: a.args, span: a.span }, slots)),
+    site: program.sites.add(a.span),
   }));
   return {
     kind: 'select',

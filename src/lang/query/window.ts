@@ -16,6 +16,32 @@ import { isInt, isRecord, toBig, type Value } from '../../runtime/value.js';
 
 const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows']);
 
+/**
+ * Checks a window definition where it is written (Tremor does): its settings and its
+ * scripts, even if no select uses it.
+ */
+export function checkWindow(program: Program, def: { ast: A.DefineWindow; scope: ModuleScope }): void {
+  const w = def.ast;
+  for (const item of w.with) {
+    if (!KEYS.has(item.name)) fail('C015', `Unknown window setting \`${item.name}\`, use one of: ${[...KEYS].join(', ')}`, item.span);
+  }
+  const has = (k: string) => w.with.some((i) => i.name === k);
+  const given = [has('size'), has('interval'), w.state !== null].filter(Boolean).length;
+  if (given !== 1) fail('C015', 'Bad window configuration, only one of `size`, `interval`, or `state` is allowed.', w.span);
+  if (w.tickScript) windowScript(program, def.scope, w.tickScript.body, w.tickScript.span);
+  if (w.script) windowScript(program, def.scope, w.script.body, w.script.span);
+}
+
+/** a window script: it runs per event (or tick), may only change `state`, returns its reply */
+function windowScript(program: Program, scope: ModuleScope, body: A.ScriptStmt[], bodySpan: Span): { run: Compiled<Value>; site: number } {
+  const f = new Frame('window', {});
+  const { lowered } = program.scriptBody(body, scope.nested(), f);
+  const ir: I.Expr = { k: 'seq', exprs: lowered, span: bodySpan };
+  const last = lowered.length ? lowered[lowered.length - 1].span : bodySpan;
+  const run = instantiate<Compiled<Value | undefined>>(new CodeGen(program.sites).script(ir, f.slots.length));
+  return { run: (c) => run(c) ?? null, site: program.sites.add(last) };
+}
+
 export function windowPlan(program: Program, scope: ModuleScope, names: string[], span: Span, args: Value): WindowPlan {
   const name = names[names.length - 1];
   let def: { ast: A.DefineWindow; scope: ModuleScope } | undefined;
@@ -42,14 +68,8 @@ export function windowPlan(program: Program, scope: ModuleScope, names: string[]
   positive(interval, 'interval');
   positive(settings.max_groups, 'max_groups');
 
-  const compileScript = (body: A.ScriptStmt[], bodySpan: Span): Compiled<Value> => {
-    const f = new Frame('window', {});
-    const { lowered } = program.scriptBody(body, scope.nested(), f);
-    const ir: I.Expr = { k: 'seq', exprs: lowered, span: bodySpan };
-    const gen = new CodeGen(program.sites).script(ir, f.slots.length);
-    const run = instantiate<Compiled<Value | undefined>>(gen);
-    return (c) => run(c) ?? null;
-  };
+  const script = w.script ? windowScript(program, def.scope, w.script.body, w.script.span) : null;
+  const tick = w.tickScript ? windowScript(program, def.scope, w.tickScript.body, w.tickScript.span) : null;
 
   return {
     name,
@@ -57,8 +77,9 @@ export function windowPlan(program: Program, scope: ModuleScope, names: string[]
     size: size === undefined ? null : Number(size),
     interval: interval === undefined ? null : toBig(interval as number),
     maxGroups: settings.max_groups === undefined ? Infinity : Number(settings.max_groups),
-    script: w.script ? compileScript(w.script.body, w.script.span) : null,
-    tick: w.tickScript ? compileScript(w.tickScript.body, w.tickScript.span) : null,
+    script: script?.run ?? null,
+    scriptSite: script?.site ?? -1,
+    tick: tick?.run ?? null,
     state: w.state ? program.constant(def.scope, w.state, w.span, {}) : undefined,
     emitEmpty: settings.emit_empty_windows === true,
   };

@@ -11,6 +11,7 @@
  * the format matches any run of whitespace, numbers skip leading whitespace and take up to
  * their field width, `%Z` skips a word, and a format without an offset specifier parses as UTC.
  */
+import { stringify } from '../../runtime/json.js';
 import { I64_MAX, I64_MIN, intFromBig, isInt, isRecord, ownKey, toBig, type Value } from '../../runtime/value.js';
 import { badType, fn, fnError, module, type StdModule } from './registry.js';
 
@@ -568,7 +569,7 @@ function dtArg(v: Value, f: string, arity: number): Parts {
     if (ts !== undefined && isInt(ts)) {
       if (tz === undefined) return breakDown(toBig(ts), UTC);
       const zone = zoneOf(tz);
-      if (!zone) return fnError(f, arity, `Invalid timezone: ${JSON.stringify(tz)}`);
+      if (!zone) return fnError(f, arity, `Invalid timezone: ${typeof tz === 'string' ? tz : stringify(tz)}`);
       return breakDown(toBig(ts), zone);
     }
   }
@@ -603,7 +604,7 @@ function withTimezone(dt: Value, tz: Value): Value {
   let ts: Value | undefined = dt;
   if (isRecord(dt)) ts = ownKey(dt, 'timestamp');
   if (ts === undefined || !isInt(ts)) return badType(f, 2);
-  if (!zoneOf(tz)) return fnError(f, 2, `Invalid timezone: ${typeof tz === 'string' ? tz : JSON.stringify(String(tz))}`);
+  if (!zoneOf(tz)) return fnError(f, 2, `Invalid timezone: ${typeof tz === 'string' ? tz : stringify(tz)}`);
   return { timestamp: ts, tz };
 }
 

@@ -24,7 +24,8 @@ export interface SelectPlan {
   target: Compiled<Value>;
   having: Compiled<Value> | null;
   windows: WindowPlan[];
-  aggregates: { fn: AggrFn; args: Compiled<Value[]> }[];
+  /** one per aggregate call site; `site` positions its errors */
+  aggregates: { fn: AggrFn; args: Compiled<Value[]>; site: number }[];
   maxGroups: number;
 }
 
@@ -36,6 +37,8 @@ export interface WindowPlan {
   maxGroups: number;
   /** a window script: event time (interval windows), weight (size windows), or state windows */
   script: Compiled<Value> | null;
+  /** where a bad reply of the script is reported */
+  scriptSite: number;
   tick: Compiled<Value> | null;
   state: Value | undefined;
   emitEmpty: boolean;

@@ -16,7 +16,7 @@
  */
 import { newContext, type EvalCtx } from '../context.js';
 import { newEvent, type Event } from '../event.js';
-import { fault } from '../fault.js';
+import { atSite, fault } from '../fault.js';
 import { stringifySorted } from '../json.js';
 import { clone, isInt, toBig, typeName, type Rec, type Value } from '../value.js';
 import type { Accumulator } from '../../lang/stdlib/aggr/registry.js';
@@ -59,14 +59,14 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       if (r === true) return [true, true];
       if (r === false) return [true, false];
       if (Array.isArray(r) && r.length === 2 && typeof r[0] === 'boolean' && typeof r[1] === 'boolean') return [r[1], r[0]];
-      if (Array.isArray(r)) return fault('R015', 'An array as return value needs to be a two-element array of booleans with the form `[emit, include]`');
-      return fault('R015', `Window returned \`${stringifySorted(r)}\` this can't be used as a window reply`);
+      if (Array.isArray(r)) return fault('R015', 'An array as return value needs to be a two-element array of booleans with the form `[emit, include]`', w.scriptSite);
+      return fault('R015', `Window returned \`${stringifySorted(r)}\` this can't be used as a window reply`, w.scriptSite);
     }
     if (w.size !== null) {
       let weight = 1;
       if (w.script && ev) {
         const r = w.script(c);
-        if (!isInt(r) || toBig(r) < 0n) return fault('R015', `Window script must return a non-negative integer, got ${typeName(r)}`);
+        if (!isInt(r) || toBig(r) < 0n) return fault('R015', `Window script must return a non-negative integer, got ${typeName(r)}`, w.scriptSite);
         weight = Number(r);
       }
       l.count += weight;
@@ -79,7 +79,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     let t = ts;
     if (w.script && ev) {
       const r = w.script(c);
-      if (!isInt(r)) return fault('R015', `Window script must return an integer timestamp, got ${typeName(r)}`);
+      if (!isInt(r)) return fault('R015', `Window script must return an integer timestamp, got ${typeName(r)}`, w.scriptSite);
       t = toBig(r);
     }
     if (l.nextClose === null) {
@@ -113,7 +113,15 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     const l = g.levels[k];
     const take = () => {
       if (from) l.accs.forEach((a, i) => a.merge(from[i]));
-      else if (args) l.accs.forEach((a, i) => a.accumulate(args[i]));
+      else if (args) {
+        for (let i = 0; i < l.accs.length; i++) {
+          try {
+            l.accs[i].accumulate(args[i]);
+          } catch (e) {
+            throw atSite(e, plan.aggregates[i].site);
+          }
+        }
+      }
       l.hasData = true;
     };
     const [include, emit] = decide(windows[k], l, ts, k === 0 && trigger !== null && from === null);
