@@ -4,6 +4,7 @@
  */
 import type { Value } from '../../value.js';
 import type { NodeRuntime } from '../node.js';
+import { bucket } from './bucket.js';
 import { counter } from './counter.js';
 import { history } from './history.js';
 import { passthrough } from './passthrough.js';
@@ -16,4 +17,5 @@ export const operatorTypes: ReadonlyMap<string, OperatorFactory> = new Map<strin
   ['generic::counter', counter],
   ['debug::history', history],
   ['qos::roundrobin', roundrobin],
+  ['grouper::bucket', bucket],
 ]);
