@@ -562,7 +562,7 @@ function actions(src: Source): TroyActionDict<unknown> {
 
     // ---------------------------------------------------------------- trickle
     ConfigDirective(_k, name, _eq, value) {
-      return { name: text(name), value: ast(value), span: span(this) } satisfies A.ConfigDirective;
+      return { name: name.sourceString, value: ast(value), span: span(this) } satisfies A.ConfigDirective;
     },
     DefineWindow(_d, _w, name, _from, kind, w, state, tick, script, _end) {
       return {

@@ -27,6 +27,25 @@ t.test('every function is named after its module', (t) => {
   t.end();
 });
 
+t.test('arities', (t) => {
+  const root = stdRoot();
+  const arity = (path: string) => {
+    const parts = path.split('::');
+    const f = at(root, parts.slice(0, -1).join('::')).fns[parts[parts.length - 1]];
+    return [f.minArity, f.maxArity];
+  };
+  t.same(arity('std::string::format'), [1, Infinity]);
+  t.same(arity('std::string::substr'), [3, 3]);
+  t.same(arity('std::array::sort'), [1, 1], 'one parameter, whatever 0.12 declared');
+  t.same(arity('std::random::integer'), [0, 2]);
+  t.same(arity('std::random::float'), [0, 2]);
+  t.same(arity('std::win::cardinality'), [0, 0]);
+  t.same(arity('std::path::try_default'), [3, 3]);
+  t.same(arity('tremor::chash::jump_with_keys'), [4, 4]);
+  t.same(arity('tremor::system::ingest_ns'), [0, 0]);
+  t.end();
+});
+
 t.test('lookups are safe for any name', (t) => {
   const root = stdRoot();
   t.equal(root.mods.std.mods.string.fns.constructor, undefined);

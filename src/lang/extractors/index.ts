@@ -5,8 +5,14 @@
  */
 import type { Value } from '../../runtime/value.js';
 import { base64 } from './base64.js';
+import { cidr } from './cidr.js';
+import { datetime } from './datetime.js';
+import { dissect } from './dissect.js';
 import { glob } from './glob.js';
+import { grok } from './grok.js';
+import { influx } from './influx.js';
 import { json } from './json.js';
+import { kv } from './kv.js';
 import { re, rerg } from './re.js';
 
 export type ExtractorTest = (s: string, ctx: unknown) => Value | undefined;
@@ -15,7 +21,19 @@ export type Prepare = (rule: string) => ExtractorTest;
 /** thrown by a Prepare function when the rule is invalid */
 export class ExtractorRuleError extends Error {}
 
-const EXTRACTORS: Readonly<Record<string, Prepare>> = Object.freeze({ glob, re, rerg, json, base64 });
+const EXTRACTORS: Readonly<Record<string, Prepare>> = Object.freeze({
+  glob,
+  re,
+  rerg,
+  json,
+  base64,
+  kv,
+  dissect,
+  grok,
+  cidr,
+  influx,
+  datetime,
+});
 
 export function prepareExtractor(name: string, rule: string): { test: ExtractorTest } | { error: string } {
   const prep = Object.prototype.hasOwnProperty.call(EXTRACTORS, name) ? EXTRACTORS[name] : undefined;

@@ -1,0 +1,21 @@
+/**
+ * The public API of tremor-stream: compile scripts and queries, run queries as Node streams,
+ * and the lossless JSON codec.
+ */
+export { compileQuery, type CompiledQuery, type QueryOptions } from './lang/query/compile.js';
+export { compileScript, CompiledScript, type ScriptOptions } from './lang/script.js';
+export { CompileError, render, renderAll, type Diagnostic } from './lang/diagnostics.js';
+export { TremorError } from './lang/compile.js';
+export { Source, type Span } from './lang/source.js';
+export { FsLoader, type FsLoaderOptions } from './lang/fsloader.js';
+export type { ModuleLoader } from './lang/scope.js';
+export { CODES, type Code } from './lang/codes.js';
+export { QueryStream, type QueryStreamOptions } from './stream/query-stream.js';
+export { JsonLinesDecoder, type DecodeError, type DecoderOptions } from './stream/decoder.js';
+export { JsonLinesEncoder, type EncoderOptions } from './stream/encoder.js';
+export { Graph, type Emitted } from './runtime/pipeline/graph.js';
+export type { PipelinePlan } from './runtime/pipeline/plan.js';
+export { newEvent, type Event } from './runtime/event.js';
+export { newContext, type EvalCtx } from './runtime/context.js';
+export { parseJson, stringify, stringifySorted } from './runtime/json.js';
+export { FloatBox, eq, typeName, type Value, type Rec } from './runtime/value.js';

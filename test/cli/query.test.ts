@@ -1,0 +1,63 @@
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'bin/tremor-stream.js');
+const run = (args: string[], input = '') => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+
+t.test('the README example works', (t) => {
+  const r = run(['query', 'select {"b": event.a + 1} from in into out'], '{"a":1}\n');
+  t.equal(r.stdout, '{"b":2}\n');
+  t.equal(r.status, 0);
+  t.end();
+});
+
+t.test('64-bit integers pass through unchanged', (t) => {
+  const r = run(['query', 'select event from in into out'], '{"u":18446744073709551615,"i":-9223372036854775808,"t":1764175345123456789,"f":1.0}\n');
+  t.equal(r.stdout, '{"u":18446744073709551615,"i":-9223372036854775808,"t":1764175345123456789,"f":1.0}\n');
+  t.end();
+});
+
+t.test('a bad JSON line is reported with its number and the others are processed', (t) => {
+  const r = run(['query', 'select event.a from in into out'], '{"a":1}\n{"a":\n{"a":3}\n');
+  t.equal(r.stdout, '1\n3\n');
+  t.match(r.stderr, /line 2: invalid JSON/);
+  t.equal(r.status, 2);
+  t.end();
+});
+
+t.test('a compile error exits 1 with a positioned diagnostic', (t) => {
+  const r = run(['query', 'select event.a + from in into out'], '');
+  t.equal(r.status, 1);
+  t.match(r.stderr, /Error:\n\s+1 \| select event\.a \+ from in into out\n\s+\|\s+\^+ Found the token `from`/);
+  t.end();
+});
+
+t.test('runtime errors go to stderr with a position and processing continues', (t) => {
+  const r = run(['query', 'select event.a + 1 from in into out'], '{"a":1}\n{"b":1}\n{"a":2}\n');
+  t.equal(r.stdout, '2\n3\n');
+  t.match(r.stderr, /Trying to access a non existing event key `a`/);
+  t.equal(r.status, 2);
+  t.end();
+});
+
+t.test('the err port goes to stderr, other ports are prefixed', (t) => {
+  const q = '#!config into = "out, err, x"\ndefine script s script emit event => "x" end; create script s; select event from in into s; select event from s/x into x; select {"e": event} from in into err;';
+  const r = spawnSync(process.execPath, [cli, 'query', q], { input: '1\n', encoding: 'utf8' });
+  t.equal(r.stdout, 'x\t1\n');
+  t.equal(r.stderr, '{"e":1}\n');
+  t.end();
+});
+
+t.test('files in and out, check and explain', (t) => {
+  const r = run(['query', '-f', path.join(root, 'fixtures/examples/errors.trickle'), '--in', path.join(root, 'fixtures/examples/logs.jsonl')]);
+  t.equal(r.status, 0);
+  t.ok(r.stdout.split('\n').filter(Boolean).length > 5);
+  const c = run(['check', path.join(root, 'fixtures/examples/errors.trickle')]);
+  t.equal(c.status, 0);
+  const e = run(['explain', 'select event.a from in into out']);
+  t.match(e.stdout, /# AST[\s\S]*# Pipeline \(IR\)[\s\S]*# JavaScript[\s\S]*function select\(c\)/);
+  t.end();
+});
