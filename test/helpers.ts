@@ -24,7 +24,7 @@ export function runQuery(query: string, events: string[]): { out: string[]; erro
   const results: Emitted[] = [];
   const errors: unknown[] = [];
   events.forEach((e, i) => {
-    const err = g.enqueue('in', newEvent(parseJson(e), i, `0:0:${i}:${i}`), results);
+    const err = g.enqueue('in', newEvent(parseJson(e), i, i), results);
     if (err) errors.push(err);
   });
   return { out: results.map((r) => (r.port === 'out' ? stringify(r.event.data) : `${r.port} ${stringify(r.event.data)}`)), errors };

@@ -11,11 +11,11 @@ export interface Event {
   /** nanoseconds since the epoch */
   ingestNs: number | bigint;
   origin: Origin | null;
-  /** Tremor's `stream:source:event:pull` id, e.g. "0:0:3:3" */
-  id: string;
+  /** the event's number from its source (Tremor prints ids as `0:0:n:n`, see eventId) */
+  id: number;
 }
 
-export function newEvent(data: Value, ingestNs: number | bigint, id = '0:0:0:0', meta: Rec = {}, origin: Origin | null = null): Event {
+export function newEvent(data: Value, ingestNs: number | bigint, id = 0, meta: Rec = {}, origin: Origin | null = null): Event {
   return { data, meta, ingestNs, origin, id };
 }
 
@@ -27,4 +27,9 @@ export function cloneEvent(e: Event): Event {
 /** the same event with a new payload */
 export function withData(e: Event, data: Value): Event {
   return { data, meta: e.meta, ingestNs: e.ingestNs, origin: e.origin, id: e.id };
+}
+
+/** Tremor's `stream:source:event:pull` rendering of an event id, e.g. "0:0:3:3" */
+export function eventId(e: Event): string {
+  return `0:0:${e.id}:${e.id}`;
 }

@@ -11,9 +11,60 @@
  */
 import { FloatBox, I64_MIN, U64_MAX, float, intFromBig, isRecord, setKey, type Rec, type Value } from './value.js';
 
-// A digit followed by `.` and only zeros, a digit followed by an exponent, or 16 digits in a
-// row: any of these may need the exact parser. False positives only cost speed.
-const NEEDS_EXACT = /[0-9](?:\.0*(?![0-9])|\.[0-9]*[eE]|[eE])|[0-9]{16}/;
+/**
+ * Does `JSON.parse` lose anything on this text? Only number tokens matter, so strings are
+ * skipped with `indexOf` and each number is checked: an exponent or a fraction of zeros
+ * (an integral float that JSON.parse would make an integer), 16 or more integer digits (maybe
+ * beyond 2^53), or 15 or more fraction digits (may round to an integral value). False
+ * positives only cost speed; malformed text also goes to the exact parser, which explains it.
+ */
+export function needsExact(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      // skip a string: find the closing quote that is not escaped
+      let from = i + 1;
+      for (;;) {
+        const j = s.indexOf('"', from);
+        if (j < 0) return true;
+        let k = j - 1;
+        while (s.charCodeAt(k) === 92) k--;
+        from = j + 1;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      i = from;
+    } else if ((c >= 48 && c <= 57) || c === 45) {
+      let intDigits = 0;
+      if (c === 45) i++;
+      while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
+        i++;
+        intDigits++;
+      }
+      if (intDigits >= 16) return true;
+      let d = s.charCodeAt(i);
+      if (d === 46) {
+        i++;
+        let fracDigits = 0;
+        let nonZero = false;
+        while (i < n) {
+          d = s.charCodeAt(i);
+          if (d < 48 || d > 57) break;
+          if (d !== 48) nonZero = true;
+          fracDigits++;
+          i++;
+        }
+        if (!nonZero || fracDigits >= 15) return true;
+        d = s.charCodeAt(i);
+      }
+      if (d === 101 || d === 69) return true;
+    } else {
+      i++;
+    }
+  }
+  return false;
+}
 
 export class JsonError extends Error {
   constructor(
@@ -26,7 +77,7 @@ export class JsonError extends Error {
 }
 
 export function parseJson(text: string): Value {
-  if (!NEEDS_EXACT.test(text)) {
+  if (!needsExact(text)) {
     try {
       return JSON.parse(text) as Value;
     } catch {

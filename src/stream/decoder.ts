@@ -65,16 +65,18 @@ export class JsonLinesDecoder extends Transform {
     while (start <= end) {
       let nl = text.indexOf('\n', start);
       if (nl < 0 || nl > end) nl = end;
-      this.line++;
-      let s = text.slice(start, nl);
-      if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+      const line = this.line++;
+      let stop = nl;
+      if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+      const s = text.slice(start, stop);
       start = nl + 1;
-      if (s.length === 0 || s.trim() === '') continue;
+      if (s.length === 0) continue;
       try {
-        out.push(newEvent(parseJson(s), ts, `0:0:${this.line - 1}:${this.line - 1}`));
+        out.push(newEvent(parseJson(s), ts, line));
       } catch (e) {
+        if (s.trim() === '') continue;
         const message = e instanceof JsonError ? `${e.message} at column ${e.offset + 1}` : (e as Error).message;
-        this.onError({ line: this.line, text: s, message });
+        this.onError({ line: line + 1, text: s, message });
       }
     }
     return out;

@@ -57,7 +57,7 @@ export class QueryStream extends Transform {
   override _transform(chunk: Event | Event[] | Value, _enc: BufferEncoding, cb: TransformCallback): void {
     const results: Emitted[] = [];
     if (this.values) {
-      const ev = newEvent(chunk as Value, wallClockNs(), `0:0:${this.seq}:${this.seq}`);
+      const ev = newEvent(chunk as Value, wallClockNs(), this.seq);
       this.seq++;
       this.run(ev, results);
       for (const r of results) if (r.port === 'out') this.push(r.event.data);

@@ -41,3 +41,9 @@ t.test('sorted output and binaries', (t) => {
   t.equal(stringify(Uint8Array.from([1, 2, 3])), '"AQID"');
   t.end();
 });
+
+t.test('needsExact only looks at numbers', async (t) => {
+  const { needsExact } = await import('../../src/runtime/json.js');
+  t.notOk(needsExact('{"guid":"6bffadf5-54b3-451f-9afa-555c14086e36","n":1.5,"a":[1,2,3],"s":"1.0e5 \\" 2.0"}'));
+  for (const s of ['1.0', '[2e3]', '{"a":12345678901234567}', '{"a":-1.00}', '0.100000000000000001', '"unterminated']) t.ok(needsExact(s), s);
+});

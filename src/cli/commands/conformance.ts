@@ -87,7 +87,7 @@ function query(src: Source, events: Value[]): number {
   const results: Emitted[] = [];
   let status = 0;
   for (let i = 0; i < events.length; i++) {
-    const ev = newEvent(events[i], i, `0:0:${i}:${i}`, {}, { scheme: 'tremor', host: 'localhost', port: null, path: ['test'] });
+    const ev = newEvent(events[i], i, i, {}, { scheme: 'tremor', host: 'localhost', port: null, path: ['test'] });
     const err = graph.enqueue('in', ev, results);
     if (err) {
       if (!printError(err, src)) throw err;

@@ -92,14 +92,22 @@ function zoneNames(): readonly string[] {
   return Object.freeze([...names].sort());
 }
 
-const ZONE_NAMES = zoneNames();
+/**
+ * Asking ICU for every zone takes ~20 ms, a tenth of the command line's start-up, so the
+ * table is built on first use (of a `timezones` constant or a zone number) and kept.
+ */
+const zoneTable = (() => {
+  let names: readonly string[] | null = null;
+  return () => (names ??= zoneNames());
+})();
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})?(?::?(\d{2}))?$/;
 
 function zoneOf(tz: Value): Zone | null {
   if (isInt(tz)) {
     const i = Number(toBig(tz));
-    return i >= 0 && i < ZONE_NAMES.length ? { name: ZONE_NAMES[i], fixed: null } : null;
+    const names = zoneTable();
+    return i >= 0 && i < names.length ? { name: names[i], fixed: null } : null;
   }
   if (typeof tz !== 'string') return null;
   const m = OFFSET.exec(tz);
@@ -617,7 +625,20 @@ function constName(zone: string): string {
   return zone.toUpperCase().replace(/\+/g, '_PLUS_').replace(/[^A-Z0-9]+/g, '_').replace(/_$/, '');
 }
 
-const timezones = module([], Object.fromEntries(ZONE_NAMES.map((z, i) => [constName(z), i]).reverse()));
+const zoneConsts = (() => {
+  let table: Record<string, Value> | null = null;
+  return () => (table ??= Object.fromEntries(zoneTable().map((z, i) => [constName(z), i]).reverse()));
+})();
+/** constants looked up lazily: `mod.consts[name]` reads through to the zone table */
+const timezones = module(
+  [],
+  new Proxy(Object.create(null) as Record<string, Value>, {
+    get: (_t, k) => (typeof k === 'string' ? zoneConsts()[k] : undefined),
+    has: (_t, k) => typeof k === 'string' && k in zoneConsts(),
+    ownKeys: () => Object.keys(zoneConsts()),
+    getOwnPropertyDescriptor: (_t, k) => (typeof k === 'string' && k in zoneConsts() ? { value: zoneConsts()[k], enumerable: true, configurable: true } : undefined),
+  }),
+);
 
 const formats = module([], { RFC3339: '%+', RFC2822: '%a, %d %b %Y %H:%M:%S %z', RFC5322: '%a, %d %b %Y %H:%M:%S %z' });
 

@@ -57,8 +57,8 @@ export function fn(fullName: string, impl: (...args: any[]) => Value, opts: FnOp
 export function module(fns: StdFn[], consts: Record<string, Value> = {}, mods: Record<string, StdModule> = {}): StdModule {
   const table: Record<string, StdFn> = Object.create(null);
   for (const f of fns) table[f.fullName.slice(f.fullName.lastIndexOf('::') + 2)] = f;
-  const c: Record<string, Value> = Object.create(null);
-  Object.assign(c, consts);
+  // a table without prototype is taken as it is (it may compute its values lazily)
+  const c: Record<string, Value> = Object.getPrototypeOf(consts) === null ? consts : Object.assign(Object.create(null), consts);
   const m: Record<string, StdModule> = Object.create(null);
   Object.assign(m, mods);
   return { fns: table, consts: c, mods: m };

@@ -15,7 +15,7 @@
 import { cloneEvent, type Event } from '../event.js';
 import { Out, type NodeRuntime } from './node.js';
 import { createNode } from './nodes.js';
-import { portKey, type Edge, type PipelinePlan } from './plan.js';
+import type { Edge, PipelinePlan } from './plan.js';
 
 export interface Emitted {
   port: string;
@@ -24,7 +24,8 @@ export interface Emitted {
 
 export class Graph {
   private readonly nodes: (NodeRuntime | null)[];
-  private readonly edges: Map<string, Edge[]>;
+  /** outgoing edges per node, by output port */
+  private readonly edges: Map<string, Edge[]>[];
   private readonly outputPort: (string | null)[];
   private readonly stackNode: number[] = [];
   private readonly stackPort: string[] = [];
@@ -34,7 +35,11 @@ export class Graph {
   constructor(readonly plan: PipelinePlan) {
     this.nodes = plan.nodes.map((n) => (n.kind === 'output' ? null : createNode(n, plan.locate)));
     this.outputPort = plan.nodes.map((n) => (n.kind === 'output' ? n.name : null));
-    this.edges = plan.edges;
+    this.edges = plan.nodes.map(() => new Map());
+    for (const [k, targets] of plan.edges) {
+      const slash = k.indexOf('/');
+      this.edges[Number(k.slice(0, slash))].set(k.slice(slash + 1), targets);
+    }
   }
 
   get inputPorts(): string[] {
@@ -98,7 +103,7 @@ export class Graph {
 
   private fanOut(from: number, out: Out): void {
     for (let j = 0; j < out.length; j++) {
-      const targets = this.edges.get(portKey(from, out.ports[j]));
+      const targets = this.edges[from].get(out.ports[j]);
       if (!targets) continue;
       const ev = out.events[j];
       const last = targets.length - 1;

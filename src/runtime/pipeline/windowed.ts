@@ -105,7 +105,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       c.event = v;
       if (plan.having(c) !== true) return;
     }
-    out.push('out', newEvent(v, trigger ? trigger.ingestNs : ts, trigger ? trigger.id : '0:0:0:0', meta, trigger ? trigger.origin : null));
+    out.push('out', newEvent(v, trigger ? trigger.ingestNs : ts, trigger ? trigger.id : 0, meta, trigger ? trigger.origin : null));
   };
 
   /** level k receives an event (k = 0) or the accumulators of level k - 1 */

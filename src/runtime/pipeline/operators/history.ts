@@ -2,6 +2,7 @@
  * `debug::history`: appends `"evt: <op>(<event id>)"` to the metadata array `$[name]`, to
  * trace the path an event took.
  */
+import { eventId } from '../../event.js';
 import { hasKey, setKey, type Value } from '../../value.js';
 import type { NodeRuntime } from '../node.js';
 import { configRecord, configString } from './config.js';
@@ -12,7 +13,7 @@ export function history(config: Value): NodeRuntime {
   const name = configString('debug::history', c, 'name');
   return {
     event(_port, ev, out) {
-      const entry = `evt: ${op}(${ev.id})`;
+      const entry = `evt: ${op}(${eventId(ev)})`;
       const prev = hasKey(ev.meta, name) ? ev.meta[name] : null;
       setKey(ev.meta, name, Array.isArray(prev) ? [...prev, entry] : [entry]);
       out.push('out', ev);
