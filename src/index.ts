@@ -17,5 +17,5 @@ export { Graph, type Emitted } from './runtime/pipeline/graph.js';
 export type { PipelinePlan } from './runtime/pipeline/plan.js';
 export { newEvent, type Event } from './runtime/event.js';
 export { newContext, type EvalCtx } from './runtime/context.js';
-export { parseJson, stringify, stringifySorted } from './runtime/json.js';
+export { parseJson, parseJsonFast, stringify, stringifySorted } from './runtime/json.js';
 export { FloatBox, eq, typeName, type Value, type Rec } from './runtime/value.js';

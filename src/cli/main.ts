@@ -6,10 +6,6 @@
  * events (the other events were processed); 3 an input or output file could not be used.
  */
 import { UsageError } from './args.js';
-import { conformance } from './commands/conformance.js';
-import { check } from './commands/check.js';
-import { explain } from './commands/explain.js';
-import { query } from './commands/query.js';
 
 const USAGE = `usage: tremor-stream <command> [options]
 
@@ -27,14 +23,15 @@ exit status: 0 ok, 1 compile error or usage, 2 runtime errors, 3 i/o error
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
+    // commands load on demand: start-up time is part of every short run
     case 'query':
-      return query(rest);
+      return (await import('./commands/query.js')).query(rest);
     case 'check':
-      return check(rest);
+      return (await import('./commands/check.js')).check(rest);
     case 'explain':
-      return explain(rest);
+      return (await import('./commands/explain.js')).explain(rest);
     case 'conformance':
-      return conformance(rest);
+      return (await import('./commands/conformance.js')).conformance(rest);
     case 'run': {
       const { run } = await import('./commands/run.js');
       return run(rest);

@@ -76,6 +76,11 @@ export class JsonError extends Error {
   }
 }
 
+/**
+ * Exact decoding: integers keep all 64 bits and `1.0` stays a float. Used wherever Tremor's
+ * semantics are observable on the decoded value (json::decode, the json extractor, the
+ * conformance harness, `--exact-numbers`).
+ */
 export function parseJson(text: string): Value {
   if (!needsExact(text)) {
     try {
@@ -85,6 +90,42 @@ export function parseJson(text: string): Value {
     }
   }
   return parseExact(text);
+}
+
+/**
+ * Fast decoding for event streams: `JSON.parse`, then a walk of the result for integers
+ * beyond 2^53, which are decoded again exactly. A float written with a zero fraction (`1.0`)
+ * is read as the integer it equals, as jq and most JSON tools do (DECISIONS.md: integral
+ * floats may print without `.0`); skipping the text scan that would tell them apart is what
+ * keeps decoding at JSON.parse speed.
+ */
+export function parseJsonFast(text: string): Value {
+  let v: Value;
+  try {
+    v = JSON.parse(text) as Value;
+  } catch {
+    return parseExact(text);
+  }
+  const unsafe = typeof v === 'number' ? v > MAX_SAFE || v < -MAX_SAFE : typeof v === 'object' && v !== null && hasUnsafeInteger(v);
+  return unsafe ? parseExact(text) : v;
+}
+
+const MAX_SAFE = 9007199254740991;
+
+/** a container holding an integer JSON.parse may have rounded (beyond 2^53) */
+function hasUnsafeInteger(v: object): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'number' ? x > MAX_SAFE || x < -MAX_SAFE : typeof x === 'object' && x !== null && hasUnsafeInteger(x)) return true;
+    }
+    return false;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === 'number' ? x > MAX_SAFE || x < -MAX_SAFE : typeof x === 'object' && x !== null && hasUnsafeInteger(x)) return true;
+  }
+  return false;
 }
 
 export function parseExact(text: string): Value {
@@ -295,8 +336,37 @@ function jsonFloat(x: number): string {
 
 const BASE64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 
-/** Compact JSON, record keys in insertion order. */
+/**
+ * True when `JSON.stringify` writes `v` exactly as Tremor does: no bigint, integral float,
+ * binary, non-finite or tiny float anywhere (JS and ryu agree on every other number).
+ */
+function plain(v: Value): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isInteger(v) || (Number.isFinite(v) && (v >= 1e-5 || v <= -1e-5));
+    case 'object':
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!plain(v[i])) return false;
+        return true;
+      }
+      if (v instanceof FloatBox || v instanceof Uint8Array) return false;
+      for (const k in v) if (!plain((v as Rec)[k])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Compact JSON, record keys in insertion order; the engine's JSON.stringify when it agrees. */
 export function stringify(v: Value): string {
+  return plain(v) ? JSON.stringify(v) : stringifyExact(v);
+}
+
+function stringifyExact(v: Value): string {
   switch (typeof v) {
     case 'string':
       return JSON.stringify(v);
@@ -310,8 +380,8 @@ export function stringify(v: Value): string {
       if (v === null) return 'null';
       if (Array.isArray(v)) {
         if (v.length === 0) return '[]';
-        let out = '[' + stringify(v[0]);
-        for (let i = 1; i < v.length; i++) out += ',' + stringify(v[i]);
+        let out = '[' + stringifyExact(v[0]);
+        for (let i = 1; i < v.length; i++) out += ',' + stringifyExact(v[i]);
         return out + ']';
       }
       if (v instanceof FloatBox) return jsonFloat(v.fv);
@@ -326,7 +396,7 @@ function stringifyRecord(r: Rec): string {
   for (const k in r) {
     if (first) first = false;
     else out += ',';
-    out += JSON.stringify(k) + ':' + stringify(r[k]);
+    out += JSON.stringify(k) + ':' + stringifyExact(r[k]);
   }
   return out + '}';
 }

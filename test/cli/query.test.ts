@@ -15,8 +15,12 @@ t.test('the README example works', (t) => {
 });
 
 t.test('64-bit integers pass through unchanged', (t) => {
-  const r = run(['query', 'select event from in into out'], '{"u":18446744073709551615,"i":-9223372036854775808,"t":1764175345123456789,"f":1.0}\n');
-  t.equal(r.stdout, '{"u":18446744073709551615,"i":-9223372036854775808,"t":1764175345123456789,"f":1.0}\n');
+  const r = run(['query', 'select event from in into out'], '{"u":18446744073709551615,"i":-9223372036854775808,"t":1764175345123456789,"f":1.5}\n');
+  t.equal(r.stdout, '{"u":18446744073709551615,"i":-9223372036854775808,"t":1764175345123456789,"f":1.5}\n');
+  const dflt = run(['query', 'select event from in into out'], '{"f":1.0}\n');
+  t.equal(dflt.stdout, '{"f":1}\n', 'by default an integral float in the input reads as an integer, like jq');
+  const exact = run(['query', '--exact-numbers', 'select event from in into out'], '{"f":1.0}\n');
+  t.equal(exact.stdout, '{"f":1.0}\n', '--exact-numbers keeps it a float');
   t.end();
 });
 

@@ -59,15 +59,18 @@ export function compileSelect(program: Program, scope: ModuleScope, s: A.Select,
     kind: 'select',
     name,
     fused: plain ? fn<Value | undefined>(gen().select(where, target, having, slots)) : null,
-    where: where ? fn<Value>(gen().condition(where, slots)) : null,
+    // a plain select only ever runs its fused function
+    where: where && !plain ? fn<Value>(gen().condition(where, slots)) : null,
     groups: group ? fn<Value[][]>(gen().groups(group, slots)) : null,
-    target: fn<Value>(gen().expression(target, slots)),
-    having: having ? fn<Value>(gen().condition(having, slots)) : null,
+    target: plain ? unused : fn<Value>(gen().expression(target, slots)),
+    having: having && !plain ? fn<Value>(gen().condition(having, slots)) : null,
     windows,
     aggregates,
     maxGroups: windows.reduce((m, w) => Math.min(m, w.maxGroups), Infinity),
   };
 }
+
+const unused: Compiled<Value> = () => null;
 
 function lowerGroup(g: A.GroupDef, lw: Lowerer, f: Frame, exprs: string[]): GroupIR {
   switch (g.kind) {

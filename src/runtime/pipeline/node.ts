@@ -6,22 +6,20 @@
  */
 import type { Event } from '../event.js';
 
+/** A reusable output buffer: `clear` only resets the count, so a hop allocates nothing. */
 export class Out {
   readonly ports: string[] = [];
   readonly events: Event[] = [];
+  length = 0;
 
   push(port: string, ev: Event): void {
-    this.ports.push(port);
-    this.events.push(ev);
-  }
-
-  get length(): number {
-    return this.ports.length;
+    const n = this.length++;
+    this.ports[n] = port;
+    this.events[n] = ev;
   }
 
   clear(): void {
-    this.ports.length = 0;
-    this.events.length = 0;
+    this.length = 0;
   }
 }
 
