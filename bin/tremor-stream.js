@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// The command line: the bundled build when it exists (faster start-up), else the modules.
+import fs from 'node:fs';
+
+const bundle = new URL('../dist/cli.mjs', import.meta.url);
+await import(fs.existsSync(bundle) ? bundle.href : '../dist/cli/main.js');

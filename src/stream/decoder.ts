@@ -25,6 +25,8 @@ export interface DecoderOptions {
   highWaterMark?: number;
 }
 
+const BATCH = 256;
+
 export class JsonLinesDecoder extends Transform {
   /** the bytes of an incomplete last line, waiting for the next chunk */
   private carry: Buffer | null = null;
@@ -89,6 +91,9 @@ export class JsonLinesDecoder extends Transform {
     const line = this.line++;
     try {
       out.push(newEvent(this.parse(s), ts, line));
+      // hand on batches of a few hundred events: decoded objects then die young, before the
+      // next scavenge, instead of a whole large read's worth surviving into the old space
+      if (out.length >= BATCH) this.push(out.splice(0, out.length));
     } catch (e) {
       if (s.trim() === '') return;
       const message = e instanceof JsonError ? `${e.message} at column ${e.offset + 1}` : (e as Error).message;
