@@ -32,10 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/explain.js')).explain(rest);
     case 'conformance':
       return (await import('./commands/conformance.js')).conformance(rest);
-    case 'run': {
-      const { run } = await import('./commands/run.js');
-      return run(rest);
-    }
+    case 'run':
+      return (await import('./commands/run.js')).run(rest);
     case '--version':
     case 'version':
       process.stdout.write('tremor-stream 0.1.0\n');
@@ -54,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // a deployment may leave handles behind (stdin, sockets): its end is the process's end
+    if (process.argv[2] === 'run' || process.argv[2] === 'conformance') process.stdout.write('', () => process.exit(code));
   },
   (e) => {
     if (e instanceof UsageError) {

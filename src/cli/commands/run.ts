@@ -1,8 +1,57 @@
 /**
- * `tremor-stream run app.troy …`: deploys flows. Deployments come with issue 3.
+ * `tremor-stream run app.troy [more.troy …] [--path DIR]…`: deploys the files' flows in one
+ * process, in the order given, and runs until they stop: an exit connector, every source
+ * finished and drained, or SIGINT / SIGTERM (graceful). Files are read and written relative
+ * to the current directory; modules are found in the file's folder, `--path` folders,
+ * TREMOR_PATH and the bundled library.
  */
-import { UsageError } from '../args.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileDeployment } from '../../deploy/compile.js';
+import type { DeploymentPlan } from '../../deploy/plan.js';
+import { runDeployment } from '../../flow/deployment.js';
+import { FsLoader } from '../../lang/fsloader.js';
+import { Source } from '../../lang/source.js';
+import { parseExact } from '../../runtime/json.js';
+import { option, parseArgs, UsageError } from '../args.js';
+import { printDiagnostics, printError } from '../report.js';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('run: deployments are not implemented yet');
+export async function run(argv: string[]): Promise<number> {
+  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }]);
+  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream run app.troy [more.troy …] [--path DIR]');
+  const plan: DeploymentPlan = { flows: [] };
+  for (const file of p.positionals) {
+    const src = new Source(file, fs.readFileSync(file, 'utf8'));
+    try {
+      const c = compileDeployment(src, { loader: new FsLoader({ main: path.resolve(file), paths: p.options.get('path') }) });
+      printDiagnostics(c.warnings, src);
+      plan.flows.push(...c.plan.flows);
+    } catch (e) {
+      if (printError(e, src)) return 1;
+      throw e;
+    }
+  }
+  return runDeployment(plan, { signals: true, report: reporter }).done;
 }
+
+/** `conformance flow FILE [--config JSON]`: deploy the file's flows, or `main` with the config's args */
+export async function runFlowFile(file: string, config: string | undefined): Promise<number> {
+  const src = new Source(file, fs.readFileSync(file, 'utf8'));
+  let plan: DeploymentPlan;
+  try {
+    const args = config ? parseExact(fs.readFileSync(config, 'utf8')) : {};
+    const c = compileDeployment(src, { loader: new FsLoader({ main: path.resolve(file) }), defaultFlow: 'main', args });
+    printDiagnostics(c.warnings, src);
+    plan = c.plan;
+  } catch (e) {
+    if (printError(e, src)) return 1;
+    throw e;
+  }
+  return runDeployment(plan, { signals: true, report: reporter }).done;
+}
+
+function reporter(m: unknown): void {
+  if (!printError(m)) process.stderr.write(`${m instanceof Error ? m.message : String(m)}\n`);
+}
+
+export { option };

@@ -25,6 +25,8 @@ export interface ArgsSite {
   what: string;
   name: string;
   span: Span;
+  /** troy `deploy flow … with`: Tremor's shorter messages, pointing at the declaration */
+  deploy?: boolean;
 }
 
 export function resolveArgs(program: Program, s: ArgsSite): Rec {
@@ -33,13 +35,19 @@ export function resolveArgs(program: Program, s: ArgsSite): Rec {
   for (const w of s.with ?? []) {
     if (!declared.has(w.name)) {
       const available = [...declared].join(', ');
-      fail('C019', `\`with\` parameter "${w.name}" does not correspond to an argument in the target definition "${s.name}"`, w.span, available ? `Available arguments: ${available}` : undefined);
+      if (s.deploy) fail('D005', `Unknown argument: ${w.name}`, w.span, available ? `Available arguments: ${available}` : undefined);
+      fail(
+        'D005',
+        `\`with\` parameter "${w.name}" does not correspond to an argument in the target definition "${s.name}"`,
+        w.span,
+        available ? `Available arguments: ${available}` : `The definition of "${s.name}" does not expose any args. Remove this \`with\`.`,
+      );
     }
     setKey(out, w.name, program.constant(s.useScope, w.value, w.span, s.useArgs));
   }
   for (const d of s.decls) {
     if (hasKey(out, d.name)) continue;
-    if (d.default === null) fail('C019', `Missing required argument: ${d.name}`, s.span);
+    if (d.default === null) fail('D006', `Missing required argument: ${d.name}`, s.deploy ? d.span : s.span);
     setKey(out, d.name, program.constant(s.defScope, d.default, d.span, s.defArgs));
   }
   return out;

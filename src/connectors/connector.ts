@@ -1,0 +1,88 @@
+/**
+ * What a connector is. A connector *type* (metronome, file, …) validates its configuration
+ * when a deployment is compiled and creates *instances* when the flow starts. An instance has
+ * a source part — an object-mode Readable of `{port, event}` (ports `out` and `err`) — and/or
+ * a sink part — an object-mode Writable of `{port, event}` (port `in`, or the type's own input
+ * ports). Both are plain Node streams: `highWaterMark` bounds their buffers and
+ * `push()`/`write()` return values carry backpressure end to end (src/flow/router.ts).
+ *
+ * Lifecycle hooks have no-op defaults: `start` resolves once the instance is ready (a file
+ * opened, a server listening); sinks start before the sources that reach them. `stop` ends
+ * a source (the flow then drains); sinks end when every upstream link has ended.
+ */
+import type { Readable, Writable } from 'node:stream';
+import type { Diagnostic } from '../lang/diagnostics.js';
+import type { Event } from '../runtime/event.js';
+import type { Value } from '../runtime/value.js';
+import type { Clock } from '../flow/clock.js';
+import type { Named } from '../deploy/plan.js';
+
+export interface PortEvent {
+  port: string;
+  event: Event;
+}
+
+/** thrown by `validate` for a bad configuration: the message names the key */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** D007 unknown key, D008 missing or invalid value */
+    readonly code: 'D007' | 'D008' = 'D008',
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConnectorContext {
+  /** `flow::alias` */
+  readonly id: string;
+  readonly alias: string;
+  readonly clock: Clock;
+  readonly codec: Named | null;
+  readonly preprocessors: Named[];
+  readonly postprocessors: Named[];
+  /** buffer sizes of the instance's streams, in events */
+  readonly highWaterMark: number;
+  /** reports a problem that does not stop the flow (stderr by default) */
+  report(d: Diagnostic | string): void;
+  /** asks the runtime to stop everything (draining first when `graceful`), then exit with `code` */
+  exit(code: number, graceful?: boolean): void;
+}
+
+export interface ConnectorInstance {
+  readonly source?: Readable;
+  readonly sink?: Writable;
+  start?(): Promise<void>;
+  /** stop producing: the source ends (draining what it already produced) */
+  stop?(): Promise<void>;
+}
+
+export interface ConnectorType<C = unknown> {
+  readonly name: string;
+  /** a one-line summary for error messages and `--help` */
+  readonly summary: string;
+  /** whether a codec must, may or must not be given */
+  readonly codec: 'required' | 'optional' | 'none';
+  /** the output ports this configuration offers (empty: no source part) */
+  outputs(config: C): string[];
+  /** the input ports this configuration accepts (empty: no sink part) */
+  inputs(config: C): string[];
+  /** checks `config` (from `with config = …`); throws ConfigError */
+  validate(config: Value): C;
+  create(ctx: ConnectorContext, config: C): ConnectorInstance;
+}
+
+/** Strict configuration records: unknown keys are errors, as in Tremor (deny_unknown_fields). */
+export function configRecord(type: string, config: Value, keys: readonly string[], required: readonly string[] = []): Record<string, Value> {
+  if (config === null && required.length === 0) return {};
+  if (typeof config !== 'object' || config === null || Array.isArray(config) || config instanceof Uint8Array) {
+    throw new ConfigError(`The \`config\` of a ${type} connector must be a record`);
+  }
+  const rec = config as Record<string, Value>;
+  for (const k of Object.keys(rec)) {
+    if (!keys.includes(k)) throw new ConfigError(`Unknown configuration key \`${k}\` for a ${type} connector; expected ${keys.length ? `one of ${keys.join(', ')}` : 'none'}`, 'D007');
+  }
+  for (const k of required) if (!Object.prototype.hasOwnProperty.call(rec, k)) throw new ConfigError(`Missing configuration key \`${k}\` for a ${type} connector`);
+  return rec;
+}

@@ -1,0 +1,79 @@
+/**
+ * exit: ends the deployment with the first event it receives (DECISIONS.md).
+ *
+ * Config (optional):
+ *   delay     milliseconds to wait before stopping (default 0)
+ *   graceful  drain the flows before stopping (default true)
+ *
+ * The event may override both with its own `delay` (milliseconds) and `graceful` fields. The
+ * process exit status is the event's `exit` field when it is an integer 0–255, else 0. Later
+ * events are ignored. Draining is bounded by the runtime (5 s by default).
+ *
+ * ```tremor
+ * define connector stop from exit
+ * with
+ *   config = {"delay": 100}
+ * end;
+ * ```
+ */
+import { Writable } from 'node:stream';
+import { isInt, isNumber, isRecord, toF64, type Rec, type Value } from '../runtime/value.js';
+import { ConfigError, configRecord, type ConnectorType, type PortEvent } from './connector.js';
+
+export interface ExitConfig {
+  delay: number;
+  graceful: boolean;
+}
+
+function delayOf(v: Value, where: string): number {
+  if (!isNumber(v) || toF64(v) < 0) throw new ConfigError(`The exit \`delay\` ${where} must be a non-negative number of milliseconds`);
+  return toF64(v);
+}
+
+/** what one event asks for: exit status, delay, graceful */
+export function exitRequest(data: Value, config: ExitConfig): { code: number; delay: number; graceful: boolean } {
+  const r: Rec = isRecord(data) ? data : {};
+  const code = isInt(r.exit) && Number(r.exit) >= 0 && Number(r.exit) <= 255 ? Number(r.exit) : 0;
+  let delay = config.delay;
+  if (r.delay !== undefined) {
+    try {
+      delay = delayOf(r.delay, 'of the event');
+    } catch {
+      delay = config.delay;
+    }
+  }
+  const graceful = typeof r.graceful === 'boolean' ? r.graceful : config.graceful;
+  return { code, delay, graceful };
+}
+
+export const exit: ConnectorType<ExitConfig> = {
+  name: 'exit',
+  summary: 'stops the deployment with the first event',
+  codec: 'none',
+  outputs: () => [],
+  inputs: () => ['in'],
+  validate(config: Value): ExitConfig {
+    const c = configRecord('exit', config, ['delay', 'graceful']);
+    const graceful = c.graceful ?? true;
+    if (typeof graceful !== 'boolean') throw new ConfigError('The exit `graceful` must be true or false');
+    return { delay: c.delay === undefined ? 0 : delayOf(c.delay, 'in the config'), graceful };
+  },
+  create(ctx, config) {
+    let fired = false;
+    const sink = new Writable({
+      objectMode: true,
+      highWaterMark: ctx.highWaterMark,
+      write(chunk: PortEvent, _enc, cb) {
+        if (!fired) {
+          fired = true;
+          const req = exitRequest(chunk.event.data, config);
+          const go = () => ctx.exit(req.code, req.graceful);
+          if (req.delay > 0) ctx.clock.setTimer(go, req.delay);
+          else go();
+        }
+        cb();
+      },
+    });
+    return { sink };
+  },
+};

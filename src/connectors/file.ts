@@ -1,0 +1,296 @@
+/**
+ * file: reads a file as a stream of events, or writes events to a file.
+ *
+ * Config:
+ *   path        required, the file (relative paths are relative to the working directory)
+ *   mode        required: "read" (a source), or a sink that opens the file with
+ *               "truncate" / "write" (create and truncate), "append" (create and append) or
+ *               "overwrite" (create, write from offset 0 without truncating)
+ *   chunk_size  bytes per read (default 8192)
+ *
+ * A codec is required. Reading, every event carries `$file = {"path": …}` and the origin
+ * `tremor-file://<hostname>/<path>`; at the end of the file the decoder is flushed (a last line
+ * without a separator still counts) and the source ends — the flow goes on. Writing, each
+ * event is encoded (codec, then postprocessors) and written as it comes, without a separator
+ * unless a `separate` postprocessor adds one; at the end the postprocessors are flushed and
+ * the file is synced and closed.
+ *
+ * ```tremor
+ * define connector in from file
+ * with
+ *   codec = "json", preprocessors = ["separate"],
+ *   config = {"path": "in.json", "mode": "read"}
+ * end;
+ * define connector out from file
+ * with
+ *   codec = "json", postprocessors = ["separate"],
+ *   config = {"path": "out.log", "mode": "truncate"}
+ * end;
+ * ```
+ *
+ * Backpressure: the source reads the next chunk only once everything decoded from the last
+ * one has been pushed and the consumer still wants more (`push()` returned true, or `_read`
+ * was called again); one chunk's events wait in a queue meanwhile, so memory stays bounded by
+ * the stream's highWaterMark plus one chunk. The sink takes the events queued in its
+ * Writable buffer in one `writev` and calls back only when they are written.
+ */
+import os from 'node:os';
+import { constants, open, type FileHandle } from 'node:fs/promises';
+import { Readable, Writable } from 'node:stream';
+import { stringify } from '../runtime/json.js';
+import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import { EventDecoder, EventEncoder } from './framing.js';
+
+export type FileMode = 'read' | 'write' | 'truncate' | 'append' | 'overwrite';
+
+export interface FileConfig {
+  path: string;
+  mode: FileMode;
+  chunkSize: number;
+}
+
+const MODES: readonly FileMode[] = ['read', 'write', 'truncate', 'append', 'overwrite'];
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class FileSource extends Readable {
+  private fh: FileHandle | null = null;
+  private readonly decoder: EventDecoder;
+  /** events decoded from the last chunk, not yet pushed; `head` is the next one */
+  private queue: PortEvent[] = [];
+  private head = 0;
+  /** the consumer wants more: `_read` was called and no push has returned false since */
+  private demand = false;
+  private inflight: Promise<void> | null = null;
+  private eof = false;
+  private endPushed = false;
+  private stopping = false;
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly config: FileConfig,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    const path = config.path;
+    this.decoder = new EventDecoder(ctx, {
+      origin: { scheme: 'tremor-file', host: os.hostname(), port: null, path: [path] },
+      meta: () => ({ file: { path } }),
+    });
+  }
+
+  async open(): Promise<void> {
+    try {
+      this.fh = await open(this.config.path, 'r');
+    } catch (e) {
+      throw new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for reading: ${describe(e)}`);
+    }
+    this.pump();
+  }
+
+  /** stops reading: what was read is still decoded and pushed, then the stream ends */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.inflight;
+    if (!this.eof) this.atEnd();
+    this.pump();
+  }
+
+  override _read(): void {
+    this.demand = true;
+    this.pump();
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    const fh = this.fh;
+    this.fh = null;
+    if (fh) fh.close().then(() => cb(err), (e: Error) => cb(err ?? e));
+    else cb(err);
+  }
+
+  private pump(): void {
+    if (this.destroyed) return;
+    while (this.head < this.queue.length && this.demand) {
+      if (!this.push(this.queue[this.head++])) this.demand = false;
+    }
+    if (this.head < this.queue.length) return;
+    this.queue = [];
+    this.head = 0;
+    if (this.eof) {
+      if (!this.endPushed) {
+        this.endPushed = true;
+        this.push(null);
+      }
+      return;
+    }
+    if (this.demand && !this.inflight && !this.stopping && this.fh) this.readChunk();
+  }
+
+  private readChunk(): void {
+    const fh = this.fh as FileHandle;
+    // a fresh buffer per read: decoded values and buffered line fragments refer to it
+    const buf = Buffer.allocUnsafe(this.config.chunkSize);
+    this.inflight = fh.read(buf, 0, buf.length, null).then(
+      ({ bytesRead }) => {
+        this.inflight = null;
+        if (this.destroyed) return;
+        if (bytesRead === 0) this.atEnd();
+        else this.enqueue(this.decoder.decode(buf.subarray(0, bytesRead)));
+        if (!this.stopping) this.pump();
+      },
+      (e: unknown) => {
+        this.inflight = null;
+        this.destroy(new Error(`The file connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${describe(e)}`));
+      },
+    );
+  }
+
+  private atEnd(): void {
+    this.eof = true;
+    this.enqueue(this.decoder.finish());
+    const fh = this.fh;
+    this.fh = null;
+    fh?.close().catch((e: unknown) => this.destroy(e as Error));
+  }
+
+  private enqueue(events: PortEvent[]): void {
+    for (const e of events) this.queue.push(e);
+  }
+}
+
+/** open(2) flags per write mode */
+function writeFlags(mode: FileMode): string | number {
+  switch (mode) {
+    case 'append':
+      return 'a';
+    case 'overwrite':
+      return constants.O_WRONLY | constants.O_CREAT;
+    default:
+      return 'w';
+  }
+}
+
+export class FileSink extends Writable {
+  private fh: FileHandle | null = null;
+  private readonly encoder: EventEncoder;
+  private started = false;
+  /** writes that arrive before `open` has finished wait for it */
+  private readonly opened: Promise<FileHandle>;
+  private settleOpen!: (fh: FileHandle | Error) => void;
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly config: FileConfig,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    this.encoder = new EventEncoder(ctx);
+    this.opened = new Promise((resolve, reject) => (this.settleOpen = (r) => (r instanceof Error ? reject(r) : resolve(r))));
+    // the failure is reported by `open`; waiting writes see it through their own `await`
+    this.opened.catch(() => {});
+  }
+
+  async open(): Promise<void> {
+    this.started = true;
+    try {
+      this.fh = await open(this.config.path, writeFlags(this.config.mode), 0o666);
+    } catch (e) {
+      const err = new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for writing: ${describe(e)}`);
+      this.settleOpen(err);
+      throw err;
+    }
+    this.settleOpen(this.fh);
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.writeOut(this.encode([chunk])).then(() => cb(), cb);
+  }
+
+  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+    this.writeOut(this.encode(chunks.map((c) => c.chunk))).then(() => cb(), cb);
+  }
+
+  override _final(cb: (e?: Error | null) => void): void {
+    const close = async (): Promise<void> => {
+      // never started: nothing was written, there is nothing to close
+      if (!this.started) return;
+      await this.writeOut(this.encoder.finish());
+      const fh = this.fh ?? (await this.opened);
+      this.fh = null;
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    };
+    close().then(() => cb(), (e: unknown) => cb(this.failure('close', e)));
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    const fh = this.fh;
+    this.fh = null;
+    if (fh) fh.close().then(() => cb(err), (e: Error) => cb(err ?? e));
+    else cb(err);
+  }
+
+  /** a value that cannot be encoded is reported and skipped; the others are written */
+  private encode(events: PortEvent[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const pe of events) {
+      try {
+        for (const b of this.encoder.encode(pe.event.data)) out.push(b);
+      } catch (e) {
+        this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
+      }
+    }
+    return out;
+  }
+
+  private async writeOut(bufs: Uint8Array[]): Promise<void> {
+    if (bufs.length === 0) return;
+    const fh = this.fh ?? (await this.opened);
+    try {
+      const total = bufs.reduce((n, b) => n + b.length, 0);
+      let { bytesWritten } = await fh.writev(bufs);
+      // libuv writes everything for regular files; a short write (a full disk?) is retried
+      if (bytesWritten < total) {
+        const rest = Buffer.concat(bufs).subarray(bytesWritten);
+        for (let off = 0; off < rest.length; off += bytesWritten) {
+          ({ bytesWritten } = await fh.write(rest, off));
+          if (bytesWritten === 0) throw new Error('no progress writing');
+        }
+      }
+    } catch (e) {
+      throw this.failure('write', e);
+    }
+  }
+
+  private failure(what: string, e: unknown): Error {
+    return new Error(`The file connector ${this.ctx.id} cannot ${what} ${stringify(this.config.path)}: ${describe(e)}`);
+  }
+}
+
+export const file: ConnectorType<FileConfig> = {
+  name: 'file',
+  summary: 'reads events from a file (mode "read") or writes them to one',
+  codec: 'required',
+  outputs: (c) => (c.mode === 'read' ? ['out', 'err'] : []),
+  inputs: (c) => (c.mode === 'read' ? [] : ['in']),
+  validate(config) {
+    const rec = configRecord('file', config, ['path', 'mode', 'chunk_size'], ['path', 'mode']);
+    const { path, mode } = rec;
+    const chunkSize = rec.chunk_size ?? 8192;
+    if (typeof path !== 'string' || path === '') throw new ConfigError(`The \`path\` of a file connector must be a non-empty string, not ${stringify(path)}`);
+    if (typeof mode !== 'string' || !MODES.includes(mode as FileMode)) throw new ConfigError(`The \`mode\` of a file connector must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, not ${stringify(mode)}`);
+    if (typeof chunkSize !== 'number' || !Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 1 << 30) throw new ConfigError(`The \`chunk_size\` of a file connector must be a positive integer (bytes), not ${stringify(chunkSize)}`);
+    return { path, mode: mode as FileMode, chunkSize };
+  },
+  create(ctx, config) {
+    if (config.mode === 'read') {
+      const source = new FileSource(ctx, config);
+      return { source, start: () => source.open(), stop: () => source.stop() };
+    }
+    const sink = new FileSink(ctx, config);
+    return { sink, start: () => sink.open() };
+  },
+};

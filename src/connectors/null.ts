@@ -1,0 +1,83 @@
+/**
+ * null and discard: connectors for development and tests.
+ *
+ * `null` has both parts: its source ends at once (no events), its sink accepts and drops
+ * everything. `discard` is only the sink. Neither takes configuration (any key is an error);
+ * a codec may be given and is not used, as nothing is encoded or decoded.
+ *
+ * ```tremor
+ * define connector blackhole from null;
+ * define connector sink from discard
+ * with
+ *   codec = "json"
+ * end;
+ * ```
+ */
+import { Readable, Writable } from 'node:stream';
+import type { Value } from '../runtime/value.js';
+import { configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
+
+export type NullConfig = Record<string, never>;
+
+/** a sink that drops every event as soon as it arrives (it never applies backpressure) */
+export class DiscardSink extends Writable {
+  constructor(ctx: Pick<ConnectorContext, 'highWaterMark'>) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+  }
+
+  override _write(_chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    cb();
+  }
+
+  override _writev(_chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+    cb();
+  }
+}
+
+/** a source with nothing to say: it ends when first read */
+export class EmptySource extends Readable {
+  constructor(ctx: Pick<ConnectorContext, 'highWaterMark'>) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+  }
+
+  override _read(): void {
+    this.push(null);
+  }
+}
+
+function validate(type: string): (config: Value) => NullConfig {
+  return (config) => {
+    configRecord(type, config, []);
+    return {};
+  };
+}
+
+export const nullConnector: ConnectorType<NullConfig> = {
+  name: 'null',
+  summary: 'a source that ends at once and a sink that drops everything',
+  codec: 'optional',
+  outputs: () => ['out', 'err'],
+  inputs: () => ['in'],
+  validate: validate('null'),
+  create(ctx): ConnectorInstance {
+    const source = new EmptySource(ctx);
+    return {
+      source,
+      sink: new DiscardSink(ctx),
+      // the source may not have been read yet: stopping ends it all the same
+      stop: async () => {
+        if (!source.destroyed) source.push(null);
+      },
+    };
+  },
+};
+
+export const discard: ConnectorType<NullConfig> = {
+  name: 'discard',
+  summary: 'a sink that drops everything',
+  codec: 'optional',
+  outputs: () => [],
+  inputs: () => ['in'],
+  validate: validate('discard'),
+  create: (ctx): ConnectorInstance => ({ sink: new DiscardSink(ctx) }),
+};

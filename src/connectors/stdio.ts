@@ -1,0 +1,280 @@
+/**
+ * stdio: events from standard input (port `out`, decode errors on `err`) and to standard
+ * output (input ports `in` and `stdout`) or standard error (input port `stderr`).
+ *
+ * Config: none (any key is an error). A codec is required; Tremor's `console` uses `string`
+ * with `separate` both ways, its `stdio` `json`:
+ *
+ * ```tremor
+ * define connector console from stdio
+ * with
+ *   codec = "string", preprocessors = ["separate"], postprocessors = ["separate"]
+ * end;
+ * ```
+ *
+ * Events from stdin carry no metadata; their origin is `tremor-stdin://<hostname>`. At the end
+ * of stdin the decoder is flushed (a last line without `\n` still counts) and the source ends.
+ * Stdin is only touched once the source has been started and is read from, so a stdio
+ * connector used only as a sink leaves it alone as long as the runtime does not consume its
+ * source. Every stdio source sees all of stdin (Tremor broadcasts it too).
+ *
+ * Backpressure: stdin is paused while the source's buffer is full (one read's worth of events
+ * waits in a queue meanwhile) and resumed when the consumer reads again; the sink waits for
+ * 'drain' whenever stdout or stderr's `write()` returns false.
+ *
+ * `stdioWith(streams)` builds the type over other streams, for tests and embedding.
+ */
+import os from 'node:os';
+import { Readable, Writable } from 'node:stream';
+import { configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import { EventDecoder, EventEncoder } from './framing.js';
+
+export interface StdioStreams {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+export type StdioConfig = Record<string, never>;
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class StdinSource extends Readable {
+  private readonly decoder: EventDecoder;
+  private queue: PortEvent[] = [];
+  private head = 0;
+  private demand = false;
+  private started = false;
+  private eof = false;
+  private endPushed = false;
+  private readonly onData = (chunk: Buffer | string) => {
+    this.enqueue(this.decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+    this.pump();
+  };
+  private readonly onEnd = () => this.atEnd();
+  private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot read stdin: ${e.message}`));
+
+  /** stdin, looked up only when first read (touching process.stdin opens it) */
+  private input: Readable | null = null;
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly streams: Pick<StdioStreams, 'stdin'>,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    this.decoder = new EventDecoder(ctx, { origin: { scheme: 'tremor-stdin', host: os.hostname(), port: null, path: [] } });
+  }
+
+  start(): void {
+    this.started = true;
+    this.pump();
+  }
+
+  /** stops reading stdin: what was read is still pushed, then the stream ends */
+  stop(): void {
+    if (!this.eof) this.atEnd();
+  }
+
+  override _read(): void {
+    this.demand = true;
+    this.pump();
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    this.detach();
+    cb(err);
+  }
+
+  private pump(): void {
+    if (this.destroyed) return;
+    while (this.head < this.queue.length && this.demand) {
+      if (!this.push(this.queue[this.head++])) this.demand = false;
+    }
+    if (this.head < this.queue.length) {
+      // full: stdin waits until the consumer reads again
+      this.input?.pause();
+      return;
+    }
+    this.queue = [];
+    this.head = 0;
+    if (this.eof) {
+      if (!this.endPushed) {
+        this.endPushed = true;
+        this.push(null);
+      }
+    } else if (this.demand && this.started) {
+      this.attach()?.resume();
+    }
+  }
+
+  /** starts listening to stdin (once); null when it had already ended */
+  private attach(): Readable | null {
+    if (this.input) return this.input;
+    const input = this.streams.stdin;
+    // stdin may have ended already (another stdio source read it to the end)
+    if (input.readableEnded) {
+      queueMicrotask(this.onEnd);
+      return null;
+    }
+    this.input = input;
+    input.on('data', this.onData);
+    input.once('end', this.onEnd);
+    input.on('error', this.onError);
+    return input;
+  }
+
+  private detach(): void {
+    const input = this.input;
+    if (!input) return;
+    this.input = null;
+    input.off('data', this.onData);
+    input.off('end', this.onEnd);
+    input.off('error', this.onError);
+    // a paused stdin no longer holds the event loop open
+    if (input.listenerCount('data') === 0) input.pause();
+  }
+
+  private atEnd(): void {
+    if (this.eof) return;
+    this.eof = true;
+    this.detach();
+    this.enqueue(this.decoder.finish());
+    this.pump();
+  }
+
+  private enqueue(events: PortEvent[]): void {
+    for (const e of events) this.queue.push(e);
+  }
+}
+
+/** resolves when `w` drains; rejects when it fails or closes first */
+function drained(w: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (e?: Error) => {
+      w.off('drain', onDrain);
+      w.off('error', onError);
+      w.off('close', onClose);
+      if (e) reject(e);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (e: Error) => settle(e);
+    const onClose = () => settle(new Error('the stream was closed'));
+    w.on('drain', onDrain);
+    w.on('error', onError);
+    w.on('close', onClose);
+  });
+}
+
+export class StdioSink extends Writable {
+  /** one encoder per output stream: streaming postprocessors keep per-stream state */
+  private readonly encoders = new Map<Writable, EventEncoder>();
+  private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot write: ${e.message}`));
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly streams: StdioStreams,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    // without a listener an EPIPE on stdout would crash the process instead of failing the sink
+    streams.stdout.on('error', this.onError);
+    streams.stderr.on('error', this.onError);
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.writeOut([chunk]).then(() => cb(), cb);
+  }
+
+  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+    this.writeOut(chunks.map((c) => c.chunk)).then(() => cb(), cb);
+  }
+
+  override _final(cb: (e?: Error | null) => void): void {
+    const waits: Promise<void>[] = [];
+    for (const [target, encoder] of this.encoders) {
+      try {
+        const tail = encoder.finish();
+        if (tail.length && this.put(target, tail)) waits.push(drained(target));
+      } catch (e) {
+        this.ctx.report(`${this.ctx.id}: ${describe(e)}`);
+      }
+    }
+    // stdout and stderr stay open: they belong to the process (or to whoever passed them)
+    Promise.all(waits).then(() => cb(), cb);
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    this.streams.stdout.off('error', this.onError);
+    this.streams.stderr.off('error', this.onError);
+    cb(err);
+  }
+
+  private async writeOut(events: PortEvent[]): Promise<void> {
+    const full = new Set<Writable>();
+    for (const { port, event } of events) {
+      const target = port === 'stderr' ? this.streams.stderr : port === 'in' || port === 'stdout' ? this.streams.stdout : null;
+      if (!target) {
+        this.ctx.report(`${this.ctx.id}: stdio has no input port \`${port}\`; expected in, stdout or stderr`);
+        continue;
+      }
+      try {
+        if (this.put(target, this.encoder(target).encode(event.data))) full.add(target);
+      } catch (e) {
+        this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
+      }
+    }
+    await Promise.all([...full].map(drained));
+  }
+
+  /** writes the chunks; true when the target asked to wait for 'drain' */
+  private put(target: Writable, chunks: Uint8Array[]): boolean {
+    let full = false;
+    for (const c of chunks) full = !target.write(c) || full;
+    return full;
+  }
+
+  private encoder(target: Writable): EventEncoder {
+    let e = this.encoders.get(target);
+    if (!e) this.encoders.set(target, (e = new EventEncoder(this.ctx)));
+    return e;
+  }
+}
+
+export function stdioWith(streams: StdioStreams): ConnectorType<StdioConfig> {
+  return {
+    name: 'stdio',
+    summary: 'events from stdin, and to stdout (ports in, stdout) or stderr (port stderr)',
+    codec: 'required',
+    outputs: () => ['out', 'err'],
+    inputs: () => ['in', 'stdout', 'stderr'],
+    validate(config) {
+      configRecord('stdio', config, []);
+      return {};
+    },
+    create(ctx) {
+      const source = new StdinSource(ctx, streams);
+      const sink = new StdioSink(ctx, streams);
+      return {
+        source,
+        sink,
+        start: async () => source.start(),
+        stop: async () => source.stop(),
+      };
+    },
+  };
+}
+
+/** the process's own streams, looked up when used: touching process.stdin opens it */
+export const stdio: ConnectorType<StdioConfig> = stdioWith({
+  get stdin() {
+    return process.stdin;
+  },
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+});

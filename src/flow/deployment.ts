@@ -1,0 +1,96 @@
+/**
+ * Running a deployment: its flows, in the order they were deployed, until they stop by
+ * themselves (every source finished and drained), an exit connector asks to stop, or the
+ * process gets SIGINT / SIGTERM. Stopping is graceful by default: sources end, what they
+ * produced drains through the pipelines into the sinks, bounded by `drainTimeoutMs`
+ * (5 s, like Tremor) after which everything is torn down.
+ */
+import type { ConnectorType } from '../connectors/connector.js';
+import { connectorTypes } from '../connectors/registry.js';
+import type { DeploymentPlan } from '../deploy/plan.js';
+import { systemClock, type Clock } from './clock.js';
+import { Flow } from './flow.js';
+
+export interface RunOptions {
+  clock?: Clock;
+  /** buffer size of every stream, in events (default 64) */
+  highWaterMark?: number;
+  /** tick interval for time windows in ms (default 100) */
+  tickMs?: number;
+  drainTimeoutMs?: number;
+  /** where problems are reported (default: stderr) */
+  report?: (message: unknown) => void;
+  /** stop gracefully on SIGINT / SIGTERM (default false; the CLI turns it on) */
+  signals?: boolean;
+  types?: ReadonlyMap<string, ConnectorType<any>>;
+}
+
+export interface DeploymentHandle {
+  /** the exit status: the exit connector's, 0 when the flows ended by themselves, 1 on failure */
+  readonly done: Promise<number>;
+  /** stops every flow gracefully */
+  stop(): Promise<number>;
+  readonly flows: readonly Flow[];
+}
+
+export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): DeploymentHandle {
+  const clock = opts.clock ?? systemClock;
+  const report = opts.report ?? ((m: unknown) => process.stderr.write(`${m instanceof Error ? m.message : String(m)}\n`));
+  const drainTimeout = opts.drainTimeoutMs ?? 5000;
+  let status: number | null = null;
+  let stopping: Promise<number> | null = null;
+  let resolveDone!: (code: number) => void;
+  const done = new Promise<number>((r) => (resolveDone = r));
+  const flows: Flow[] = [];
+
+  const stop = (code: number, graceful: boolean): Promise<number> => {
+    if (status === null || code !== 0) status = status === null ? code : Math.max(status, code);
+    if (stopping) {
+      if (!graceful) for (const f of flows) f.destroy();
+      return stopping;
+    }
+    stopping = (async () => {
+      await Promise.all(flows.map((f) => f.stop(graceful)));
+      let timer: unknown;
+      const timeout = new Promise<void>((r) => (timer = clock.setTimer(r, drainTimeout)));
+      await Promise.race([Promise.all(flows.map((f) => f.done)), timeout]);
+      clock.clearTimer(timer);
+      for (const f of flows) f.destroy();
+      return status ?? 0;
+    })();
+    stopping.then(resolveDone);
+    return stopping;
+  };
+
+  const onSignal = () => void stop(0, true);
+  if (opts.signals) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    done.finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
+  }
+
+  (async () => {
+    for (const fp of plan.flows) {
+      const flow = new Flow(fp, {
+        clock,
+        highWaterMark: opts.highWaterMark ?? 64,
+        tickMs: opts.tickMs ?? 100,
+        types: opts.types ?? connectorTypes,
+        report,
+        exit: (code, graceful) => void stop(code, graceful),
+      });
+      flows.push(flow);
+      await flow.start();
+    }
+    await Promise.all(flows.map((f) => f.done));
+    if (!stopping) void stop(0, true);
+  })().catch((e) => {
+    report(e);
+    void stop(1, false);
+  });
+
+  return { done, stop: () => stop(0, true), flows };
+}

@@ -1,0 +1,204 @@
+/**
+ * A running flow: connector instances and pipelines wired by routers.
+ *
+ * Lifecycle (deployment reference §2.2): only connectors that some `connect` uses are
+ * created; sinks start first (and must be ready: a file open, a socket listening), then
+ * pipelines, then the sources — and only sources that reach a sink, since Tremor's sources
+ * stay silent otherwise. `stop` ends the sources; everything they produced then drains
+ * through the pipelines (a node ends when all its upstream links have ended) and the flow is
+ * `done` once every router and sink has finished.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { ConnectorInstance, ConnectorType, PortEvent } from '../connectors/connector.js';
+import type { ConnectorPlan, EndpointPlan, FlowPlan } from '../deploy/plan.js';
+import { stringify } from '../runtime/json.js';
+import type { Clock } from './clock.js';
+import { PipelineNode } from './pipeline-node.js';
+import { Router, type Target } from './router.js';
+
+export interface FlowOptions {
+  clock: Clock;
+  highWaterMark: number;
+  tickMs: number;
+  types: ReadonlyMap<string, ConnectorType<any>>;
+  report(message: unknown): void;
+  exit(code: number, graceful: boolean): void;
+}
+
+type State = 'created' | 'running' | 'draining' | 'stopped';
+
+interface Node {
+  key: string;
+  readable?: Readable;
+  writable?: Writable;
+  /** upstream links still open */
+  upstream: number;
+}
+
+const key = (e: EndpointPlan) => `${e.kind}/${e.alias}`;
+
+export class Flow {
+  state: State = 'created';
+  private readonly nodes = new Map<string, Node>();
+  private readonly instances = new Map<string, ConnectorInstance>();
+  private readonly pipelines: PipelineNode[] = [];
+  private readonly ends: Promise<unknown>[] = [];
+
+  constructor(
+    readonly plan: FlowPlan,
+    private readonly opts: FlowOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const used = new Set(this.plan.links.flatMap((l) => [key(l.from), key(l.to)]));
+    for (const c of this.plan.connectors) if (used.has(`connector/${c.alias}`)) this.createConnector(c);
+    for (const p of this.plan.pipelines) {
+      if (!used.has(`pipeline/${p.alias}`)) continue;
+      const node = new PipelineNode(p.plan, {
+        clock: this.opts.clock,
+        highWaterMark: this.opts.highWaterMark,
+        tickMs: this.opts.tickMs,
+        onError: (e) => this.opts.report(e),
+      });
+      node.on('error', (e) => this.fail(e));
+      this.pipelines.push(node);
+      this.nodes.set(`pipeline/${p.alias}`, { key: `pipeline/${p.alias}`, readable: node, writable: node, upstream: 0 });
+    }
+    this.wire();
+    // a pipeline nothing feeds ends at once (it has nothing to wait for)
+    for (const n of this.nodes.values()) if (n.key.startsWith('pipeline/') && n.upstream === 0) n.writable!.end();
+    this.state = 'running';
+    const reaching = this.sourcesReachingSinks();
+    // sinks first, then pipelines, then the sources that reach a sink
+    for (const [alias, inst] of this.instances) if (inst.sink && !inst.source && inst.start) await inst.start();
+    for (const [alias, inst] of this.instances) if (inst.sink && inst.source && inst.start) await inst.start();
+    for (const p of this.pipelines) p.begin();
+    for (const [alias, inst] of this.instances) {
+      if (inst.source && !inst.sink && inst.start) {
+        if (reaching.has(alias)) await inst.start();
+        else inst.source.push(null);
+      }
+    }
+  }
+
+  /** resolves when everything that was started has drained and finished */
+  get done(): Promise<void> {
+    return Promise.allSettled(this.ends).then(() => undefined);
+  }
+
+  /** ends the sources; with `graceful` false also tears everything down at once */
+  async stop(graceful: boolean): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'draining') {
+      if (!graceful) this.destroy();
+      return;
+    }
+    this.state = 'draining';
+    for (const inst of this.instances.values()) {
+      if (inst.source) {
+        try {
+          if (inst.stop) await inst.stop();
+          else inst.source.push(null);
+        } catch (e) {
+          this.opts.report(e);
+        }
+      }
+    }
+    if (!graceful) this.destroy();
+  }
+
+  destroy(): void {
+    this.state = 'stopped';
+    for (const n of this.nodes.values()) {
+      n.readable?.destroy();
+      n.writable?.destroy();
+    }
+  }
+
+  private createConnector(c: ConnectorPlan): void {
+    const type = this.opts.types.get(c.type)!;
+    const id = `${this.plan.name}::${c.alias}`;
+    const inst = type.create(
+      {
+        id,
+        alias: c.alias,
+        clock: this.opts.clock,
+        codec: c.codec,
+        preprocessors: c.preprocessors,
+        postprocessors: c.postprocessors,
+        highWaterMark: this.opts.highWaterMark,
+        report: (d) => this.opts.report(d),
+        exit: (code, graceful = true) => this.opts.exit(code, graceful),
+      },
+      c.config,
+    );
+    inst.source?.on('error', (e) => this.fail(e, id));
+    inst.sink?.on('error', (e) => this.fail(e, id));
+    this.instances.set(c.alias, inst);
+    this.nodes.set(`connector/${c.alias}`, { key: `connector/${c.alias}`, readable: inst.source, writable: inst.sink, upstream: 0 });
+  }
+
+  private wire(): void {
+    const bySource = new Map<string, Map<string, Target[]>>();
+    const upstreams = new Map<string, Set<string>>();
+    for (const l of this.plan.links) {
+      const from = key(l.from);
+      const to = this.nodes.get(key(l.to))!;
+      const routes = bySource.get(from) ?? new Map<string, Target[]>();
+      bySource.set(from, routes);
+      const list = routes.get(l.from.port) ?? [];
+      list.push({ stream: to.writable!, port: l.to.port });
+      routes.set(l.from.port, list);
+      const ups = upstreams.get(to.key) ?? new Set<string>();
+      ups.add(from);
+      upstreams.set(to.key, ups);
+    }
+    for (const [k, ups] of upstreams) this.nodes.get(k)!.upstream = ups.size;
+    for (const node of this.nodes.values()) {
+      if (!node.readable) continue;
+      const routes = bySource.get(node.key) ?? new Map<string, Target[]>();
+      const router = new Router(routes, (chunk) => this.unrouted(node.key, chunk), this.opts.highWaterMark);
+      router.on('error', (e) => this.fail(e));
+      node.readable.pipe(router);
+      const targets = new Set([...routes.values()].flat().map((t) => t.stream));
+      this.ends.push(
+        finished(router).finally(() => {
+          // a node ends when every link into it has ended
+          for (const n of this.nodes.values()) {
+            if (n.writable && targets.has(n.writable) && --n.upstream === 0) n.writable.end();
+          }
+        }),
+      );
+    }
+    for (const node of this.nodes.values()) if (node.writable && !node.readable) this.ends.push(finished(node.writable));
+  }
+
+  /** sources that can reach a sink through the links (the others never emit, as in Tremor) */
+  private sourcesReachingSinks(): Set<string> {
+    const next = new Map<string, string[]>();
+    for (const l of this.plan.links) next.set(key(l.from), [...(next.get(key(l.from)) ?? []), key(l.to)]);
+    const reaches = (k: string, seen: Set<string>): boolean => {
+      if (seen.has(k)) return false;
+      seen.add(k);
+      for (const n of next.get(k) ?? []) {
+        if (n.startsWith('connector/')) return true;
+        if (reaches(n, seen)) return true;
+      }
+      return false;
+    };
+    const out = new Set<string>();
+    for (const alias of this.instances.keys()) if (reaches(`connector/${alias}`, new Set())) out.add(alias);
+    return out;
+  }
+
+  /** an event on a port nobody listens to: errors are reported, anything else is dropped */
+  private unrouted(from: string, chunk: PortEvent): void {
+    if (chunk.port !== 'err') return;
+    this.opts.report(`${this.plan.name}::${from.split('/')[1]}/err: ${stringify(chunk.event.data)}`);
+  }
+
+  private fail(e: unknown, where?: string): void {
+    this.opts.report(where ? `${where}: ${(e as Error)?.message ?? e}` : e);
+    this.opts.exit(1, false);
+  }
+}

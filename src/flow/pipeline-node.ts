@@ -1,0 +1,82 @@
+/**
+ * A pipeline instance as a Duplex stream: `{port, event}` in (an input port of the pipeline),
+ * `{port, event}` out (its output ports), running the compiled graph in between.
+ *
+ * Backpressure: the writable side takes the next input only when the readable side has room;
+ * if `push()` says the consumer is full, the write callback is held until `_read()` asks for
+ * more, so a slow sink behind the pipeline slows whatever feeds it. Ticks (every 100 ms) drive
+ * time windows. Runtime errors of selects are reported and the event is dropped, as in Tremor.
+ */
+import { Duplex } from 'node:stream';
+import type { PortEvent } from '../connectors/connector.js';
+import { Graph, type Emitted } from '../runtime/pipeline/graph.js';
+import type { PipelinePlan } from '../runtime/pipeline/plan.js';
+import type { Clock, TimerHandle } from './clock.js';
+
+export interface PipelineNodeOptions {
+  clock: Clock;
+  highWaterMark: number;
+  tickMs: number;
+  onError: (e: unknown) => void;
+}
+
+export class PipelineNode extends Duplex {
+  private readonly graph: Graph;
+  private held: (() => void) | null = null;
+  private timer: TimerHandle | null = null;
+  private readonly hasTicks: boolean;
+
+  constructor(
+    plan: PipelinePlan,
+    private readonly opts: PipelineNodeOptions,
+  ) {
+    super({ objectMode: true, highWaterMark: opts.highWaterMark });
+    this.graph = new Graph(plan);
+    this.hasTicks = plan.nodes.some((n) => n.kind === 'select' && n.windows.some((w) => w.interval !== null && !w.script));
+  }
+
+  /** starts the ticks of time windows */
+  begin(): void {
+    if (!this.hasTicks || this.opts.tickMs <= 0) return;
+    const tick = () => {
+      const results: Emitted[] = [];
+      const err = this.graph.tick(this.opts.clock.wallNs(), results);
+      if (err) this.opts.onError(err);
+      for (const r of results) this.push({ port: r.port, event: r.event });
+      this.timer = this.opts.clock.setTimer(tick, this.opts.tickMs);
+    };
+    this.timer = this.opts.clock.setTimer(tick, this.opts.tickMs);
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    const results: Emitted[] = [];
+    const err = this.graph.enqueue(chunk.port, chunk.event, results);
+    if (err) this.opts.onError(err);
+    let room = true;
+    for (const r of results) room = this.push({ port: r.port, event: r.event });
+    if (room) cb();
+    else this.held = cb;
+  }
+
+  override _read(): void {
+    const cb = this.held;
+    this.held = null;
+    if (cb) cb();
+  }
+
+  override _final(cb: (e?: Error | null) => void): void {
+    this.stopTicks();
+    this.push(null);
+    cb();
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    this.stopTicks();
+    cb(err);
+  }
+
+  private stopTicks(): void {
+    if (this.timer !== null) this.opts.clock.clearTimer(this.timer);
+    this.timer = null;
+  }
+}

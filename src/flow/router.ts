@@ -1,0 +1,69 @@
+/**
+ * Routes the output of one node (a connector's source part or a pipeline) to the nodes
+ * connected to each of its ports.
+ *
+ * It is a Writable piped from the node's readable side, so Node's pipe gives it backpressure
+ * from upstream; downstream it honours every target's `write()`: when a target is full, the
+ * router does not take its next chunk until that target drains. A slow sink therefore holds
+ * its pipeline, which holds the router feeding it, which holds the source — memory stays
+ * bounded by the streams' highWaterMarks. Fan-out gives every target but the last its own
+ * copy of the event (nodes may change events in place).
+ */
+import { Writable } from 'node:stream';
+import type { PortEvent } from '../connectors/connector.js';
+import { cloneEvent } from '../runtime/event.js';
+
+export interface Target {
+  stream: Writable;
+  port: string;
+}
+
+export class Router extends Writable {
+  constructor(
+    private readonly routes: ReadonlyMap<string, readonly Target[]>,
+    /** events on ports nobody is connected to (an `err` port): reported, not lost */
+    private readonly unrouted: (chunk: PortEvent) => void,
+    highWaterMark: number,
+  ) {
+    super({ objectMode: true, highWaterMark });
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    const targets = this.routes.get(chunk.port);
+    if (!targets || targets.length === 0) {
+      this.unrouted(chunk);
+      cb();
+      return;
+    }
+    let waiting = 0;
+    const last = targets.length - 1;
+    const done = () => {
+      if (--waiting === 0) cb();
+    };
+    waiting = 1;
+    for (let i = 0; i <= last; i++) {
+      const t = targets[i];
+      if (t.stream.writableEnded || t.stream.destroyed) continue;
+      const ev = i === last ? chunk.event : cloneEvent(chunk.event);
+      if (!t.stream.write({ port: t.port, event: ev })) {
+        waiting++;
+        whenWritable(t.stream, done);
+      }
+    }
+    done();
+  }
+}
+
+/** calls `fn` once when `w` drains, or when it closes without draining */
+function whenWritable(w: Writable, fn: () => void): void {
+  const onDrain = () => {
+    w.off('close', onClose);
+    fn();
+  };
+  const onClose = () => {
+    w.off('drain', onDrain);
+    fn();
+  };
+  w.once('drain', onDrain);
+  w.once('close', onClose);
+}

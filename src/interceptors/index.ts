@@ -1,0 +1,40 @@
+/**
+ * The preprocessor and postprocessor registries (reference §4.3, §4.4). The two are separate
+ * because a name can mean different things on each side (`separate` splits on the way in and
+ * joins on the way out) and some exist on one side only (`remove-empty`).
+ */
+import type { Named } from '../deploy/plan.js';
+import type { Interceptor, InterceptorType } from './interceptor.js';
+import { gunzip, gzip } from './gzip.js';
+import { removeEmpty } from './remove-empty.js';
+import { separatePost, separatePre } from './separate.js';
+
+export type { Interceptor, InterceptorType } from './interceptor.js';
+export { PartialFailure } from './separate.js';
+
+const PRE: ReadonlyMap<string, InterceptorType> = new Map([separatePre, removeEmpty, gunzip].map((p) => [p.name, p]));
+const POST: ReadonlyMap<string, InterceptorType> = new Map([separatePost, gzip].map((p) => [p.name, p]));
+
+export function preprocessorType(name: string): InterceptorType | undefined {
+  return PRE.get(name);
+}
+
+export function postprocessorType(name: string): InterceptorType | undefined {
+  return POST.get(name);
+}
+
+/** fresh preprocessor instances, in order; unknown names and bad configs throw */
+export function createPreprocessors(named: readonly Named[]): Interceptor[] {
+  return named.map((n) => create('preprocessor', PRE, n));
+}
+
+/** fresh postprocessor instances, in order; unknown names and bad configs throw */
+export function createPostprocessors(named: readonly Named[]): Interceptor[] {
+  return named.map((n) => create('postprocessor', POST, n));
+}
+
+function create(kind: string, registry: ReadonlyMap<string, InterceptorType>, n: Named): Interceptor {
+  const type = registry.get(n.name);
+  if (!type) throw new Error(`Unknown ${kind} \`${n.name}\`; known ${kind}s are ${[...registry.keys()].join(', ')}`);
+  return type.create(n.config);
+}
