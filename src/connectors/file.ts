@@ -16,12 +16,12 @@
  * the file is synced and closed.
  *
  * ```tremor
- * define connector in from file
+ * define connector reader from file
  * with
  *   codec = "json", preprocessors = ["separate"],
  *   config = {"path": "in.json", "mode": "read"}
  * end;
- * define connector out from file
+ * define connector writer from file
  * with
  *   codec = "json", postprocessors = ["separate"],
  *   config = {"path": "out.log", "mode": "truncate"}
@@ -89,11 +89,14 @@ export class FileSource extends Readable {
     this.pump();
   }
 
-  /** stops reading: what was read is still decoded and pushed, then the stream ends */
+  /**
+   * Stops reading: the events already read are still pushed, then the stream ends. A partial
+   * line read before the stop is dropped, not flushed: cut off mid-way, it is not a line.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.inflight;
-    if (!this.eof) this.atEnd();
+    if (!this.eof) this.atEnd(false);
     this.pump();
   }
 
@@ -135,7 +138,7 @@ export class FileSource extends Readable {
       ({ bytesRead }) => {
         this.inflight = null;
         if (this.destroyed) return;
-        if (bytesRead === 0) this.atEnd();
+        if (bytesRead === 0) this.atEnd(true);
         else this.enqueue(this.decoder.decode(buf.subarray(0, bytesRead)));
         if (!this.stopping) this.pump();
       },
@@ -146,9 +149,9 @@ export class FileSource extends Readable {
     );
   }
 
-  private atEnd(): void {
+  private atEnd(flush: boolean): void {
     this.eof = true;
-    this.enqueue(this.decoder.finish());
+    if (flush) this.enqueue(this.decoder.finish());
     const fh = this.fh;
     this.fh = null;
     fh?.close().catch((e: unknown) => this.destroy(e as Error));

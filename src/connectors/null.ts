@@ -3,10 +3,11 @@
  *
  * `null` has both parts: its source ends at once (no events), its sink accepts and drops
  * everything. `discard` is only the sink. Neither takes configuration (any key is an error);
- * a codec may be given and is not used, as nothing is encoded or decoded.
+ * a codec may be given and is not used, as nothing is encoded or decoded. `null` is a
+ * keyword of the language, so the type name is quoted with backticks:
  *
  * ```tremor
- * define connector blackhole from null;
+ * define connector blackhole from `null`;
  * define connector sink from discard
  * with
  *   codec = "json"

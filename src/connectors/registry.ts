@@ -3,9 +3,11 @@
  */
 import type { ConnectorType } from './connector.js';
 import { exit } from './exit.js';
+import { file } from './file.js';
 import { metronome } from './metronome.js';
+import { discard, nullConnector } from './null.js';
+import { stdio } from './stdio.js';
 
-export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<string, ConnectorType<any>>([
-  [metronome.name, metronome],
-  [exit.name, exit],
-]);
+export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<string, ConnectorType<any>>(
+  [metronome, exit, file, stdio, nullConnector, discard].map((t) => [t.name, t as ConnectorType<any>]),
+);

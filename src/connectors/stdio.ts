@@ -16,7 +16,8 @@
  * of stdin the decoder is flushed (a last line without `\n` still counts) and the source ends.
  * Stdin is only touched once the source has been started and is read from, so a stdio
  * connector used only as a sink leaves it alone as long as the runtime does not consume its
- * source. Every stdio source sees all of stdin (Tremor broadcasts it too).
+ * source. Every stdio source sees all of stdin (Tremor broadcasts it too); as they share one
+ * stream, a full one pauses stdin for all of them.
  *
  * Backpressure: stdin is paused while the source's buffer is full (one read's worth of events
  * waits in a queue meanwhile) and resumed when the consumer reads again; the sink waits for
@@ -53,7 +54,7 @@ export class StdinSource extends Readable {
     this.enqueue(this.decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
     this.pump();
   };
-  private readonly onEnd = () => this.atEnd();
+  private readonly onEnd = () => this.atEnd(true);
   private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot read stdin: ${e.message}`));
 
   /** stdin, looked up only when first read (touching process.stdin opens it) */
@@ -72,9 +73,9 @@ export class StdinSource extends Readable {
     this.pump();
   }
 
-  /** stops reading stdin: what was read is still pushed, then the stream ends */
+  /** stops reading stdin: what was read is still pushed (a partial line is dropped), then the stream ends */
   stop(): void {
-    if (!this.eof) this.atEnd();
+    this.atEnd(false);
   }
 
   override _read(): void {
@@ -136,11 +137,11 @@ export class StdinSource extends Readable {
     if (input.listenerCount('data') === 0) input.pause();
   }
 
-  private atEnd(): void {
+  private atEnd(flush: boolean): void {
     if (this.eof) return;
     this.eof = true;
     this.detach();
-    this.enqueue(this.decoder.finish());
+    if (flush) this.enqueue(this.decoder.finish());
     this.pump();
   }
 

@@ -52,7 +52,12 @@ export class Flow {
 
   async start(): Promise<void> {
     const used = new Set(this.plan.links.flatMap((l) => [key(l.from), key(l.to)]));
-    for (const c of this.plan.connectors) if (used.has(`connector/${c.alias}`)) this.createConnector(c);
+    const asSource = new Set(this.plan.links.map((l) => key(l.from)));
+    const asSink = new Set(this.plan.links.map((l) => key(l.to)));
+    for (const c of this.plan.connectors) {
+      const k = `connector/${c.alias}`;
+      if (used.has(k)) this.createConnector(c, asSource.has(k), asSink.has(k));
+    }
     for (const p of this.plan.pipelines) {
       if (!used.has(`pipeline/${p.alias}`)) continue;
       const node = new PipelineNode(p.plan, {
@@ -70,14 +75,18 @@ export class Flow {
     for (const n of this.nodes.values()) if (n.key.startsWith('pipeline/') && n.upstream === 0) n.writable!.end();
     this.state = 'running';
     const reaching = this.sourcesReachingSinks();
-    // sinks first, then pipelines, then the sources that reach a sink
-    for (const [alias, inst] of this.instances) if (inst.sink && !inst.source && inst.start) await inst.start();
-    for (const [alias, inst] of this.instances) if (inst.sink && inst.source && inst.start) await inst.start();
+    // sinks first, then connectors that are both, then pipelines, then the sources that
+    // reach a sink (a connector used only as a sink never starts reading)
+    const role = (alias: string) => this.nodes.get(`connector/${alias}`)!;
+    for (const [alias, inst] of this.instances) if (role(alias).writable && !role(alias).readable && inst.start) await inst.start();
+    for (const [alias, inst] of this.instances) if (role(alias).writable && role(alias).readable && inst.start) await inst.start();
     for (const p of this.pipelines) p.begin();
     for (const [alias, inst] of this.instances) {
-      if (inst.source && !inst.sink && inst.start) {
-        if (reaching.has(alias)) await inst.start();
-        else inst.source.push(null);
+      const n = role(alias);
+      if (n.readable && !n.writable) {
+        if (reaching.has(alias)) {
+          if (inst.start) await inst.start();
+        } else n.readable.push(null);
       }
     }
   }
@@ -94,8 +103,8 @@ export class Flow {
       return;
     }
     this.state = 'draining';
-    for (const inst of this.instances.values()) {
-      if (inst.source) {
+    for (const [alias, inst] of this.instances) {
+      if (inst.source && this.nodes.get(`connector/${alias}`)!.readable) {
         try {
           if (inst.stop) await inst.stop();
           else inst.source.push(null);
@@ -115,7 +124,7 @@ export class Flow {
     }
   }
 
-  private createConnector(c: ConnectorPlan): void {
+  private createConnector(c: ConnectorPlan, asSource: boolean, asSink: boolean): void {
     const type = this.opts.types.get(c.type)!;
     const id = `${this.plan.name}::${c.alias}`;
     const inst = type.create(
@@ -135,7 +144,7 @@ export class Flow {
     inst.source?.on('error', (e) => this.fail(e, id));
     inst.sink?.on('error', (e) => this.fail(e, id));
     this.instances.set(c.alias, inst);
-    this.nodes.set(`connector/${c.alias}`, { key: `connector/${c.alias}`, readable: inst.source, writable: inst.sink, upstream: 0 });
+    this.nodes.set(`connector/${c.alias}`, { key: `connector/${c.alias}`, readable: asSource ? inst.source : undefined, writable: asSink ? inst.sink : undefined, upstream: 0 });
   }
 
   private wire(): void {

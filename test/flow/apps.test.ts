@@ -1,0 +1,50 @@
+/**
+ * The seed's applications, run by the command line from a temporary working directory, as a
+ * user would: `tremor-stream run <repo>/fixtures/apps/<app>/main.troy`.
+ */
+import t from 'tap';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'bin/tremor-stream.js');
+
+function runApp(app: string) {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `tremor-${app}-`));
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [cli, 'run', path.join(root, 'fixtures/apps', app, 'main.troy')], { cwd, encoding: 'utf8', timeout: 15_000 });
+  const out = path.join(cwd, 'out.log');
+  return { ...r, ms: Date.now() - t0, log: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : null };
+}
+
+t.test('metronome: the seed application writes "triggered" and exits 0 within 3 s', (t) => {
+  const r = runApp('metronome');
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.log, '"triggered"\n');
+  t.ok(r.ms < 3000, `took ${r.ms} ms`);
+  t.end();
+});
+
+t.test("metronome-doc-typo: the documentation's copy fails with both diagnostics and the fix", (t) => {
+  const r = runApp('metronome-doc-typo');
+  t.equal(r.status, 1);
+  t.equal(r.log, null, 'nothing ran');
+  // the create of a definition that does not exist, with the suggestion
+  t.match(r.stderr, /26 \|   create connector metronome;\n\s+\|   \^+ Artefact `metronome` is not defined or not found, the following are defined: every_second\n\s+\|\s+NOTE: did you mean every_second\?/);
+  // the connects of the instance that was never created
+  t.match(r.stderr, /31 \|   connect \/connector\/every_second to \/pipeline\/main;\n\s+\|\s+\^+ The connector `every_second` is not defined/);
+  t.match(r.stderr, /32 \|   connect \/connector\/every_second to \/pipeline\/exit;/);
+  t.end();
+});
+
+t.test('metronome-counter: exactly five lines, ids 0 to 4, exit 0', (t) => {
+  const r = runApp('metronome-counter');
+  t.equal(r.status, 0, r.stderr);
+  const lines = (r.log ?? '').trim().split('\n').map((l) => JSON.parse(l));
+  t.same(lines.map((l) => l.id), [0, 1, 2, 3, 4]);
+  t.ok(lines.every((l) => l.onramp === 'metronome' && typeof l.ingest_ns === 'number'));
+  t.end();
+});
