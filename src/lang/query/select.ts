@@ -20,6 +20,9 @@ import { windowPlan } from './window.js';
 export function compileSelect(program: Program, scope: ModuleScope, s: A.Select, args: Value, name: string): SelectPlan {
   const windows: WindowPlan[] = s.windows.map((w) => windowPlan(program, scope, w.names, w.span, args));
   const windowed = windows.length > 0;
+  if (windows.some((w) => w.kind === 'sliding') && windows.length > 1) {
+    fail('C015', 'A sliding window cannot be stacked with other windows', s.windows[0].span);
+  }
   const lw = new Lowerer(program, scope);
   const frame = (clause: A.Expr | null): Frame => {
     const f = new Frame('select', args);

@@ -14,7 +14,7 @@ import type { Span } from '../source.js';
 import type { Compiled, WindowPlan } from '../../runtime/pipeline/plan.js';
 import { isInt, isRecord, toBig, type Value } from '../../runtime/value.js';
 
-const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows']);
+const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows', 'slide']);
 
 /**
  * Checks a window definition where it is written (Tremor does): its settings and its
@@ -67,6 +67,17 @@ export function windowPlan(program: Program, scope: ModuleScope, names: string[]
   positive(size, 'size');
   positive(interval, 'interval');
   positive(settings.max_groups, 'max_groups');
+  positive(settings.slide, 'slide');
+  let slide: bigint | null = null;
+  if (w.sliding) {
+    if (w.state !== null) fail('C015', 'A sliding window is sized by `size` or `interval`, not by a `state` script', w.span);
+    if (interval !== undefined && settings.slide === undefined) fail('C015', 'A sliding time window needs a `slide` (nanoseconds between emissions)', w.span);
+    slide = settings.slide === undefined ? 1n : toBig(settings.slide as number);
+    const extent = interval !== undefined ? toBig(interval as number) : toBig(size as number);
+    if (extent % slide !== 0n) fail('C015', `Bad window configuration: \`${interval !== undefined ? 'interval' : 'size'}\` must be a multiple of \`slide\``, w.span);
+  } else if (settings.slide !== undefined) {
+    fail('C015', '`slide` only applies to sliding windows (`from sliding`)', w.span);
+  }
 
   const script = w.script ? windowScript(program, def.scope, w.script.body, w.script.span) : null;
   const tick = w.tickScript ? windowScript(program, def.scope, w.tickScript.body, w.tickScript.span) : null;
@@ -76,6 +87,7 @@ export function windowPlan(program: Program, scope: ModuleScope, names: string[]
     kind: w.sliding ? 'sliding' : 'tumbling',
     size: size === undefined ? null : Number(size),
     interval: interval === undefined ? null : toBig(interval as number),
+    slide,
     maxGroups: settings.max_groups === undefined ? Infinity : Number(settings.max_groups),
     script: script?.run ?? null,
     scriptSite: script?.site ?? -1,

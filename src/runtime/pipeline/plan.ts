@@ -34,6 +34,8 @@ export interface WindowPlan {
   kind: 'tumbling' | 'sliding';
   size: number | null;
   interval: bigint | null;
+  /** sliding windows: emit every `slide` events (count) or nanoseconds (time) */
+  slide: bigint | null;
   maxGroups: number;
   /** a window script: event time (interval windows), weight (size windows), or state windows */
   script: Compiled<Value> | null;

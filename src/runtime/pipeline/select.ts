@@ -8,12 +8,13 @@ import { newEvent, withData } from '../event.js';
 import { stringifySorted } from '../json.js';
 import type { NodeRuntime } from './node.js';
 import type { SelectPlan } from './plan.js';
+import { slidingSelect } from './sliding.js';
 import { windowedSelect } from './windowed.js';
 
 const NO_GROUP = [null, '[null]'];
 
 export function selectNode(plan: SelectPlan): NodeRuntime {
-  if (plan.windows.length > 0) return windowedSelect(plan);
+  if (plan.windows.length > 0) return plan.windows[0].kind === 'sliding' ? slidingSelect(plan) : windowedSelect(plan);
   const c = newContext();
   const fused = plan.fused;
   if (fused) {

@@ -11,7 +11,8 @@
  * into the fresh window. Outputs therefore come smallest window first.
  *
  * A group disappears when, after an emission, no level holds data; `max_groups` bounds the
- * number of live groups. Time windows also close on runtime ticks, and at end of input
+ * number of live groups (the least recently used is flushed to make room). With
+ * `emit_empty_windows` a time window that closes without data still emits, and groups stay. Time windows also close on runtime ticks, and at end of input
  * `flush` emits every window that holds data (batch mode).
  */
 import { newContext, type EvalCtx } from '../context.js';
@@ -132,7 +133,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
 
   const close = (g: Group, k: number, trigger: Event | null, ts: bigint, out: Out): void => {
     const l = g.levels[k];
-    if (!l.hasData) return;
+    if (!l.hasData && !windows[k].emitEmpty) return;
     emitLevel(g, k, trigger, ts, out);
     if (k + 1 < windows.length) offer(g, k + 1, l.accs, trigger, ts, out, null);
     const fresh = freshLevel(windows[k]);
@@ -140,18 +141,47 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     l.hasData = false;
   };
 
+  /** a group with nothing pending is dropped (unless empty windows are emitted: ticks need it) */
   const evict = (key: string, g: Group) => {
-    if (g.levels.every((l) => !l.hasData)) groups.delete(key);
+    if (!windows[0].emitEmpty && g.levels.every((l) => !l.hasData)) groups.delete(key);
   };
 
-  const groupFor = (tuple: Value[]): [string, Group] => {
+  /** emits every level of a group that holds data, smallest first, and drops the group */
+  const flushGroup = (key: string, g: Group, out: Out) => {
+    c.cardinality = groups.size;
+    c.group = g.value;
+    for (let k = 0; k < windows.length; k++) {
+      const l = g.levels[k];
+      if (!l.hasData) continue;
+      emitLevel(g, k, null, 0n, out);
+      if (k + 1 < windows.length) {
+        g.levels[k + 1].accs.forEach((a, i) => a.merge(l.accs[i]));
+        g.levels[k + 1].hasData = true;
+      }
+      l.hasData = false;
+    }
+    groups.delete(key);
+  };
+
+  /**
+   * The group of a key tuple. Groups are kept in least-recently-used order; at `max_groups`
+   * the least recently used one is flushed (its open windows emitted, nothing lost) and
+   * dropped to make room, so memory stays bounded whatever the key cardinality.
+   */
+  const groupFor = (tuple: Value[], out: Out): [string, Group] => {
     const key = stringifySorted(tuple);
     let g = groups.get(key);
-    if (!g) {
-      if (groups.size >= plan.maxGroups) fault('R017', `Too many groups: the select allows at most ${plan.maxGroups}`);
-      g = { value: [...tuple, key], levels: windows.map(freshLevel) };
+    if (g) {
+      groups.delete(key);
       groups.set(key, g);
+      return [key, g];
     }
+    if (groups.size >= plan.maxGroups) {
+      const [oldKey, old] = groups.entries().next().value as [string, Group];
+      flushGroup(oldKey, old, out);
+    }
+    g = { value: [...tuple, key], levels: windows.map(freshLevel) };
+    groups.set(key, g);
     return [key, g];
   };
 
@@ -166,7 +196,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       const tuples = plan.groups ? plan.groups(c) : [[]];
       const ts = ingest(ev);
       for (const tuple of tuples) {
-        const [key, g] = groupFor(tuple);
+        const [key, g] = groupFor(tuple, out);
         c.cardinality = groups.size;
         setEvent(c, ev);
         c.group = g.value;
@@ -189,21 +219,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     },
 
     flush(out: Out): void {
-      for (const [key, g] of [...groups]) {
-        c.cardinality = groups.size;
-        c.group = g.value;
-        for (let k = 0; k < windows.length; k++) {
-          const l = g.levels[k];
-          if (!l.hasData) continue;
-          emitLevel(g, k, null, 0n, out);
-          if (k + 1 < windows.length) {
-            g.levels[k + 1].accs.forEach((a, i) => a.merge(l.accs[i]));
-            g.levels[k + 1].hasData = true;
-          }
-          l.hasData = false;
-        }
-        groups.delete(key);
-      }
+      for (const [key, g] of [...groups]) flushGroup(key, g, out);
     },
   };
 }
