@@ -55,6 +55,14 @@ export class CodeGen {
   recurLabel: string | null = null;
   params: number[] = [];
   locals: number[] = [];
+  /**
+   * Locals assigned in the straight-line part of the body (not inside a branch or loop):
+   * every later read sees them set, so their missing-local check is left out.
+   */
+  private readonly definite = new Set<number>();
+  private baseDepth = -1;
+  /** which of event, meta and state the unit assigns */
+  private readonly assigned = new Set<'event' | 'meta' | 'state'>();
 
   constructor(
     /** call sites of the whole program, shared by every unit it generates */
@@ -156,7 +164,7 @@ export class CodeGen {
         return e.root === 'group' || e.root === 'window' ? this.let(`c.${e.root}`) : e.root;
       case 'local': {
         const l = this.local(e.slot);
-        this.p.line(`if (${l} === undefined) ${this.h('missingLocal')}(${jsString(e.name)}, ${this.site(e.span)});`);
+        if (!e.bound && !this.definite.has(e.slot)) this.p.line(`if (${l} === undefined) ${this.h('missingLocal')}(${jsString(e.name)}, ${this.site(e.span)});`);
         return l;
       }
       case 'get':
@@ -203,7 +211,7 @@ export class CodeGen {
         return this.exit(e);
       case 'drop':
         this.exits = true;
-        this.p.line(`p = null;`);
+        this.p.line(`c.port = null;`);
         this.p.line(`break ${this.bodyLabel};`);
         return 'null';
       case 'seq': {
@@ -237,15 +245,53 @@ export class CodeGen {
   private bin(e: I.Bin): string {
     const l = this.emit(e.l, true);
     const r = this.emit(e.r, true);
-    switch (e.op) {
+    const intLit = (x: I.Expr) => x.k === 'lit' && typeof x.value === 'number' && Number.isInteger(x.value);
+    return this.binOp(e.op, l, r, this.site(e.span), intLit(e.l), intLit(e.r));
+  }
+
+  /**
+   * A binary operation on two atoms. The common cases get an inline fast path guarded by
+   * `typeof` checks (two safe integers, two strings), falling back to the helper, which
+   * implements every case; the type checks come first so that no user value ever reaches a
+   * JavaScript operator that could call into it.
+   */
+  binOp(op: I.Bin['op'], l: string, r: string, site: number, lInt = false, rInt = false): string {
+    // an integer literal needs no check
+    const num = (x: string, known: boolean) => (known ? [] : [`typeof ${x} === "number"`]);
+    const nums = [...num(l, lInt), ...num(r, rInt)].join(' && ') || 'true';
+    const ints = [...(lInt ? [] : [`${this.h('isInt')}(${l})`]), ...(rInt ? [] : [`${this.h('isInt')}(${r})`])].join(' && ') || 'true';
+    const int32 = (x: string) => `typeof ${x} === "number" && (${x} | 0) === ${x}`;
+    switch (op) {
       case '==':
-        return this.let(`${this.h('eq')}(${l}, ${r})`);
+        return this.let(`${l} === ${r} || ((typeof ${l} !== "string" || typeof ${r} !== "string") && ${this.h('eq')}(${l}, ${r}))`);
       case '!=':
-        return this.let(`!${this.h('eq')}(${l}, ${r})`);
-      default: {
-        const f = BIN_HELPER[e.op];
-        return this.let(`${this.h(f)}(${l}, ${r}, ${this.site(e.span)})`);
+        return this.let(`${l} !== ${r} && ((typeof ${l} === "string" && typeof ${r} === "string") || !${this.h('eq')}(${l}, ${r}))`);
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return this.let(`${nums} ? ${l} ${op} ${r} : ${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site})`);
+      case '+':
+      case '-':
+      case '*': {
+        const t = this.tmp();
+        this.p.line(`let ${t};`);
+        this.p.line(`if (!(${nums} && ${this.h('isSafe')}(${t} = ${l} ${op} ${r}) && ${ints})) ${t} = ${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site});`);
+        return t;
       }
+      case '%': {
+        const t = this.tmp();
+        this.p.line(`let ${t};`);
+        this.p.line(`if (${nums} && ${ints} && ${r} !== 0) { ${t} = ${l} % ${r}; if (${t} === 0) ${t} = 0; } else ${t} = ${this.h('mod')}(${l}, ${r}, ${site});`);
+        return t;
+      }
+      case '&':
+      case '^':
+        return this.let(`${int32(l)} && ${int32(r)} ? ${l} ${op} ${r} : ${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site})`);
+      case '>>':
+        return this.let(`${int32(l)} && ${l} >= 0 && ${int32(r)} && ${r} >= 0 && ${r} < 32 ? ${l} >> ${r} : ${this.h('shr')}(${l}, ${r}, ${site})`);
+      default:
+        return this.let(`${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site})`);
     }
   }
 
@@ -332,15 +378,9 @@ export class CodeGen {
     const op = e.op?.op ?? '+';
     if (e.into) this.p.line(`let ${acc} = ${this.h('foldInit')}(${this.emit(e.into, true)});`);
     else this.p.line(`const ${acc} = [];`);
-    const keys = this.let(`${this.h('isArray')}(${target}) ? null : ${this.h('isRecord')}(${target}) ? ${this.h('recKeys')}(${target}) : []`);
-    const n = this.let(`${keys} === null ? ${target}.length : ${keys}.length`);
-    const i = this.tmp();
-    const loop = this.label();
-    this.p.nest(`${loop}: for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
-      const k = this.let(`${keys} === null ? ${i} : ${keys}[${i}]`);
-      const v = this.let(`${target}[${k}]`);
-      const item = this.label();
-      this.p.nest(`${item}:`, () => {
+    const item = (k: string, v: string, loop: string) => {
+      const done = this.label();
+      this.p.nest(`${done}:`, () => {
         for (const c of e.cases) {
           const next = this.label();
           this.p.nest(`${next}:`, () => {
@@ -349,19 +389,78 @@ export class CodeGen {
               const g = this.emit(c.guard, true);
               this.p.line(`if (!${this.h('truth')}(${g}, ${this.site(c.guard.span)})) break ${next};`);
             }
-            const body = this.emit(c.body);
-            if (e.into) {
-              this.p.line(`${acc} = ${this.h('foldStep')}(${acc}, ${body}, ${jsString(op)}, ${this.site(bodySpan(c.body))});`);
-              if (op === 'and' || op === 'or') this.p.line(`if (${this.h('foldDone')}(${acc}, ${jsString(op)})) break ${loop};`);
-            } else {
-              this.p.line(`${acc}.push(${body});`);
-            }
-            this.p.line(`break ${item};`);
+            this.foldInto(e, c.body, acc, op, loop);
+            this.p.line(`break ${done};`);
           });
         }
       });
+    };
+    const i = this.tmp();
+    if (!e.cases.some((c) => containsFor(c.body) || (c.guard !== null && containsFor(c.guard)))) {
+      // arrays and records get a loop each: indexing stays monomorphic (the body is small
+      // enough to be written twice)
+      const arrLoop = this.label();
+      this.p.nest(`if (${this.h('isArray')}(${target})) ${arrLoop}: for (let ${i} = 0; ${i} < ${target}.length; ${i}++)`, () => {
+        const v = this.let(`${target}[${i}]`);
+        item(i, v, arrLoop);
+      }, '}');
+      const keys = this.tmp();
+      const j = this.tmp();
+      const recLoop = this.label();
+      this.p.nest(`else if (${this.h('isRecord')}(${target}))`, () => {
+        this.p.line(`const ${keys} = ${this.h('recKeys')}(${target});`);
+        this.p.nest(`${recLoop}: for (let ${j} = 0; ${j} < ${keys}.length; ${j}++)`, () => {
+          const k = this.let(`${keys}[${j}]`);
+          const v = this.let(`${target}[${k}]`);
+          item(k, v, recLoop);
+        });
+      });
+      return acc;
+    }
+    const keys = this.let(`${this.h('isArray')}(${target}) ? null : ${this.h('isRecord')}(${target}) ? ${this.h('recKeys')}(${target}) : []`);
+    const n = this.let(`${keys} === null ? ${target}.length : ${keys}.length`);
+    const loop = this.label();
+    this.p.nest(`${loop}: for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
+      const k = this.let(`${keys} === null ? ${i} : ${keys}[${i}]`);
+      const v = this.let(`${target}[${k}]`);
+      item(k, v, loop);
     });
     return acc;
+  }
+
+  /**
+   * One step of a comprehension. With a literal initial value the fold's kind is known at
+   * compile time: numbers use the inline arithmetic, an array pushes, and a record literal
+   * body is written into the accumulator field by field instead of being built and copied.
+   * Anything else goes through `foldStep`, which checks the kinds at run time.
+   */
+  private foldInto(e: I.ForE, body: I.Expr, acc: string, op: string, loop: string): void {
+    const site = this.site(bodySpan(body));
+    const init = e.into?.k === 'lit' ? e.into.value : undefined;
+    if (!e.into) {
+      this.p.line(`${acc}.push(${this.emit(body)});`);
+      return;
+    }
+    if (typeof init === 'number' && op in BIN_HELPER) {
+      const v = this.emit(body, true);
+      this.p.line(`${acc} = ${this.binOp(op as I.Bin['op'], acc, v, site)};`);
+      return;
+    }
+    if (Array.isArray(init) && op === '+') {
+      this.p.line(`${acc}.push(${this.emit(body)});`);
+      return;
+    }
+    const last = body.k === 'seq' ? body.exprs[body.exprs.length - 1] : body;
+    if (init !== undefined && typeof init === 'object' && init !== null && !Array.isArray(init) && op === '+' && last.k === 'record') {
+      if (body.k === 'seq') for (const x of body.exprs.slice(0, -1)) this.emit(x);
+      for (const f of last.fields) {
+        const k = this.emit(f.key, true);
+        this.p.line(`${this.h('setKey')}(${acc}, ${k}, ${this.emit(f.value)});`);
+      }
+      return;
+    }
+    this.p.line(`${acc} = ${this.h('foldStep')}(${acc}, ${this.emit(body)}, ${jsString(op)}, ${site});`);
+    if (op === 'and' || op === 'or') this.p.line(`if (${this.h('foldDone')}(${acc}, ${jsString(op)})) break ${loop};`);
   }
 
   // ------------------------------------------------------------------------ patch, let, emit
@@ -422,14 +521,18 @@ export class CodeGen {
     switch (t.k) {
       case 'local':
         this.p.line(`${this.local(t.slot)} = ${path(this.local(t.slot))};`);
+        if (this.p.depth === this.baseDepth) this.definite.add(t.slot);
         break;
       case 'event':
+        this.assigned.add('event');
         this.p.line(`event = ${path('event')};`);
         break;
       case 'meta':
+        this.assigned.add('meta');
         this.p.line(`meta = ${path('meta')};`);
         break;
       case 'state':
+        this.assigned.add('state');
         v = this.let(`${this.h('stateCopy')}(${v})`);
         this.p.line(`state = ${path('state')};`);
         break;
@@ -443,7 +546,7 @@ export class CodeGen {
     const v = this.emit(e.value);
     const port = e.port ? `${this.h('emitPort')}(${this.emit(e.port, true)}, ${this.site(e.port.span)})` : '"out"';
     this.exits = true;
-    this.p.line(`r = ${v}; p = ${port};`);
+    this.p.line(`r = ${v}; c.port = ${port};`);
     this.p.line(`break ${this.bodyLabel};`);
     return 'null';
   }
@@ -455,15 +558,18 @@ export class CodeGen {
     this.bodyLabel = this.label();
     const fnBody = this.p.capture(() => {
       this.p.nest(`${this.bodyLabel}:`, () => {
+        this.baseDepth = this.p.depth;
         this.p.line(`r = ${this.emit(body)};`);
       });
     });
     const out = new Printer();
     out.nest('return function script(c)', () => {
-      out.line('let event = c.event, meta = c.meta, state = c.state, r, p = "out";');
+      out.line('let event = c.event, meta = c.meta, state = c.state, r;');
       if (slots > 0) out.line(`let ${Array.from({ length: slots }, (_, i) => `l${i}`).join(', ')};`);
       out.splice(fnBody);
-      out.line('c.event = event; c.meta = meta; c.state = state; c.port = p;');
+      // only what the script assigned is written back (the caller set c.port to "out")
+      const back = [...this.assigned].map((x) => `c.${x} = ${x};`).join(' ');
+      if (back) out.line(back);
       out.line('return r;');
     }, '};');
     return this.finish(out);
@@ -477,6 +583,7 @@ export class CodeGen {
     const extra = Array.from({ length: slots }, (_, i) => i).filter((i) => i >= params + (variadic ? 1 : 0));
     if (recurs) this.recurLabel = this.label();
     const fnBody = this.p.capture(() => {
+      this.baseDepth = this.p.depth;
       const v = this.emit(body);
       this.p.line(`return ${v};`);
     });
@@ -599,4 +706,21 @@ function bodySpan(e: I.Expr): Span {
 
 function safeName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !['constructor', 'prototype'].includes(name) ? `fn_${name}` : 'fn';
+}
+
+/** does an expression contain a `for` (whose code would be duplicated by loop splitting)? */
+function containsFor(e: I.Expr): boolean {
+  let found = false;
+  const visit = (x: unknown): void => {
+    if (found || x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const o = x as Record<string, unknown>;
+    if (o.k === 'for') {
+      found = true;
+      return;
+    }
+    for (const key in o) if (key !== 'span' && key !== 'fn' && key !== 'ex' && key !== 'value') visit(o[key]);
+  };
+  visit(e);
+  return found;
 }

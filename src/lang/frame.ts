@@ -26,6 +26,8 @@ export const ARGS_UNKNOWN: unique symbol = Symbol('args unknown');
 
 export class Frame {
   readonly slots: string[] = [];
+  /** slots that are always set before they are read: parameters and clause bindings */
+  readonly bound = new Set<number>();
   private readonly locals = new Map<string, number>();
   private readonly bindings: Map<string, number>[] = [];
   /** the variadic `args` array of a function */
@@ -76,6 +78,7 @@ export class Frame {
   param(name: string): number {
     const slot = this.slots.push(name) - 1;
     this.locals.set(name, slot);
+    this.bound.add(slot);
     return slot;
   }
 
@@ -85,6 +88,7 @@ export class Frame {
     const slots = names.map((n) => {
       const s = this.slots.push(n) - 1;
       scope.set(n, s);
+      this.bound.add(s);
       return s;
     });
     this.bindings.push(scope);
@@ -98,6 +102,7 @@ export class Frame {
   /** adds one binding to the innermost clause scope (pattern `case x = …`) */
   bindInClause(name: string): number {
     const s = this.slots.push(name) - 1;
+    this.bound.add(s);
     if (this.bindings.length === 0) this.bindings.push(new Map());
     this.bindings[this.bindings.length - 1].set(name, s);
     return s;

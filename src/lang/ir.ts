@@ -56,7 +56,8 @@ export interface Logic { k: 'logic'; op: 'and' | 'or' | 'xor'; l: Expr; r: Expr;
 /** `eSpan` is the operand's extent: a type error points at it */
 export interface Un { k: 'un'; op: '-' | '+' | 'not' | '!'; e: Expr; eSpan: Span; span: Span }
 export interface Root { k: 'root'; root: 'event' | 'meta' | 'state' | 'group' | 'window' | 'args'; span: Span }
-export interface Local { k: 'local'; slot: number; name: string; span: Span }
+/** `bound`: a parameter or clause binding, always set when read (no missing-local check) */
+export interface Local { k: 'local'; slot: number; name: string; span: Span; bound?: boolean }
 /** `.key` */
 export interface Get { k: 'get'; base: Expr; key: string; what: RootKind; span: Span }
 /** `[index]` on a record (string) or an array (integer) */

@@ -171,7 +171,8 @@ export class Lowerer {
     }
     if (f.kind === 'select' && slot < 0) fail('C012', 'Local variables are not allowed here', f.clause ?? p.span);
     if (f.kind === 'const') return notConstant(f, span);
-    return [{ k: 'local', slot: f.local(name), name, span }, 'local'];
+    const local = f.local(name);
+    return [{ k: 'local', slot: local, name, span, bound: f.bound.has(local) }, 'local'];
   }
 
   /** in a windowed select, `event` and `$` may only appear inside aggregates or group-by expressions */

@@ -13,6 +13,11 @@ export class Printer {
   private stack: Block[] = [[]];
   private counters = new Map<string, number>();
 
+  /** how deeply the current block is nested */
+  get depth(): number {
+    return this.stack.length;
+  }
+
   get block(): Block {
     return this.stack[this.stack.length - 1];
   }

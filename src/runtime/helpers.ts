@@ -49,6 +49,9 @@ export const helpers = Object.freeze({
   missingLocal: access.missingLocal,
   recKeys: access.recKeys,
   isArray: Array.isArray,
+  // used by the inline fast paths of arithmetic (V8 treats these as the intrinsics)
+  isInt: Number.isInteger,
+  isSafe: Number.isSafeInteger,
   isRecord,
   hasKey,
   setKey,

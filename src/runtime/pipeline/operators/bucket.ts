@@ -73,7 +73,9 @@ export function bucket(config: Value): NodeRuntime {
         dims = new Map();
         classes.set(cls, dims);
       }
-      const key = stringifySorted(hasKey(meta, 'dimensions') ? meta.dimensions : null);
+      const d = hasKey(meta, 'dimensions') ? meta.dimensions : null;
+      // a string dimension is its own key (the common case); anything else its canonical JSON
+      const key = typeof d === 'string' ? `s${d}` : `j${stringifySorted(d)}`;
       let w = dims.get(key);
       if (w) {
         // least recently used first: refresh the position
