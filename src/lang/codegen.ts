@@ -243,10 +243,61 @@ export class CodeGen {
   }
 
   private bin(e: I.Bin): string {
+    const spec = this.speculate(e);
+    if (spec !== null) return spec;
     const l = this.emit(e.l, true);
     const r = this.emit(e.r, true);
     const intLit = (x: I.Expr) => x.k === 'lit' && typeof x.value === 'number' && Number.isInteger(x.value);
     return this.binOp(e.op, l, r, this.site(e.span), intLit(e.l), intLit(e.r));
+  }
+
+  /**
+   * An arithmetic expression of several operators over literals and locals (`(a * 31 + b) %
+   * 7`) is computed in one guarded block: if every leaf is a safe integer and every step stays
+   * a safe integer, plain JavaScript arithmetic gives Tremor's result; otherwise the generic
+   * code runs (the helpers, with their overflow errors and bigint or float results). The
+   * leaves are read first, which is only equivalent because literals and locals cannot fail
+   * in a way an operator's error would have to precede.
+   */
+  private speculate(e: I.Bin): string | null {
+    const ARITH = new Set(['+', '-', '*', '%']);
+    const ops: I.Bin[] = [];
+    const leaves: I.Expr[] = [];
+    const walk = (x: I.Expr): boolean => {
+      if (x.k === 'bin' && ARITH.has(x.op)) {
+        if (!walk(x.l) || !walk(x.r)) return false;
+        ops.push(x);
+        return true;
+      }
+      if ((x.k === 'lit' && typeof x.value === 'number' && Number.isInteger(x.value)) || x.k === 'local') {
+        leaves.push(x);
+        return true;
+      }
+      return false;
+    };
+    if (!walk(e) || ops.length < 2) return null;
+    const atoms = new Map<I.Expr, string>();
+    for (const leaf of leaves) atoms.set(leaf, this.emit(leaf, true));
+    const temps = new Map<I.Bin, string>(ops.map((o) => [o, this.tmp()]));
+    const atom = (x: I.Expr) => (x.k === 'bin' ? temps.get(x)! : atoms.get(x)!);
+    const locals = [...new Set(leaves.filter((l) => l.k === 'local').map((l) => atoms.get(l)!))];
+    const guards = locals.map((a) => `typeof ${a} === "number" && ${this.h('isInt')}(${a})`);
+    const steps = ops.map((o) => {
+      const [t, l, r] = [temps.get(o)!, atom(o.l), atom(o.r)];
+      // `+ 0` turns a -0 remainder into the integer 0
+      if (o.op === '%') return `${r} !== 0 && (${t} = ${l} % ${r} + 0) === ${t}`;
+      return `${this.h('isSafe')}(${t} = ${l} ${o.op} ${r})`;
+    });
+    const result = this.tmp();
+    this.p.line(`let ${[...temps.values(), result].join(', ')};`);
+    this.p.nest(`if (${[...guards, ...steps].join(' && ')})`, () => this.p.line(`${result} = ${temps.get(e)};`), '} else {');
+    // the generic code, on the leaves already read
+    const isLit = (x: I.Expr) => x.k === 'lit';
+    const generic = (x: I.Expr): string => (x.k === 'bin' ? this.binOp(x.op, generic(x.l), generic(x.r), this.site(x.span), isLit(x.l), isLit(x.r)) : atoms.get(x)!);
+    const body = this.p.capture(() => this.p.line(`${result} = ${generic(e)};`));
+    this.p.splice(body.map((b) => (typeof b === 'string' ? `  ${b}` : b)));
+    this.p.line('}');
+    return result;
   }
 
   /**
