@@ -5,15 +5,47 @@
  */
 import type { Named } from '../deploy/plan.js';
 import type { Interceptor, InterceptorType } from './interceptor.js';
+import { base64Post, base64Pre } from './base64.js';
+import { compress } from './compress.js';
+import { decompress } from './decompress.js';
 import { gunzip, gzip } from './gzip.js';
+import { ingestNsPost, ingestNsPre } from './ingest-ns.js';
+import { lengthPrefixedPost, lengthPrefixedPre } from './length-prefixed.js';
 import { removeEmpty } from './remove-empty.js';
 import { separatePost, separatePre } from './separate.js';
+import { textualLengthPrefixPost, textualLengthPrefixPre, textualLengthPrefixedPost, textualLengthPrefixedPre } from './textual-length-prefixed.js';
+import { deflate, inflate } from './zlib.js';
 
 export type { Interceptor, InterceptorType } from './interceptor.js';
 export { PartialFailure } from './separate.js';
 
-const PRE: ReadonlyMap<string, InterceptorType> = new Map([separatePre, removeEmpty, gunzip].map((p) => [p.name, p]));
-const POST: ReadonlyMap<string, InterceptorType> = new Map([separatePost, gzip].map((p) => [p.name, p]));
+const PRE: ReadonlyMap<string, InterceptorType> = new Map(
+  [
+    separatePre,
+    removeEmpty,
+    gunzip,
+    base64Pre,
+    inflate,
+    decompress,
+    lengthPrefixedPre,
+    textualLengthPrefixedPre,
+    textualLengthPrefixPre,
+    ingestNsPre,
+  ].map((p) => [p.name, p]),
+);
+const POST: ReadonlyMap<string, InterceptorType> = new Map(
+  [
+    separatePost,
+    gzip,
+    base64Post,
+    deflate,
+    compress,
+    lengthPrefixedPost,
+    textualLengthPrefixedPost,
+    textualLengthPrefixPost,
+    ingestNsPost,
+  ].map((p) => [p.name, p]),
+);
 
 export function preprocessorType(name: string): InterceptorType | undefined {
   return PRE.get(name);

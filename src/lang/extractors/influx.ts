@@ -116,6 +116,19 @@ function decode(line: string, ingestNs: number | bigint): Rec | undefined {
   return { measurement, tags, fields, timestamp };
 }
 
+/**
+ * One line for the `influx` codec: undefined for an empty or `#` line, a record otherwise;
+ * bad syntax throws an Error (where the extractor reports "no match").
+ */
+export function decodeInfluxLine(line: string, ingestNs: number | bigint): Rec | undefined {
+  try {
+    return decode(line, ingestNs);
+  } catch (e) {
+    if (e instanceof Fail) throw new Error('Invalid InfluxDB line protocol');
+    throw e;
+  }
+}
+
 export function influx(_rule: string): ExtractorTest {
   return (s, ctx) => {
     try {

@@ -1,0 +1,116 @@
+/**
+ * The `msgpack` codec (reference §4.2): one MessagePack value per chunk, through msgpackr.
+ * Maps must have string keys, `bin` is a binary (`Uint8Array`), 64-bit integers stay exact
+ * (bigints beyond 2^53); extension types (timestamps included) are errors, as in Tremor, and so
+ * are trailing bytes after the value.
+ *
+ * Floats: an integral float (`1.0`) encodes as a float64, as Tremor does. Decoding cannot tell
+ * a float64 `1.0` from the integer 1 (msgpackr hands both over as the number 1), so integral
+ * floats decode as integers, except those only a float can hold (-0.0, beyond 2^53).
+ *
+ * Config: none. `codec = "msgpack"`
+ */
+import { Packr, Unpackr, addExtension } from 'msgpackr';
+import { FloatBox, inIntRange, intFromBig, setKey, type Rec, type Value } from '../runtime/value.js';
+import type { Codec, CodecType } from './codec.js';
+import { pluginConfig } from './config.js';
+
+/** an ext type id no msgpackr built-in uses; registering it is how FloatBox gets a raw float64 */
+const FLOAT_EXT = 0x46;
+
+type Allocate = (size: number) => { target: Uint8Array; targetView: DataView; position: number };
+
+// msgpackr writes an integral JS number as an integer; the only way to make it write a float64
+// is an extension whose `pack` writes the bytes itself through `allocateForWrite` (returning
+// nothing adds no ext header), as msgpackr's own Date extension does. Its typings omit that
+// argument, hence the cast. The registration is process-wide but only concerns FloatBox,
+// which nothing else packs; done once, at import.
+addExtension({
+  Class: FloatBox,
+  type: FLOAT_EXT,
+  pack(box: FloatBox, allocateForWrite: Allocate) {
+    const { target, targetView, position } = allocateForWrite(9);
+    target[position] = 0xcb;
+    targetView.setFloat64(position + 1, box.fv);
+  },
+  unpack() {
+    throw new Error('extension types are not supported');
+  },
+} as unknown as Parameters<typeof addExtension>[0]);
+
+const INT32_MIN = -0x80000000;
+const UINT32_MAX = 0xffffffff;
+
+/** a Tremor value as msgpackr input: records as Maps, wide safe integers as bigints */
+function toPack(v: Value): unknown {
+  switch (typeof v) {
+    case 'number':
+      // msgpackr writes integers beyond 32 bits as float64; as a bigint they stay integers
+      return Number.isInteger(v) && (v < INT32_MIN || v > UINT32_MAX) ? BigInt(v) : v;
+    case 'object':
+      if (v === null || v instanceof FloatBox || v instanceof Uint8Array) return v;
+      if (Array.isArray(v)) return v.map(toPack);
+      return new Map(Object.keys(v).map((k) => [k, toPack(v[k])]));
+    default:
+      return v;
+  }
+}
+
+/** msgpackr output as a Tremor value; anything outside the value model is an error */
+function fromPack(v: unknown): Value {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      // a msgpack integer beyond 32 bits arrives as a bigint, so these can only be floats
+      return Object.is(v, -0) || (Number.isInteger(v) && !Number.isSafeInteger(v)) ? new FloatBox(v) : v;
+    case 'bigint':
+      if (!inIntRange(v)) throw new Error(`Invalid MessagePack: the integer ${v} is out of range`);
+      return intFromBig(v);
+    case 'object': {
+      if (v === null) return null;
+      if (Array.isArray(v)) return v.map(fromPack);
+      // a copy: the chunk may be a view into a larger read buffer, and a Buffer is not a plain binary
+      if (v instanceof Uint8Array) return new Uint8Array(v);
+      if (v instanceof Map) {
+        const rec: Rec = {};
+        for (const [k, x] of v) {
+          if (typeof k !== 'string') throw new Error(`Invalid MessagePack: map keys must be strings, not ${typeof k === 'bigint' ? 'integer' : typeof k}`);
+          setKey(rec, k, fromPack(x));
+        }
+        return rec;
+      }
+      break;
+    }
+  }
+  throw new Error('Invalid MessagePack: extension types are not supported');
+}
+
+export class MsgpackCodec implements Codec {
+  private readonly packr = new Packr({ useRecords: false, mapsAsObjects: false });
+  private readonly unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'bigint' });
+
+  decode(chunk: Uint8Array): Value {
+    if (chunk.length === 0) throw new Error('Invalid MessagePack: empty input');
+    let raw: unknown;
+    try {
+      raw = this.unpackr.unpack(chunk);
+    } catch (e) {
+      throw new Error(`Invalid MessagePack: ${(e as Error).message}`);
+    }
+    return fromPack(raw);
+  }
+
+  encode(value: Value): Uint8Array {
+    return this.packr.pack(toPack(value));
+  }
+}
+
+export const msgpack: CodecType = {
+  name: 'msgpack',
+  create(config: Value): Codec {
+    pluginConfig('codec', 'msgpack', config, []);
+    return new MsgpackCodec();
+  },
+};

@@ -1,0 +1,292 @@
+/**
+ * http_client: every event into `in` becomes an HTTP request; the responses come out of the
+ * connector's own `out` port, transport failures out of `err` (deployment reference §3.7).
+ *
+ * Config:
+ *   url           the default target (default "http://localhost:80/")
+ *   method        default "POST", case-insensitive
+ *   headers       record: name → string or array of strings, sent with every request
+ *   timeout       ms for the whole exchange, body included (default 60000, Tremor HEAD's)
+ *   concurrency   requests in flight at most (default 4)
+ *   mime_mapping  record: mime type → codec name or {"name", "config"}, merged over the
+ *                 defaults (application/json → json, text/plain, text/html → string,
+ *                 application/octet-stream → binary, …); "*" + "/" + "*" is the fallback
+ *   tls           true (system roots) or {"cafile"?, "domain"?, "cert"?, "key"?} (file paths)
+ *   auth          "none" | {"basic": {"username", "password"}} | {"bearer": token}
+ *                 | {"elastic_api_key": {"id", "api_key"}}
+ *
+ * Per event, `$http_client.request = {"url"?, "method"?, "headers"?}` overrides the config (an
+ * event header replaces a configured one of the same name). The body codec comes from the
+ * request's `content-type` through the mime map, else the connector's codec (json when none);
+ * without a `content-type` the codec's own type is sent. GET and HEAD carry no body.
+ *
+ * Every response, whatever its status (a 404 is an answer, not a failure), is decoded with the
+ * codec its `content-type` maps to and leaves on `out` with
+ * `$http_client = {"request": {"method", "url", "headers"}, "request_id", "response":
+ * {"status", "headers"}}` and the request's `$correlation`. A refused connection, a reset or a
+ * timeout leaves on `err` as `{"error": reason, "event": <request payload>}`, same metadata
+ * but no response. Replies are only produced when something reads the source part (a connect
+ * from `out` or `err`); otherwise bodies are discarded and failures reported.
+ *
+ * ```tremor
+ * define connector api from http_client
+ * with
+ *   config = {"url": "http://127.0.0.1:8080/ingest", "headers": {"x-team": "ops"}, "timeout": 5000}
+ * end;
+ * ```
+ *
+ * Backpressure: the sink calls back as soon as a request is under way, until `concurrency`
+ * are; the next write then waits for a slot. A slot is held until the response has been
+ * handed to the source part and the flow downstream had room for it, so a slow consumer of
+ * responses slows the requests too. Ending the sink waits for what is in flight, then ends the
+ * source part.
+ */
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { Agent, request } from 'undici';
+import { newEvent, type Event } from '../runtime/event.js';
+import { stringify } from '../runtime/json.js';
+import { clone, isRecord, ownKey, type Rec, type Value } from '../runtime/value.js';
+import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
+import { codecFor, configHeaders, decodeBody, describe, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, ReplySource, TOKEN, type MimeMap } from './http-common.js';
+
+export interface ClientTls {
+  cafile?: string;
+  domain?: string;
+  cert?: string;
+  key?: string;
+}
+
+export interface HttpClientConfig {
+  url: string;
+  method: string;
+  headers: Record<string, string[]>;
+  timeoutMs: number;
+  concurrency: number;
+  mime: MimeMap;
+  tls: ClientTls | null;
+  /** the `authorization` header the `auth` key stands for */
+  authorization: string | null;
+}
+
+const KEYS = ['url', 'method', 'headers', 'timeout', 'concurrency', 'mime_mapping', 'tls', 'auth'];
+
+function httpUrl(v: Value, what: string): URL {
+  let url: URL | null = null;
+  try {
+    if (typeof v === 'string') url = new URL(v);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error(`${what} must be an http or https URL, not ${stringify(v)}`);
+  return url;
+}
+
+function httpMethod(v: Value, what: string): string {
+  if (typeof v !== 'string' || !TOKEN.test(v)) throw new Error(`${what} must be an HTTP method such as "GET", not ${stringify(v)}`);
+  return v.toUpperCase();
+}
+
+function positive(v: Value, key: string, integer: boolean): number {
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+    throw new ConfigError(`The \`${key}\` of an http_client connector must be a positive ${integer ? 'integer' : 'number'}${key === 'timeout' ? ' (milliseconds)' : ''}, not ${stringify(v)}`);
+  }
+  return v;
+}
+
+function tlsConfig(v: Value | undefined): ClientTls | null {
+  if (v === undefined || v === null || v === false) return null;
+  if (v === true) return {};
+  const rec = configRecord('http_client `tls`', v, ['cafile', 'domain', 'cert', 'key']);
+  for (const [k, x] of Object.entries(rec)) if (typeof x !== 'string') throw new ConfigError(`The \`tls.${k}\` of an http_client connector must be a string, not ${stringify(x)}`);
+  return rec as ClientTls;
+}
+
+function authorization(v: Value | undefined): string | null {
+  if (v === undefined || v === null || v === 'none') return null;
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const str = (x: Value | undefined): x is string => typeof x === 'string';
+  if (isRecord(v) && Object.keys(v).length === 1) {
+    const { basic, bearer, elastic_api_key: api } = v;
+    if (isRecord(basic) && str(basic.username) && str(basic.password)) return `Basic ${b64(`${basic.username}:${basic.password}`)}`;
+    if (str(bearer)) return `Bearer ${bearer}`;
+    if (isRecord(api) && str(api.id) && str(api.api_key)) return `ApiKey ${b64(`${api.id}:${api.api_key}`)}`;
+  }
+  throw new ConfigError(`The \`auth\` of an http_client connector must be "none", {"basic": {"username", "password"}}, {"bearer": token} or {"elastic_api_key": {"id", "api_key"}}, not ${stringify(v)}`);
+}
+
+function validate(config: Value): HttpClientConfig {
+  const rec = configRecord('http_client', config, KEYS);
+  const asConfig = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw e instanceof ConfigError ? e : new ConfigError(describe(e));
+    }
+  };
+  return {
+    url: asConfig(() => httpUrl(rec.url ?? 'http://localhost:80/', 'The `url` of an http_client connector').href),
+    method: asConfig(() => httpMethod(rec.method ?? 'POST', 'The `method` of an http_client connector')),
+    headers: configHeaders('http_client', rec.headers),
+    timeoutMs: rec.timeout === undefined ? 60_000 : positive(rec.timeout, 'timeout', false),
+    concurrency: rec.concurrency === undefined ? 4 : positive(rec.concurrency, 'concurrency', true),
+    mime: mimeMap('http_client', rec.mime_mapping),
+    tls: tlsConfig(rec.tls),
+    authorization: authorization(rec.auth),
+  };
+}
+
+interface Prepared {
+  url: URL;
+  method: string;
+  headers: Record<string, string[]>;
+  body: Buffer | undefined;
+  meta: Rec;
+}
+
+export class HttpClientSink extends Writable {
+  /** a Pool per origin, each with at most `concurrency` connections */
+  private readonly agent: Agent;
+  private inflight = 0;
+  /** the write callback held while every slot is taken (Writable writes one at a time) */
+  private blocked: (() => void) | null = null;
+  private idle: (() => void) | null = null;
+  private nextId = 1;
+  /** whether any event has arrived (see `stop`) */
+  used = false;
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly config: HttpClientConfig,
+    private readonly replies: ReplySource,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    const t = config.tls;
+    const read = (p: string | undefined) => (p === undefined ? undefined : readFileSync(p));
+    const connect = t ? { ca: read(t.cafile), cert: read(t.cert), key: read(t.key), servername: t.domain } : undefined;
+    this.agent = new Agent({ connections: config.concurrency, connect });
+  }
+
+  override _write(pe: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.used = true;
+    this.inflight++;
+    void this.exchange(pe.event).finally(() => {
+      this.inflight--;
+      this.wake();
+    });
+    if (this.inflight < this.config.concurrency) cb();
+    else this.blocked = cb;
+  }
+
+  override _final(cb: (e?: Error | null) => void): void {
+    const idle = this.inflight === 0 ? Promise.resolve() : new Promise<void>((r) => (this.idle = r));
+    idle
+      .then(() => this.agent.close())
+      .finally(() => this.replies.finish())
+      .then(() => cb(), cb);
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    this.agent.destroy().catch(() => {});
+    cb(err);
+  }
+
+  private wake(): void {
+    if (this.blocked && this.inflight < this.config.concurrency) {
+      const cb = this.blocked;
+      this.blocked = null;
+      cb();
+    }
+    if (this.inflight === 0 && this.idle) this.idle();
+  }
+
+  /** one request and its reply; never throws (a failure is a reply on `err`) */
+  private async exchange(event: Event): Promise<void> {
+    const id = this.nextId++;
+    const correlation = ownKey(event.meta, 'correlation');
+    const ns = isRecord(event.meta.http_client) ? event.meta.http_client : {};
+    const over = isRecord(ns.request) ? ns.request : {};
+    let reqMeta: Rec = { method: this.config.method, url: this.config.url, headers: headersValue(this.config.headers) };
+    const meta = (extra: Rec): Rec => {
+      const m: Rec = { http_client: { request: clone(reqMeta), request_id: id, ...extra } };
+      if (correlation !== undefined) m.correlation = clone(correlation);
+      return m;
+    };
+    let timedOut = false;
+    let timer: unknown = null;
+    try {
+      const req = this.prepare(event.data, over);
+      reqMeta = req.meta;
+      const abort = new AbortController();
+      timer = this.ctx.clock.setTimer(() => {
+        timedOut = true;
+        abort.abort();
+      }, this.config.timeoutMs);
+      const res = await request(req.url, { method: req.method as 'POST', headers: req.headers, body: req.body, dispatcher: this.agent, signal: abort.signal });
+      if (!this.replies.reading) return void (await res.body.dump());
+      const body = await res.body.bytes();
+      this.ctx.clock.clearTimer(timer);
+      const headers = headersValue(res.headers);
+      const ct = res.headers['content-type'];
+      const codec = codecFor(this.config.mime, essence(Array.isArray(ct) ? ct[0] : ct), this.ctx.codec);
+      const origin = { scheme: 'http_client', host: req.url.hostname, port: Number(req.url.port) || (req.url.protocol === 'https:' ? 443 : 80), path: req.url.pathname.split('/').filter((s) => s !== '') };
+      const replies = decodeBody(this.ctx, codec, body, () => meta({ response: { status: res.statusCode, headers: clone(headers) } }), origin);
+      for (const pe of replies) {
+        pe.event.id = id;
+        await this.replies.send(pe);
+      }
+    } catch (e) {
+      const reason = timedOut ? `The request timed out after ${this.config.timeoutMs} ms` : describe(e);
+      const m = meta({});
+      m.error = reason;
+      if (this.replies.reading) await this.replies.send({ port: 'err', event: newEvent({ error: reason, event: event.data }, this.ctx.clock.wallNs(), id, m) });
+      else this.ctx.report(`${this.ctx.id}: ${reqMeta.method} ${reqMeta.url}: ${reason}`);
+    } finally {
+      if (timer !== null) this.ctx.clock.clearTimer(timer);
+    }
+  }
+
+  /** the request an event stands for: config, overridden by `$http_client.request` */
+  private prepare(payload: Value, over: Rec): Prepared {
+    const url = over.url === undefined ? new URL(this.config.url) : httpUrl(over.url, '`$http_client.request.url`');
+    const method = over.method === undefined ? this.config.method : httpMethod(over.method, '`$http_client.request.method`');
+    const headers = { ...this.config.headers, ...(over.headers === undefined ? {} : eventHeaders(over.headers, '`$http_client.request.headers`')) };
+    let body: Buffer | undefined;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const codec = codecFor(this.config.mime, essence(headers['content-type']?.[0]), this.ctx.codec);
+      body = encodeBody(this.ctx, codec, payload);
+      headers['content-type'] ??= [mimeFor(this.config.mime, codec)];
+    }
+    // credentials stay out of the metadata that flows on with the response
+    const meta: Rec = { method, url: url.href, headers: headersValue(headers) };
+    if (this.config.authorization !== null) headers.authorization = [this.config.authorization];
+    return { url, method, headers, body, meta };
+  }
+}
+
+export interface HttpClientInstance extends ConnectorInstance {
+  readonly source: ReplySource;
+  readonly sink: HttpClientSink;
+}
+
+export const httpClient: ConnectorType<HttpClientConfig> = {
+  name: 'http_client',
+  summary: 'sends every event as an HTTP request and emits the responses',
+  codec: 'optional',
+  outputs: () => ['out', 'err'],
+  inputs: () => ['in'],
+  validate,
+  create(ctx, config): HttpClientInstance {
+    const source = new ReplySource(ctx.highWaterMark);
+    const sink = new HttpClientSink(ctx, config, source);
+    return {
+      source,
+      sink,
+      // replies end when the sink has ended and what was in flight is answered; a sink that
+      // never got an event may not be linked at all, so then nothing is left to wait for
+      stop: async () => {
+        if (!sink.used) source.finish();
+      },
+    };
+  },
+};

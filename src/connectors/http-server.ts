@@ -1,0 +1,275 @@
+/**
+ * http_server: every HTTP request becomes an event on `out`; events sent to the connector's
+ * `in` answer them (deployment reference §3.7).
+ *
+ * Config:
+ *   url           where to listen, e.g. "http://127.0.0.1:8080" (port 0: any free port; the
+ *                 instance's `port` tells which); "https://…" needs `tls`
+ *   tls           {"cert", "key"}: PEM file paths
+ *   timeout       ms a request waits for its response before it gets a 503 (default 10000)
+ *   mime_mapping  record: mime type → codec name or {"name", "config"}, merged over the
+ *                 defaults (application/json → json, text/plain → string, …)
+ *
+ * A request's body is decoded with the codec its `content-type` maps to, else the connector's
+ * codec (json when none); an empty body is `null`. Its metadata is `$http_server =
+ * {"request": {"method", "url", "path", "query", "headers", "peer": {"host", "port"}},
+ * "request_id": n}` — headers as `{name: [values]}`, `query` the raw query string or null,
+ * ids counting from 1. A body that cannot be decoded goes to `err` and is answered with 400.
+ *
+ * The answer is an event into `in` whose `$http_server.request_id` names the request: a
+ * pipeline that keeps the metadata (the usual case) answers the request it got. Its status is
+ * `$http_server.response.status` (default 200), its headers `$http_server.response.headers`,
+ * its body the payload, encoded with the codec the response `content-type` maps to (the
+ * connector's codec, or json, when none is set; its type is then announced). A second answer,
+ * or one to an unknown or expired request, is reported and dropped.
+ *
+ * ```tremor
+ * define connector api from http_server
+ * with
+ *   config = {"url": "http://0.0.0.0:8080", "timeout": 5000}
+ * end;
+ * define pipeline answer pipeline
+ *   select {"ok": true, "path": $http_server.request.path} from in into out;
+ * end;
+ * create connector api; create pipeline answer;
+ * connect /connector/api to /pipeline/answer;
+ * connect /pipeline/answer to /connector/api;
+ * ```
+ *
+ * Backpressure: when the flow has no room for more requests, request bodies are left unread
+ * until it has (TCP then slows the clients); no request waits longer than `timeout` for its
+ * answer. Stopping closes the listener and ends the source part; requests still unanswered
+ * when the sink part ends get a 503.
+ */
+import { readFileSync } from 'node:fs';
+import http, { validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Event } from '../runtime/event.js';
+import { stringify } from '../runtime/json.js';
+import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
+import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
+import { codecFor, decodeBody, describe, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, ReplySource, type MimeMap } from './http-common.js';
+
+export interface HttpServerConfig {
+  url: string;
+  host: string;
+  port: number;
+  tls: { cert: string; key: string } | null;
+  timeoutMs: number;
+  mime: MimeMap;
+}
+
+interface Pending {
+  res: ServerResponse;
+  timer: unknown;
+}
+
+function validate(config: Value): HttpServerConfig {
+  const rec = configRecord('http_server', config, ['url', 'tls', 'timeout', 'mime_mapping'], ['url']);
+  let url: URL | null = null;
+  try {
+    if (typeof rec.url === 'string') url = new URL(rec.url);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw new ConfigError(`The \`url\` of an http_server connector must be an http or https URL such as "http://127.0.0.1:8080", not ${stringify(rec.url ?? null)}`);
+  }
+  let tls: HttpServerConfig['tls'] = null;
+  if (rec.tls !== undefined) {
+    const t = configRecord('http_server `tls`', rec.tls, ['cert', 'key'], ['cert', 'key']);
+    if (typeof t.cert !== 'string' || typeof t.key !== 'string') throw new ConfigError('The `tls.cert` and `tls.key` of an http_server connector must be file paths (strings)');
+    tls = { cert: t.cert, key: t.key };
+  }
+  if ((url.protocol === 'https:') !== (tls !== null)) throw new ConfigError(`An http_server connector listens with TLS exactly when its \`url\` is https and \`tls\` is given`);
+  const timeout = rec.timeout ?? 10_000;
+  if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout)) throw new ConfigError(`The \`timeout\` of an http_server connector must be a positive number (milliseconds), not ${stringify(timeout)}`);
+  const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
+  // URL keeps IPv6 hosts in brackets; listen() wants them bare
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { url: url.href, host, port, tls, timeoutMs: timeout, mime: mimeMap('http_server', rec.mime_mapping) };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export class HttpServerInstance implements ConnectorInstance {
+  readonly source: ReplySource;
+  readonly sink: Writable;
+  private server: Server | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stopping = false;
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly config: HttpServerConfig,
+  ) {
+    this.source = new ReplySource(ctx.highWaterMark, () => this.close());
+    this.sink = new Writable({
+      objectMode: true,
+      highWaterMark: ctx.highWaterMark,
+      write: (pe: PortEvent, _enc, cb) => {
+        this.respond(pe.event);
+        cb();
+      },
+      final: (cb) => {
+        this.shutdown();
+        cb();
+      },
+      destroy: (err, cb) => {
+        this.close();
+        cb(err);
+      },
+    });
+  }
+
+  /** the port listened on (the bound one when the url said 0), or null before `start` */
+  get port(): number | null {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? (a as AddressInfo).port : null;
+  }
+
+  async start(): Promise<void> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      this.onRequest(req, res).catch((e: unknown) => {
+        this.ctx.report(`${this.ctx.id}: ${req.method} ${req.url}: ${describe(e)}`);
+        if (!res.headersSent) this.reply(res, 500, describe(e));
+        else res.destroy();
+      });
+    };
+    const tls = this.config.tls;
+    const server = tls ? https.createServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, handler) : http.createServer(handler);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.config.port, this.config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    }).catch((e: unknown) => {
+      throw new Error(`The http_server connector ${this.ctx.id} cannot listen on ${this.config.url}: ${describe(e)}`);
+    });
+    server.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${describe(e)}`));
+  }
+
+  /** stops taking requests; those already taken can still be answered */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.source.finish();
+    this.server?.close();
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // nobody would see it (source not linked, or stopped): say so rather than time out
+    if (this.stopping || !this.source.reading) return this.reply(res, 503, 'The server is not taking requests');
+    const id = this.nextId++;
+    await this.source.room();
+    const body = await readBody(req);
+    if (this.source.finished) return this.reply(res, 503, 'The server is not taking requests');
+    const scheme = this.config.tls ? 'https' : 'http';
+    const url = new URL(req.url ?? '/', `${scheme}://${req.headers.host ?? `${this.config.host}:${this.port}`}`);
+    const peer = { host: req.socket.remoteAddress ?? null, port: req.socket.remotePort ?? null };
+    const request: Rec = { method: req.method ?? 'GET', url: url.href, path: url.pathname, query: url.search === '' ? null : url.search.slice(1), headers: headersValue(req.headersDistinct), peer };
+    const origin = { scheme: 'http-server', host: peer.host ?? '', port: peer.port, path: url.pathname.split('/').filter((s) => s !== '') };
+    const codec = codecFor(this.config.mime, essence(req.headers['content-type']), this.ctx.codec);
+    const events = decodeBody(this.ctx, codec, body, () => ({ http_server: { request: clone(request), request_id: id } }), origin);
+    for (const pe of events) pe.event.id = id;
+    const bad = events.filter((pe) => pe.port === 'err');
+    if (bad.length > 0) {
+      this.reply(res, 400, bad.map((pe) => String((pe.event.data as Rec).error)).join('\n'));
+      for (const pe of bad) await this.source.send(pe);
+      return;
+    }
+    const timer = this.ctx.clock.setTimer(() => this.expire(id), this.config.timeoutMs);
+    this.pending.set(id, { res, timer });
+    // a client that goes away no longer waits for its answer
+    res.once('close', () => this.forget(id, res));
+    for (const pe of events) await this.source.send(pe);
+  }
+
+  private respond(event: Event): void {
+    const ns = isRecord(event.meta.http_server) ? event.meta.http_server : {};
+    const id = ns.request_id;
+    const p = typeof id === 'number' ? this.pending.get(id) : undefined;
+    if (!p) {
+      this.ctx.report(`${this.ctx.id}: no request ${stringify(id ?? null)} is waiting for an answer (unknown, answered or timed out); the event is dropped`);
+      return;
+    }
+    this.forget(id as number, p.res);
+    const spec = isRecord(ns.response) ? ns.response : {};
+    try {
+      const status = spec.status ?? 200;
+      if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`\`$http_server.response.status\` must be an integer from 100 to 599, not ${stringify(status)}`);
+      const headers = spec.headers === undefined ? {} : eventHeaders(spec.headers, '`$http_server.response.headers`');
+      // Node frames the body itself (content-length); the event cannot know the encoded size
+      delete headers['content-length'];
+      delete headers['transfer-encoding'];
+      // checked before anything is set, so that a bad header leaves a clean 500 behind
+      for (const [name, values] of Object.entries(headers)) for (const v of values) validateHeaderValue(name, v);
+      const codec = codecFor(this.config.mime, essence(headers['content-type']?.[0]), this.ctx.codec);
+      const body = encodeBody(this.ctx, codec, event.data);
+      headers['content-type'] ??= [mimeFor(this.config.mime, codec)];
+      this.send(p.res, status, headers, body);
+    } catch (e) {
+      this.ctx.report(`${this.ctx.id}: cannot answer request ${id}: ${describe(e)}`);
+      this.reply(p.res, 500, describe(e));
+    }
+  }
+
+  private send(res: ServerResponse, status: number, headers: Record<string, string[]>, body: Buffer): void {
+    if (res.headersSent || res.destroyed) return;
+    res.statusCode = status;
+    for (const [name, values] of Object.entries(headers)) res.setHeader(name, values.length === 1 ? values[0] : values);
+    if (this.stopping) res.setHeader('connection', 'close');
+    res.end(body);
+  }
+
+  private reply(res: ServerResponse, status: number, text: string): void {
+    this.send(res, status, { 'content-type': ['text/plain; charset=utf-8'] }, Buffer.from(text, 'utf8'));
+  }
+
+  private forget(id: number, res: ServerResponse): void {
+    const p = this.pending.get(id);
+    if (!p || p.res !== res) return;
+    this.pending.delete(id);
+    this.ctx.clock.clearTimer(p.timer);
+  }
+
+  private expire(id: number): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.forget(id, p.res);
+    this.reply(p.res, 503, `No response within ${this.config.timeoutMs} ms`);
+  }
+
+  /** the sink has ended: nothing can answer the requests still waiting */
+  private shutdown(): void {
+    this.stopping = true;
+    for (const [id, p] of [...this.pending]) {
+      this.forget(id, p.res);
+      this.reply(p.res, 503, 'The server is shutting down');
+    }
+    this.server?.close();
+  }
+
+  private close(): void {
+    this.shutdown();
+    this.server?.closeAllConnections();
+  }
+}
+
+export const httpServer: ConnectorType<HttpServerConfig> = {
+  name: 'http_server',
+  summary: 'turns HTTP requests into events and answers them with the events it receives',
+  codec: 'optional',
+  outputs: () => ['out', 'err'],
+  inputs: () => ['in'],
+  validate,
+  create: (ctx, config) => new HttpServerInstance(ctx, config),
+};

@@ -1,0 +1,63 @@
+/**
+ * `ingest-ns` (reference §4.3, §4.4), for tremor-to-tremor links that carry each event's
+ * ingest time in front of its payload as a u64 big-endian of nanoseconds.
+ *
+ * The preprocessor strips those 8 bytes (a chunk with fewer is an error). In Tremor they
+ * become the event's ingest time; the Interceptor interface has no way to hand a time to the
+ * connector, so here they are only validated and dropped, and the event keeps the time it was
+ * read (the last value is kept in `lastIngestNs` should a connector want it).
+ *
+ * The postprocessor prepends the event's ingest time in Tremor; an Interceptor is not told
+ * that either, so it prepends the wall-clock time at encoding.
+ *
+ * Config: none. `preprocessors = ["length-prefixed", "ingest-ns"]`, `postprocessors = ["ingest-ns", "length-prefixed"]`
+ */
+import { wallClockNs } from '../runtime/clock.js';
+import type { Value } from '../runtime/value.js';
+import { pluginConfig, toBuffer } from '../codecs/config.js';
+import type { Interceptor, InterceptorType } from './interceptor.js';
+
+export class IngestNsPre implements Interceptor {
+  /** the timestamp stripped from the last chunk */
+  lastIngestNs: bigint | undefined;
+
+  process(chunk: Uint8Array): Uint8Array[] {
+    if (chunk.length < 8) throw new Error(`ingest-ns: a chunk of ${chunk.length} bytes is too short for its 8-byte timestamp`);
+    const buf = toBuffer(chunk);
+    this.lastIngestNs = buf.readBigUInt64BE(0);
+    return [buf.subarray(8)];
+  }
+
+  finish(): Uint8Array[] {
+    return [];
+  }
+}
+
+export class IngestNsPost implements Interceptor {
+  process(chunk: Uint8Array): Uint8Array[] {
+    const out = Buffer.allocUnsafe(chunk.length + 8);
+    out.writeBigUInt64BE(wallClockNs(), 0);
+    out.set(chunk, 8);
+    return [out];
+  }
+
+  finish(): Uint8Array[] {
+    return [];
+  }
+}
+
+export const ingestNsPre: InterceptorType = {
+  name: 'ingest-ns',
+  create(config: Value): Interceptor {
+    pluginConfig('preprocessor', 'ingest-ns', config, []);
+    return new IngestNsPre();
+  },
+};
+
+export const ingestNsPost: InterceptorType = {
+  name: 'ingest-ns',
+  create(config: Value): Interceptor {
+    pluginConfig('postprocessor', 'ingest-ns', config, []);
+    return new IngestNsPost();
+  },
+};

@@ -1,0 +1,97 @@
+import t from 'tap';
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
+import type { Value } from '../../src/runtime/value.js';
+import { createPostprocessors, createPreprocessors } from '../../src/interceptors/index.js';
+
+const compress = (config: Value) => createPostprocessors([{ name: 'compress', config }])[0];
+const decompress = (config: Value = null) => createPreprocessors([{ name: 'decompress', config }])[0];
+const str = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+const text = 'snot badger '.repeat(20);
+
+t.test('compress writes real gzip, zlib and brotli', (t) => {
+  const [gz] = compress({ algorithm: 'gzip' }).process(Buffer.from(text));
+  t.same([gz[0], gz[1]], [0x1f, 0x8b], 'gzip magic');
+  t.equal(gunzipSync(gz).toString(), text);
+  const [zl] = compress({ algorithm: 'zlib' }).process(Buffer.from(text));
+  t.same([zl[0], zl[1]], [0x78, 0x9c], 'zlib header');
+  t.equal(inflateSync(zl).toString(), text);
+  const [br] = compress({ algorithm: 'br' }).process(Buffer.from(text));
+  t.equal(brotliDecompressSync(br).toString(), text);
+  t.ok(br.length < text.length, 'it compresses');
+  t.same(compress({ algorithm: 'gzip' }).finish(), []);
+  t.end();
+});
+
+t.test('compress → decompress round trips, named or autodetected', (t) => {
+  for (const algorithm of ['gzip', 'zlib', 'br']) {
+    for (const payload of ['snot', '', text]) {
+      const [packed] = compress({ algorithm }).process(Buffer.from(payload));
+      t.same(decompress({ algorithm }).process(packed).map(str), [payload], `${algorithm}: ${payload.length} bytes`);
+      if (algorithm !== 'br' && packed.length >= 6) t.same(decompress().process(packed).map(str), [payload], `${algorithm} autodetected`);
+    }
+  }
+  t.end();
+});
+
+t.test('autodetect passes uncompressed data through, as Tremor', (t) => {
+  const d = decompress({ algorithm: 'autodetect' });
+  t.same(d.process(Buffer.from('{"plain": "json"}')).map(str), ['{"plain": "json"}']);
+  t.same(d.process(Buffer.from([0x1f, 0x8b, 0x08])).map((c) => [...c]), [[0x1f, 0x8b, 0x08]], 'fewer than 6 bytes are never detected');
+  const [br] = compress({ algorithm: 'br' }).process(Buffer.from('x'));
+  t.same(d.process(br).map((c) => [...c]), [[...br]], 'brotli has no magic bytes');
+  t.same(d.process(gzipSync('a')).map(str), ['a']);
+  t.same(d.process(deflateSync('b', { level: 1 })).map(str), ['b'], 'zlib 78 01');
+  t.same(d.finish(), []);
+  t.end();
+});
+
+t.test('data compressed with an algorithm Node lacks is reported, not passed on compressed', (t) => {
+  const d = decompress();
+  for (const [name, hex] of [
+    ['xz2', 'fd377a585a000004e6d6b446'],
+    ['zstd', '28b52ffd0058310000'],
+    ['lz4', '04224d186440a70500'],
+    ['snappy', 'ff060000734e61507059'],
+  ]) {
+    t.throws(() => d.process(Buffer.from(hex, 'hex')), new RegExp(`decompress: \\d+ bytes look ${name}-compressed, which is not supported`), name);
+  }
+  t.end();
+});
+
+t.test('corrupt data is an error', (t) => {
+  t.throws(() => decompress({ algorithm: 'gzip' }).process(Buffer.from('not gzip at all')), /decompress: cannot gzip-decompress 15 bytes/);
+  t.throws(() => decompress({ algorithm: 'zlib' }).process(Buffer.from('not zlib at all')), /decompress: cannot zlib-decompress 15 bytes/);
+  t.throws(() => decompress({ algorithm: 'br' }).process(Buffer.from('not brotli at all')), /decompress: cannot br-decompress 17 bytes/);
+  const truncated = gzipSync(text).subarray(0, 20);
+  t.throws(() => decompress().process(truncated), /cannot gzip-decompress 20 bytes/, 'autodetected, then truncated');
+  const twoMembers = Buffer.concat([gzipSync('one '), gzipSync('two')]);
+  t.same(decompress({ algorithm: 'gzip' }).process(twoMembers).map(str), ['one two'], 'concatenated gzip members, as Tremor’s MultiDecoder');
+  t.end();
+});
+
+t.test('compression levels', (t) => {
+  // the gzip header's XFL byte says which extreme was used
+  t.equal(compress({ algorithm: 'gzip', level: 9 }).process(Buffer.from(text))[0][8], 2);
+  t.equal(compress({ algorithm: 'gzip', level: 1 }).process(Buffer.from(text))[0][8], 4);
+  t.equal(compress({ algorithm: 'zlib', level: 9 }).process(Buffer.from(text))[0][1], 0xda);
+  for (const level of [0, 5, 11]) t.equal(brotliDecompressSync(compress({ algorithm: 'br', level }).process(Buffer.from(text))[0]).toString(), text, `br level ${level}`);
+  t.throws(() => compress({ algorithm: 'gzip', level: 10 }), /Invalid `level` for the compress postprocessor: 10, must be an integer from 0 to 9/);
+  t.throws(() => compress({ algorithm: 'br', level: 12 }), /Invalid `level` for the compress postprocessor with br: 12, must be an integer from 0 to 11/);
+  t.throws(() => compress({ algorithm: 'zlib', level: 1.5 }), /Invalid `level`/);
+  t.end();
+});
+
+t.test('strict configs', (t) => {
+  t.throws(() => compress(null), /The compress postprocessor needs an `algorithm`: gzip, zlib or br/);
+  t.throws(() => compress({}), /needs an `algorithm`/);
+  for (const algorithm of ['xz2', 'snappy', 'lz4', 'zstd']) {
+    t.throws(() => compress({ algorithm }), new RegExp(`The compress postprocessor does not support the \`${algorithm}\` algorithm \\(Node has no ${algorithm} codec\\); expected one of gzip, zlib, br`));
+    t.throws(() => decompress({ algorithm }), new RegExp(`The decompress preprocessor does not support the \`${algorithm}\` algorithm.*expected one of autodetect, gzip, zlib, br`));
+  }
+  t.throws(() => compress({ algorithm: 'snot' }), /Unknown compression `algorithm` for the compress postprocessor: "snot"; expected one of gzip, zlib, br/);
+  t.throws(() => compress({ algorithm: 'autodetect' }), /Unknown compression `algorithm`/, 'autodetect is for decompressing only');
+  t.throws(() => decompress({ algorithm: 1 }), /Unknown compression `algorithm` for the decompress preprocessor: 1/);
+  t.throws(() => compress({ algorithm: 'gzip', algo: 'x' }), /Unknown config key `algo` for the compress postprocessor; expected one of algorithm, level/);
+  t.throws(() => decompress({ level: 1 }), /Unknown config key `level` for the decompress preprocessor; expected one of algorithm/);
+  t.end();
+});
