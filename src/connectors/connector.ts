@@ -42,6 +42,8 @@ export interface ConnectorContext {
   readonly codec: Named | null;
   readonly preprocessors: Named[];
   readonly postprocessors: Named[];
+  /** the troy `with reconnect = …` record (reference §2.3), or null */
+  readonly reconnect?: Value;
   /** buffer sizes of the instance's streams, in events */
   readonly highWaterMark: number;
   /** reports a problem that does not stop the flow (stderr by default) */

@@ -241,7 +241,7 @@ export class FileSink extends Writable {
     const out: Uint8Array[] = [];
     for (const pe of events) {
       try {
-        for (const b of this.encoder.encode(pe.event.data)) out.push(b);
+        for (const b of this.encoder.encodeEvent(pe.event)) out.push(b);
       } catch (e) {
         this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
       }

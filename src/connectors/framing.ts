@@ -18,7 +18,7 @@ import { isUtf8 } from 'node:buffer';
 import { createCodec, type Codec } from '../codecs/index.js';
 import { toBuffer } from '../codecs/config.js';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../interceptors/index.js';
-import { newEvent } from '../runtime/event.js';
+import { eventValues, newEvent, type Event } from '../runtime/event.js';
 import type { Origin } from '../runtime/context.js';
 import { setKey, type Rec, type Value } from '../runtime/value.js';
 import type { ConnectorContext, PortEvent } from './connector.js';
@@ -140,8 +140,8 @@ export class EventDecoder {
 
 /**
  * Values -> byte chunks for one output stream. Encoding failures are thrown (the sink reports
- * them and goes on with the next event). Batched events are not unpacked: the runtime has no
- * batch operator, so an array payload is just an array.
+ * them and goes on with the next event). `encodeEvent` writes each entry of a `generic::batch`
+ * event as its own value.
  */
 export class EventEncoder {
   private readonly codec: Codec;
@@ -154,6 +154,14 @@ export class EventEncoder {
 
   encode(value: Value): Uint8Array[] {
     return this.through(0, [this.codec.encode(value)]);
+  }
+
+  /** an event's payloads (batch events unpacked, see eventValues), encoded in order */
+  encodeEvent(e: Event): Uint8Array[] {
+    if (!e.batch) return this.encode(e.data);
+    const out: Uint8Array[] = [];
+    for (const v of eventValues(e)) for (const b of this.encode(v)) out.push(b);
+    return out;
   }
 
   /** end of stream: what streaming postprocessors still hold */

@@ -9,7 +9,14 @@ import { httpServer } from './http-server.js';
 import { metronome } from './metronome.js';
 import { discard, nullConnector } from './null.js';
 import { stdio } from './stdio.js';
+import { tcpClient, tcpServer } from './tcp.js';
+import { udpClient, udpServer } from './udp.js';
+import { unixSocketClient, unixSocketServer } from './unix.js';
+import { wsClient, wsServer } from './ws.js';
 
 export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<string, ConnectorType<any>>(
-  [metronome, exit, file, stdio, nullConnector, discard, httpClient, httpServer].map((t) => [t.name, t as ConnectorType<any>]),
+  [
+    metronome, exit, file, stdio, nullConnector, discard, httpClient, httpServer,
+    tcpClient, tcpServer, udpClient, udpServer, unixSocketClient, unixSocketServer, wsClient, wsServer,
+  ].map((t) => [t.name, t as ConnectorType<any>]),
 );

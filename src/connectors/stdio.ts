@@ -221,7 +221,7 @@ export class StdioSink extends Writable {
         continue;
       }
       try {
-        if (this.put(target, this.encoder(target).encode(event.data))) full.add(target);
+        if (this.put(target, this.encoder(target).encodeEvent(event))) full.add(target);
       } catch (e) {
         this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
       }

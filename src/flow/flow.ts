@@ -135,6 +135,7 @@ export class Flow {
         codec: c.codec,
         preprocessors: c.preprocessors,
         postprocessors: c.postprocessors,
+        reconnect: c.reconnect,
         highWaterMark: this.opts.highWaterMark,
         report: (d) => this.opts.report(d),
         exit: (code, graceful = true) => this.opts.exit(code, graceful),

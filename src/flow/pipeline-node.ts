@@ -32,7 +32,7 @@ export class PipelineNode extends Duplex {
   ) {
     super({ objectMode: true, highWaterMark: opts.highWaterMark });
     this.graph = new Graph(plan);
-    this.hasTicks = plan.nodes.some((n) => n.kind === 'select' && n.windows.some((w) => w.interval !== null && !w.script));
+    this.hasTicks = this.graph.ticking;
   }
 
   /** starts the ticks of time windows */

@@ -6,6 +6,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { stringify } from '../runtime/json.js';
 import type { Emitted } from '../runtime/pipeline/graph.js';
+import { eventValues } from '../runtime/event.js';
 
 export interface EncoderOptions {
   /** called with the JSON line of an event on a port other than `out` */
@@ -25,9 +26,16 @@ export class JsonLinesEncoder extends Transform {
     let out = '';
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i];
-      const v = r.event.data;
-      if (r.port === 'out') out += stringify(v) + '\n';
-      else this.onPort(r.port, stringify(v));
+      const e = r.event;
+      if (!e.batch) {
+        if (r.port === 'out') out += stringify(e.data) + '\n';
+        else this.onPort(r.port, stringify(e.data));
+        continue;
+      }
+      for (const v of eventValues(e)) {
+        if (r.port === 'out') out += stringify(v) + '\n';
+        else this.onPort(r.port, stringify(v));
+      }
     }
     if (out) this.push(out);
     cb();

@@ -11,7 +11,7 @@
  * the graph; at the end of input open windows are flushed unless `flush` is false.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { newEvent, type Event } from '../runtime/event.js';
+import { eventValues, newEvent, type Event } from '../runtime/event.js';
 import { Graph, type Emitted } from '../runtime/pipeline/graph.js';
 import type { PipelinePlan } from '../runtime/pipeline/plan.js';
 import { wallClockNs } from '../runtime/clock.js';
@@ -48,7 +48,7 @@ export class QueryStream extends Transform {
     this.doFlush = opts.flush ?? true;
     this.port = opts.port ?? 'in';
     const tickMs = opts.tickMs ?? 100;
-    if (tickMs > 0 && hasTicks(plan)) {
+    if (tickMs > 0 && this.graph.ticking) {
       this.timer = setInterval(() => this.tick(), tickMs);
       this.timer.unref();
     }
@@ -60,7 +60,7 @@ export class QueryStream extends Transform {
       const ev = newEvent(chunk as Value, wallClockNs(), this.seq);
       this.seq++;
       this.run(ev, results);
-      for (const r of results) if (r.port === 'out') this.push(r.event.data);
+      this.deliver(results);
       cb();
       return;
     }
@@ -100,16 +100,19 @@ export class QueryStream extends Transform {
 
   private deliver(results: Emitted[]): void {
     if (!results.length) return;
-    if (this.values) for (const r of results) if (r.port === 'out') this.push(r.event.data);
-    else this.push(results);
+    if (!this.values) {
+      this.push(results);
+      return;
+    }
+    for (const r of results) {
+      if (r.port !== 'out') continue;
+      if (r.event.batch) for (const v of eventValues(r.event)) this.push(v);
+      else this.push(r.event.data);
+    }
   }
 
   private stopTicks(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
-}
-
-function hasTicks(plan: PipelinePlan): boolean {
-  return plan.nodes.some((n) => n.kind === 'select' && n.windows.some((w) => w.interval !== null));
 }

@@ -48,3 +48,15 @@ t.test('metronome-counter: exactly five lines, ids 0 to 4, exit 0', (t) => {
   t.ok(lines.every((l) => l.onramp === 'metronome' && typeof l.ingest_ns === 'number'));
   t.end();
 });
+
+t.test('metronome-http-get: three GETs answered by the app\'s own http_server, three lines, exit 0', (t) => {
+  const r = runApp('metronome-http-get');
+  t.equal(r.status, 0, r.stderr);
+  const lines = (r.log ?? '').trim().split('\n').map((l) => JSON.parse(l));
+  t.same(
+    lines.map((l) => [l.n, l.status, l.content_type, l.body.path, l.body.service]),
+    [1, 2, 3].map((n) => [n, 200, 'application/json', '/metadata', 'metadata']),
+  );
+  t.same(lines.map((l) => l.body.served), [1, 2, 3], 'each response answers its own request');
+  t.end();
+});

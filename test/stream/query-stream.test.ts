@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Readable, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { QueryStream } from '../../src/stream/query-stream.js';
@@ -7,6 +7,8 @@ import { JsonLinesDecoder } from '../../src/stream/decoder.js';
 import { JsonLinesEncoder } from '../../src/stream/encoder.js';
 import type { Emitted } from '../../src/runtime/pipeline/graph.js';
 import { newEvent } from '../../src/runtime/event.js';
+import { stringify } from '../../src/runtime/json.js';
+import type { Value } from '../../src/runtime/value.js';
 
 t.test('a compiled query is a Transform over values', async (t) => {
   const s = new QueryStream(compileQuery('select event * 2 from in where event > 1 into out').plan, { values: true });
@@ -50,4 +52,39 @@ t.test('decoder, query and encoder pipe JSON lines with batching', async (t) => 
   await pipeline(Readable.from(['{"a":1}\n{"a"', ':2}\nnot json\n', '{"a":3}']), dec, q, enc, new Writable({ write: (c, _e, cb) => ((text += c), cb()) }));
   t.equal(text, '1\n2\n3\n');
   t.same(errs, ['3']);
+});
+
+t.test('open windows are flushed at end of input in both modes', async (t) => {
+  const q = 'define window w from tumbling with size = 10 end; select aggr::stats::sum(event) from in[w] into out;';
+  const vals: unknown[] = [];
+  await pipeline(Readable.from([1, 2, 3]), new QueryStream(compileQuery(q).plan, { values: true }), new Writable({ objectMode: true, write: (v, _e, cb) => (vals.push(v), cb()) }));
+  t.same(vals.map((v) => stringify(v as Value)), ['6.0'], 'a sum is a float (FloatBox for integral values)');
+  let text = '';
+  await pipeline(Readable.from(['1\n2\n3\n4\n']), new JsonLinesDecoder(), new QueryStream(compileQuery(q).plan), new JsonLinesEncoder(), new Writable({ write: (c, _e, cb) => ((text += c), cb()) }));
+  t.equal(text, '10.0\n');
+  const none: unknown[] = [];
+  await pipeline(Readable.from([1, 2]), new QueryStream(compileQuery(q).plan, { values: true, flush: false }), new Writable({ objectMode: true, write: (v, _e, cb) => (none.push(v), cb()) }));
+  t.same(none, [], 'flush: false keeps them');
+});
+
+t.test('generic::batch events reach writers unpacked, one value per batched event', async (t) => {
+  const q = 'define operator b from generic::batch with count = 2 end; create operator b; select event from in into b; select event from b into out;';
+  const vals: unknown[] = [];
+  await pipeline(Readable.from([{ a: 1 }, { a: 2 }, { a: 3 }]), new QueryStream(compileQuery(q).plan, { values: true }), new Writable({ objectMode: true, write: (v, _e, cb) => (vals.push(v), cb()) }));
+  t.same(vals, [{ a: 1 }, { a: 2 }, { a: 3 }], 'the partial batch is flushed at the end');
+  let text = '';
+  const got: Emitted[] = [];
+  const enc = new JsonLinesEncoder();
+  await pipeline(
+    Readable.from(['{"a":1}\n{"a":2}\n{"a":3}\n{"a":4}\n']),
+    new JsonLinesDecoder(),
+    new QueryStream(compileQuery(q).plan),
+    new Transform({ objectMode: true, transform: (b: Emitted[], _e, cb) => (got.push(...b), cb(null, b)) }),
+    enc,
+    new Writable({ write: (c, _e, cb) => ((text += c), cb()) }),
+  );
+  t.equal(text, '{"a":1}\n{"a":2}\n{"a":3}\n{"a":4}\n');
+  t.equal(got.length, 2, 'two batch events');
+  t.ok(got.every((r) => r.event.batch), 'flagged as batches');
+  t.same((got[0].event.data as unknown[]).length, 2);
 });

@@ -12,7 +12,7 @@ import { compileScript } from '../../lang/script.js';
 import { FsLoader } from '../../lang/fsloader.js';
 import { Source } from '../../lang/source.js';
 import { newContext } from '../../runtime/context.js';
-import { newEvent } from '../../runtime/event.js';
+import { eventValues, newEvent } from '../../runtime/event.js';
 import { parseExact, stringify } from '../../runtime/json.js';
 import { Graph, type Emitted } from '../../runtime/pipeline/graph.js';
 import type { Value } from '../../runtime/value.js';
@@ -96,9 +96,8 @@ function query(src: Source, events: Value[]): number {
   }
   const lines: string[] = [];
   for (const r of results) {
-    const v = r.event.data;
     // a batch event is printed as one line per value
-    lines.push(stringify(v));
+    for (const v of eventValues(r.event)) lines.push(stringify(v));
   }
   process.stdout.write(lines.map((l) => l + '\n').join(''));
   return status;

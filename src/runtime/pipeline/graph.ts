@@ -42,6 +42,16 @@ export class Graph {
     }
   }
 
+  /**
+   * Whether ticks can change anything: a select with a time window (not a script window) or
+   * an operator that reacts to time (e.g. `generic::batch` with a timeout).
+   */
+  get ticking(): boolean {
+    return this.plan.nodes.some((n, i) =>
+      n.kind === 'select' ? n.windows.some((w) => w.interval !== null && !w.script) : n.kind === 'operator' && this.nodes[i]?.tick !== undefined,
+    );
+  }
+
   get inputPorts(): string[] {
     return [...this.plan.inputs.keys()];
   }

@@ -4,10 +4,13 @@
  */
 import type { Value } from '../../value.js';
 import type { NodeRuntime } from '../node.js';
+import { backpressure, genericBackpressure } from './backpressure.js';
+import { batch } from './batch.js';
 import { bucket } from './bucket.js';
 import { counter } from './counter.js';
 import { history } from './history.js';
 import { passthrough } from './passthrough.js';
+import { percentile } from './percentile.js';
 import { roundrobin } from './roundrobin.js';
 
 export type OperatorFactory = (config: Value, name: string) => NodeRuntime;
@@ -18,4 +21,9 @@ export const operatorTypes: ReadonlyMap<string, OperatorFactory> = new Map<strin
   ['debug::history', history],
   ['qos::roundrobin', roundrobin],
   ['grouper::bucket', bucket],
+  ['generic::batch', batch],
+  ['qos::backpressure', backpressure],
+  // deprecated in Tremor, still accepted there
+  ['generic::backpressure', genericBackpressure],
+  ['qos::percentile', percentile],
 ]);

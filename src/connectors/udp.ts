@@ -1,0 +1,260 @@
+/**
+ * udp_server / udp_client: events in datagrams (reference §3.10).
+ *
+ * udp_server (a source) config: `url` ("host:port" to bind; port 0 for an ephemeral one, the
+ * instance's `port` says which), `buf_size` (8192: longer datagrams are cut to it, as Tremor's
+ * fixed receive buffer does). Each datagram is one chunk for the preprocessors and codec; all
+ * datagrams share one stream (a `separate` preprocessor may join lines across datagrams, as in
+ * Tremor). Events carry `$udp_server = {"peer": {"host", "port"}}` (Tremor adds no metadata;
+ * the sender is useful and costs nothing) and the origin `udp-server://<host>:<port>`.
+ *
+ * udp_client (a sink) config: `url` ("host:port" to send to), `bind` ("host:port" to send
+ * from; default any). Each encoded chunk is one datagram — with a `separate` postprocessor
+ * still one datagram per event. Delivery is best effort: send errors (an ICMP "port
+ * unreachable" on a connected socket) are reported and the next event goes on.
+ *
+ * ```tremor
+ * define connector syslog from udp_server
+ * with codec = "string", config = {"url": "0.0.0.0:5514"} end;
+ * define connector statsd from udp_client
+ * with codec = "string", config = {"url": "127.0.0.1:8125"} end;
+ * ```
+ *
+ * Backpressure: UDP has none. While the flow cannot take more, datagrams that arrive are
+ * dropped (the kernel would drop them too once its buffer is full) and the number dropped is
+ * reported when the flow catches up.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { Writable } from 'node:stream';
+import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
+import { EventDecoder, EventEncoder } from './framing.js';
+import { stringify } from '../runtime/json.js';
+import { EventQueue, describe, hostPort, optNumber, type HostPort } from './netutil.js';
+
+export interface UdpServerConfig {
+  url: HostPort;
+  bufSize: number;
+}
+
+export interface UdpClientConfig {
+  url: HostPort;
+  bind: HostPort | null;
+}
+
+const family = (host: string) => (isIPv6(host) ? 'udp6' : 'udp4');
+
+function bound(socket: Socket, addr: HostPort): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(addr.port, addr.host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+class UdpServer {
+  readonly source: EventQueue;
+  private socket: Socket | null = null;
+  private readonly decoder: EventDecoder;
+  private peer = { host: '', port: 0 };
+  /** the flow is full: datagrams are dropped until it asks for more */
+  private full = false;
+  private dropped = 0;
+  /** the bound address, once bound (port 0 becomes the real port) */
+  private readonly origin = { scheme: 'udp-server', host: '', port: 0 as number | null, path: [] as string[] };
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly config: UdpServerConfig,
+  ) {
+    this.source = new EventQueue(ctx.highWaterMark, () => this.close());
+    this.decoder = new EventDecoder(ctx, {
+      origin: this.origin,
+      meta: () => ({ udp_server: { peer: { ...this.peer } } }),
+    });
+  }
+
+  get port(): number {
+    try {
+      return this.socket?.address().port ?? 0;
+    } catch {
+      return 0; // not bound yet
+    }
+  }
+
+  async start(): Promise<void> {
+    const socket = (this.socket = createSocket(family(this.config.url.host)));
+    await bound(socket, this.config.url).catch((e: unknown) => {
+      this.close();
+      throw new Error(`The ${this.ctx.id} connector cannot bind ${this.config.url.host}:${this.config.url.port}: ${describe(e)}`);
+    });
+    Object.assign(this.origin, { host: socket.address().address, port: socket.address().port });
+    socket.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${e.message}`));
+    // the queue "pauses" this producer when the flow is full: from then on, datagrams are dropped
+    const gate = {
+      pause: () => (this.full = true),
+      resume: () => {
+        this.full = false;
+        if (this.dropped) this.ctx.report(`${this.ctx.id}: dropped ${this.dropped} datagrams while the flow was full`);
+        this.dropped = 0;
+      },
+    };
+    socket.on('message', (msg, rinfo) => {
+      if (this.full) {
+        this.dropped++;
+        return;
+      }
+      this.peer = { host: rinfo.address, port: rinfo.port };
+      this.source.deliver(this.decoder.decode(msg.subarray(0, this.config.bufSize)), gate);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.source.end();
+    this.close();
+  }
+
+  private close(): void {
+    const s = this.socket;
+    this.socket = null;
+    s?.close();
+  }
+}
+
+class UdpSink extends Writable {
+  private socket: Socket | null = null;
+  private readonly encoder: EventEncoder;
+
+  constructor(
+    private readonly ctx: ConnectorContext,
+    private readonly config: UdpClientConfig,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    this.encoder = new EventEncoder(ctx);
+  }
+
+  async start(): Promise<void> {
+    const { url, bind } = this.config;
+    const socket = (this.socket = createSocket(family(bind?.host ?? url.host)));
+    let what = 'bind';
+    try {
+      if (bind) await bound(socket, bind);
+      what = 'connect to';
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.connect(url.port, url.host, () => {
+          socket.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (e) {
+      this.socket = null;
+      socket.close();
+      const addr = what === 'bind' ? bind! : url;
+      throw new Error(`The ${this.ctx.id} connector cannot ${what} ${addr.host}:${addr.port}: ${describe(e)}`);
+    }
+    socket.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${e.message}`));
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.out([chunk]).then(() => cb(), cb);
+  }
+
+  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+    this.out(chunks.map((c) => c.chunk)).then(() => cb(), cb);
+  }
+
+  override _final(cb: (e?: Error | null) => void): void {
+    let tail: Uint8Array[] = [];
+    try {
+      tail = this.encoder.finish();
+    } catch (e) {
+      this.ctx.report(`${this.ctx.id}: ${describe(e)}`);
+    }
+    this.send(tail).then(() => {
+      this.close();
+      cb();
+    }, cb);
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    this.close();
+    cb(err);
+  }
+
+  private out(events: PortEvent[]): Promise<void> {
+    const chunks: Uint8Array[] = [];
+    for (const { event } of events) {
+      try {
+        for (const c of this.encoder.encodeEvent(event)) chunks.push(c);
+      } catch (e) {
+        this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
+      }
+    }
+    return this.send(chunks);
+  }
+
+  /** one datagram per chunk; resolves once the kernel has taken them all */
+  private send(chunks: Uint8Array[]): Promise<void> {
+    const socket = this.socket;
+    if (!socket || chunks.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      let left = chunks.length;
+      for (const c of chunks) {
+        socket.send(c, (e) => {
+          if (e) this.ctx.report(`${this.ctx.id}: cannot send a datagram: ${e.message}`);
+          if (--left === 0) resolve();
+        });
+      }
+    });
+  }
+
+  private close(): void {
+    const s = this.socket;
+    this.socket = null;
+    s?.close();
+  }
+}
+
+export const udpServer: ConnectorType<UdpServerConfig> = {
+  name: 'udp_server',
+  summary: 'receives UDP datagrams: one chunk each for the codec',
+  codec: 'required',
+  outputs: () => ['out', 'err'],
+  inputs: () => [],
+  validate(config) {
+    const rec = configRecord('udp_server', config, ['url', 'buf_size'], ['url']);
+    return { url: hostPort('udp_server', 'url', rec.url), bufSize: optNumber('udp_server', rec, 'buf_size', 8192, 1, 65535) };
+  },
+  create(ctx, config): ConnectorInstance & { readonly port: number } {
+    const server = new UdpServer(ctx, config);
+    return {
+      source: server.source,
+      start: () => server.start(),
+      stop: () => server.stop(),
+      get port() {
+        return server.port;
+      },
+    };
+  },
+};
+
+export const udpClient: ConnectorType<UdpClientConfig> = {
+  name: 'udp_client',
+  summary: 'sends each encoded event as a UDP datagram',
+  codec: 'required',
+  outputs: () => [],
+  inputs: () => ['in'],
+  validate(config) {
+    const rec = configRecord('udp_client', config, ['url', 'bind'], ['url']);
+    const url = hostPort('udp_client', 'url', rec.url);
+    if (url.port === 0) throw new ConfigError(`The \`url\` of a udp_client connector needs a port other than 0, not ${stringify(rec.url)}`);
+    return { url, bind: rec.bind === undefined ? null : hostPort('udp_client', 'bind', rec.bind) };
+  },
+  create(ctx, config) {
+    const sink = new UdpSink(ctx, config);
+    return { sink, start: () => sink.start() };
+  },
+};
