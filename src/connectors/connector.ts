@@ -58,6 +58,13 @@ export interface ConnectorInstance {
   start?(): Promise<void>;
   /** stop producing: the source ends (draining what it already produced) */
   stop?(): Promise<void>;
+  /**
+   * the source only answers what the sink receives (kv, http_client): it originates nothing,
+   * so a flow where it sits on a cycle can be ended once the rest is quiet (flow/cycles.ts)
+   */
+  readonly replies?: boolean;
+  /** false while work is in flight that no stream buffer shows (a request under way) */
+  idle?(): boolean;
 }
 
 export interface ConnectorType<C = unknown> {

@@ -155,6 +155,11 @@ export class HttpClientSink extends Writable {
   /** whether any event has arrived (see `stop`) */
   used = false;
 
+  /** requests under way */
+  get pending(): number {
+    return this.inflight;
+  }
+
   constructor(
     private readonly ctx: ConnectorContext,
     private readonly config: HttpClientConfig,
@@ -287,6 +292,8 @@ export const httpClient: ConnectorType<HttpClientConfig> = {
       stop: async () => {
         if (!sink.used) source.finish();
       },
+      replies: true,
+      idle: () => sink.pending === 0,
     };
   },
 };

@@ -2,10 +2,14 @@
  * The connector types by name (deployment reference §3).
  */
 import type { ConnectorType } from './connector.js';
+import { bench } from './bench.js';
+import { cb } from './cb.js';
+import { crononome } from './crononome.js';
 import { exit } from './exit.js';
 import { file } from './file.js';
 import { httpClient } from './http-client.js';
 import { httpServer } from './http-server.js';
+import { kv } from './kv.js';
 import { metronome } from './metronome.js';
 import { discard, nullConnector } from './null.js';
 import { stdio } from './stdio.js';
@@ -16,7 +20,7 @@ import { wsClient, wsServer } from './ws.js';
 
 export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<string, ConnectorType<any>>(
   [
-    metronome, exit, file, stdio, nullConnector, discard, httpClient, httpServer,
+    metronome, crononome, exit, file, stdio, nullConnector, discard, bench, cb, kv, httpClient, httpServer,
     tcpClient, tcpServer, udpClient, udpServer, unixSocketClient, unixSocketServer, wsClient, wsServer,
   ].map((t) => [t.name, t as ConnectorType<any>]),
 );

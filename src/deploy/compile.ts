@@ -15,7 +15,8 @@ import { parseDeploy } from '../lang/parse.js';
 import { Program } from '../lang/program.js';
 import { resolveArgs } from '../lang/query/args.js';
 import { GraphBuilder } from '../lang/query/graph.js';
-import { ModuleScope, noModules, type Definition, type ModuleLoader } from '../lang/scope.js';
+import { ModuleScope, type Definition, type ModuleLoader } from '../lang/scope.js';
+import { FsLoader } from '../lang/fsloader.js';
 import { Source, type Span } from '../lang/source.js';
 import type { ConnectorType } from '../connectors/connector.js';
 import { connectorTypes } from '../connectors/registry.js';
@@ -26,6 +27,7 @@ import type { ConnectorPlan, DeploymentPlan, FlowPlan, LinkPlan, PipelineInstanc
 import { closest } from './suggest.js';
 
 export interface DeployCompileOptions {
+  /** where `use` finds modules (default: an FsLoader over TREMOR_PATH and the bundled library) */
   loader?: ModuleLoader;
   /** deploy this flow (with `args`) when the file has no `deploy` statement */
   defaultFlow?: string;
@@ -42,7 +44,8 @@ export interface CompiledDeployment {
 export function compileDeployment(text: string | Source, opts: DeployCompileOptions = {}): CompiledDeployment {
   const src = typeof text === 'string' ? new Source('<deployment>', text) : text;
   const ast = parseDeploy(src);
-  const program = new Program(opts.loader ?? noModules);
+  // deployments reach the bundled library (`use tremor::connectors;`) and TREMOR_PATH by default
+  const program = new Program(opts.loader ?? new FsLoader());
   const scope = new ModuleScope([], src);
   const types = opts.types ?? connectorTypes;
   const flows: FlowPlan[] = [];

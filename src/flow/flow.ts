@@ -14,6 +14,7 @@ import type { ConnectorInstance, ConnectorType, PortEvent } from '../connectors/
 import type { ConnectorPlan, EndpointPlan, FlowPlan } from '../deploy/plan.js';
 import { stringify } from '../runtime/json.js';
 import type { Clock } from './clock.js';
+import { cyclicNodes, QuietWatch } from './cycles.js';
 import { PipelineNode } from './pipeline-node.js';
 import { Router, type Target } from './router.js';
 
@@ -34,6 +35,11 @@ interface Node {
   writable?: Writable;
   /** upstream links still open */
   upstream: number;
+  /** the router reading `readable` */
+  router?: Router;
+  /** a connector source that originates events (not a reply source) */
+  origin?: boolean;
+  idle?: () => boolean;
 }
 
 const key = (e: EndpointPlan) => `${e.kind}/${e.alias}`;
@@ -44,6 +50,7 @@ export class Flow {
   private readonly instances = new Map<string, ConnectorInstance>();
   private readonly pipelines: PipelineNode[] = [];
   private readonly ends: Promise<unknown>[] = [];
+  private watch: QuietWatch | null = null;
 
   constructor(
     readonly plan: FlowPlan,
@@ -118,6 +125,7 @@ export class Flow {
 
   destroy(): void {
     this.state = 'stopped';
+    this.watch?.cancel();
     for (const n of this.nodes.values()) {
       n.readable?.destroy();
       n.writable?.destroy();
@@ -145,7 +153,14 @@ export class Flow {
     inst.source?.on('error', (e) => this.fail(e, id));
     inst.sink?.on('error', (e) => this.fail(e, id));
     this.instances.set(c.alias, inst);
-    this.nodes.set(`connector/${c.alias}`, { key: `connector/${c.alias}`, readable: asSource ? inst.source : undefined, writable: asSink ? inst.sink : undefined, upstream: 0 });
+    this.nodes.set(`connector/${c.alias}`, {
+      key: `connector/${c.alias}`,
+      readable: asSource ? inst.source : undefined,
+      writable: asSink ? inst.sink : undefined,
+      upstream: 0,
+      origin: asSource && !inst.replies,
+      idle: inst.idle ? () => inst.idle!() : undefined,
+    });
   }
 
   private wire(): void {
@@ -157,7 +172,7 @@ export class Flow {
       const routes = bySource.get(from) ?? new Map<string, Target[]>();
       bySource.set(from, routes);
       const list = routes.get(l.from.port) ?? [];
-      list.push({ stream: to.writable!, port: l.to.port });
+      list.push({ stream: to.writable!, port: l.to.port, name: to.key });
       routes.set(l.from.port, list);
       const ups = upstreams.get(to.key) ?? new Set<string>();
       ups.add(from);
@@ -167,8 +182,9 @@ export class Flow {
     for (const node of this.nodes.values()) {
       if (!node.readable) continue;
       const routes = bySource.get(node.key) ?? new Map<string, Target[]>();
-      const router = new Router(routes, (chunk) => this.unrouted(node.key, chunk), this.opts.highWaterMark);
+      const router = new Router(routes, (chunk, target) => this.unrouted(node.key, chunk, target), this.opts.highWaterMark);
       router.on('error', (e) => this.fail(e));
+      node.router = router;
       node.readable.pipe(router);
       const targets = new Set([...routes.values()].flat().map((t) => t.stream));
       this.ends.push(
@@ -181,6 +197,36 @@ export class Flow {
       );
     }
     for (const node of this.nodes.values()) if (node.writable && !node.readable) this.ends.push(finished(node.writable));
+    this.watchCycles();
+  }
+
+  /**
+   * With a cycle among the links, the flow cannot end by the cascade alone: once every
+   * originating source has finished and the flow is quiet, the cycle's connector sinks are
+   * ended (flow/cycles.ts).
+   */
+  private watchCycles(): void {
+    const cyclic = cyclicNodes(this.plan.links.map((l) => ({ from: key(l.from), to: key(l.to) })));
+    if (cyclic.size === 0) return;
+    const watch = new QuietWatch(
+      () => this.nodes.values(),
+      this.opts.clock,
+      () => {
+        for (const k of cyclic) {
+          const n = this.nodes.get(k);
+          if (n && k.startsWith('connector/') && n.writable && !n.writable.writableEnded) n.writable.end();
+        }
+      },
+    );
+    this.watch = watch;
+    const origins = [...this.nodes.values()].filter((n) => n.origin && n.router);
+    let open = origins.length;
+    if (open === 0) watch.start();
+    for (const n of origins) {
+      void finished(n.router!).finally(() => {
+        if (--open === 0 && this.state !== 'stopped') watch.start();
+      });
+    }
   }
 
   /** sources that can reach a sink through the links (the others never emit, as in Tremor) */
@@ -201,8 +247,15 @@ export class Flow {
     return out;
   }
 
-  /** an event on a port nobody listens to: errors are reported, anything else is dropped */
-  private unrouted(from: string, chunk: PortEvent): void {
+  /**
+   * An event on a port nobody listens to: errors are reported, anything else is dropped. An
+   * event reaching a node that has already ended (the end of a cycle) is reported.
+   */
+  private unrouted(from: string, chunk: PortEvent, target: Target | null): void {
+    if (target) {
+      if (!target.stream.destroyed) this.opts.report(`${this.plan.name}::${from.split('/')[1]}/${chunk.port}: an event reached ${target.name} after it had ended: ${stringify(chunk.event.data)}`);
+      return;
+    }
     if (chunk.port !== 'err') return;
     this.opts.report(`${this.plan.name}::${from.split('/')[1]}/err: ${stringify(chunk.event.data)}`);
   }

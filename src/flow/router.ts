@@ -16,13 +16,18 @@ import { cloneEvent } from '../runtime/event.js';
 export interface Target {
   stream: Writable;
   port: string;
+  /** the node, for reports (`pipeline/main`) */
+  name: string;
 }
 
 export class Router extends Writable {
   constructor(
     private readonly routes: ReadonlyMap<string, readonly Target[]>,
-    /** events on ports nobody is connected to (an `err` port): reported, not lost */
-    private readonly unrouted: (chunk: PortEvent) => void,
+    /**
+     * events on ports nobody is connected to (`target` null: an `err` port is reported), or
+     * reaching a target that has already ended (the end of a cycle, see cycles.ts: reported)
+     */
+    private readonly unrouted: (chunk: PortEvent, target: Target | null) => void,
     highWaterMark: number,
   ) {
     super({ objectMode: true, highWaterMark });
@@ -31,7 +36,7 @@ export class Router extends Writable {
   override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     const targets = this.routes.get(chunk.port);
     if (!targets || targets.length === 0) {
-      this.unrouted(chunk);
+      this.unrouted(chunk, null);
       cb();
       return;
     }
@@ -43,7 +48,10 @@ export class Router extends Writable {
     waiting = 1;
     for (let i = 0; i <= last; i++) {
       const t = targets[i];
-      if (t.stream.writableEnded || t.stream.destroyed) continue;
+      if (t.stream.writableEnded || t.stream.destroyed) {
+        this.unrouted(chunk, t);
+        continue;
+      }
       const ev = i === last ? chunk.event : cloneEvent(chunk.event);
       if (!t.stream.write({ port: t.port, event: ev })) {
         waiting++;

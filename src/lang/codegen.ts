@@ -253,14 +253,14 @@ export class CodeGen {
 
   /**
    * An arithmetic expression of several operators over literals and locals (`(a * 31 + b) %
-   * 7`) is computed in one guarded block: if every leaf is a safe integer and every step stays
+   * 7`, with `&`, `^` and `>>` on 32-bit values too) is computed in one guarded block: if every leaf is a safe integer and every step stays
    * a safe integer, plain JavaScript arithmetic gives Tremor's result; otherwise the generic
    * code runs (the helpers, with their overflow errors and bigint or float results). The
    * leaves are read first, which is only equivalent because literals and locals cannot fail
    * in a way an operator's error would have to precede.
    */
   private speculate(e: I.Bin): string | null {
-    const ARITH = new Set(['+', '-', '*', '%']);
+    const ARITH = new Set(['+', '-', '*', '%', '&', '^', '>>']);
     const ops: I.Bin[] = [];
     const leaves: I.Expr[] = [];
     const walk = (x: I.Expr): boolean => {
@@ -286,6 +286,11 @@ export class CodeGen {
       const [t, l, r] = [temps.get(o)!, atom(o.l), atom(o.r)];
       // `+ 0` turns a -0 remainder into the integer 0
       if (o.op === '%') return `${r} !== 0 && (${t} = ${l} % ${r} + 0) === ${t}`;
+      // bitwise operators are exact on 32-bit operands (sign extension commutes with them);
+      // a shift only for a non-negative left side and a count below 32
+      const i32 = (x: string) => `(${x} | 0) === ${x}`;
+      if (o.op === '&' || o.op === '^') return `${i32(l)} && ${i32(r)} && (${t} = ${l} ${o.op} ${r}) === ${t}`;
+      if (o.op === '>>') return `${i32(l)} && ${l} >= 0 && ${i32(r)} && ${r} >= 0 && ${r} < 32 && (${t} = ${l} >> ${r}) === ${t}`;
       return `${this.h('isSafe')}(${t} = ${l} ${o.op} ${r})`;
     });
     const result = this.tmp();
@@ -429,6 +434,10 @@ export class CodeGen {
     const op = e.op?.op ?? '+';
     if (e.into) this.p.line(`let ${acc} = ${this.h('foldInit')}(${this.emit(e.into, true)});`);
     else this.p.line(`const ${acc} = [];`);
+    // an integer fold with + - *: a flag says the accumulator is still a safe integer, so each
+    // step checks only the new value
+    const intAcc = e.into?.k === 'lit' && typeof e.into.value === 'number' && Number.isInteger(e.into.value) && INT_FOLD_OPS.has(op) ? this.tmp() : null;
+    if (intAcc) this.p.line(`let ${intAcc} = true;`);
     const item = (k: string, v: string, loop: string) => {
       const done = this.label();
       this.p.nest(`${done}:`, () => {
@@ -440,7 +449,7 @@ export class CodeGen {
               const g = this.emit(c.guard, true);
               this.p.line(`if (!${this.h('truth')}(${g}, ${this.site(c.guard.span)})) break ${next};`);
             }
-            this.foldInto(e, c.body, acc, op, loop);
+            this.foldInto(e, c.body, acc, op, loop, intAcc);
             this.p.line(`break ${done};`);
           });
         }
@@ -485,11 +494,21 @@ export class CodeGen {
    * body is written into the accumulator field by field instead of being built and copied.
    * Anything else goes through `foldStep`, which checks the kinds at run time.
    */
-  private foldInto(e: I.ForE, body: I.Expr, acc: string, op: string, loop: string): void {
+  private foldInto(e: I.ForE, body: I.Expr, acc: string, op: string, loop: string, intAcc: string | null): void {
     const site = this.site(bodySpan(body));
     const init = e.into?.k === 'lit' ? e.into.value : undefined;
     if (!e.into) {
       this.p.line(`${acc}.push(${this.emit(body)});`);
+      return;
+    }
+    if (intAcc) {
+      const v = this.emit(body, true);
+      const t = this.tmp();
+      this.p.line(`let ${t};`);
+      this.p.line(
+        `if (${intAcc} && typeof ${v} === "number" && ${this.h('isInt')}(${v}) && ${this.h('isSafe')}(${t} = ${acc} ${op} ${v})) ${acc} = ${t};` +
+          ` else { ${acc} = ${this.h(BIN_HELPER[op as '+' | '-' | '*'])}(${acc}, ${v}, ${site}); ${intAcc} = typeof ${acc} === "number" && ${this.h('isInt')}(${acc}); }`,
+      );
       return;
     }
     if (typeof init === 'number' && op in BIN_HELPER) {
@@ -750,6 +769,9 @@ const BIN_HELPER: Record<Exclude<I.Bin['op'], '==' | '!='>, HelperName> = {
   '>': 'gt',
   '>=': 'ge',
 };
+
+/** the fold operators with an integer fast path (the accumulator stays a safe integer) */
+const INT_FOLD_OPS = new Set(['+', '-', '*']);
 
 function bodySpan(e: I.Expr): Span {
   return e.k === 'seq' ? e.exprs[e.exprs.length - 1].span : e.span;

@@ -18,7 +18,7 @@ function dataFile(t: { teardown(fn: () => void): void }, lines: string[]): strin
 }
 
 /** bench -> pipeline -> bench, as Tremor's bench tests wire it */
-function run(config: Record<string, unknown>, pipeline = 'select event from in into out') {
+function run(config: Record<string, unknown>, pipeline = 'select event from in into out', drainTimeoutMs = 5000) {
   const reports: string[] = [];
   const h = deploy(
     `define flow main flow
@@ -29,7 +29,7 @@ function run(config: Record<string, unknown>, pipeline = 'select event from in i
       connect /pipeline/p to /connector/b;
     end;
     deploy flow main;`,
-    { types, report: (m) => reports.push(String(m instanceof Error ? m.message : m)) },
+    { types, drainTimeoutMs, report: (m) => reports.push(String(m instanceof Error ? m.message : m)) },
   );
   return { h, reports };
 }
@@ -95,7 +95,8 @@ t.test('events during the warmup are not measured', async (t) => {
 });
 
 t.test('a missing file fails the deployment', async (t) => {
-  const { h, reports } = run({ path: path.join(os.tmpdir(), 'no-such-bench-file.json'), iters: 1 });
+  // a failed start tears the flow down; a short drain bound keeps the test quick
+  const { h, reports } = run({ path: path.join(os.tmpdir(), 'no-such-bench-file.json'), iters: 1 }, undefined, 100);
   t.equal(await h.done, 1);
   t.match(reports.join('\n'), /cannot read/);
 });

@@ -12,12 +12,11 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/tremor-stream.js');
 
-function runApp(app: string) {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `tremor-${app}-`));
+function runApp(app: string, cwd = fs.mkdtempSync(path.join(os.tmpdir(), `tremor-${app}-`))) {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [cli, 'run', path.join(root, 'fixtures/apps', app, 'main.troy')], { cwd, encoding: 'utf8', timeout: 15_000 });
   const out = path.join(cwd, 'out.log');
-  return { ...r, ms: Date.now() - t0, log: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : null };
+  return { ...r, cwd, ms: Date.now() - t0, log: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : null };
 }
 
 t.test('metronome: the seed application writes "triggered" and exits 0 within 3 s', (t) => {
@@ -58,5 +57,37 @@ t.test('metronome-http-get: three GETs answered by the app\'s own http_server, t
     [1, 2, 3].map((n) => [n, 200, 'application/json', '/metadata', 'metadata']),
   );
   t.same(lines.map((l) => l.body.served), [1, 2, 3], 'each response answers its own request');
+  t.end();
+});
+
+t.test('crononome: the first trigger of `* * * * * *` is written, exit 0', (t) => {
+  const r = runApp('crononome');
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.log, '{"name":"every_second","payload":"triggered"}\n');
+  t.ok(r.ms < 4000, `took ${r.ms} ms (the next second boundary, then the exit delay)`);
+  t.end();
+});
+
+t.test('kv-eviction: stale readings are evicted, and the store survives a restart', (t) => {
+  type Line = { stored?: string; evicted?: string; run: number; age_ms?: number };
+  const parse = (log: string | null) => (log ?? '').trim().split('\n').map((l) => JSON.parse(l) as Line);
+  const first = runApp('kv-eviction');
+  t.equal(first.status, 0, first.stderr);
+  t.ok(first.ms < 5000, `the kv cycle ends once quiet (took ${first.ms} ms)`);
+  const one = parse(first.log);
+  const stored1 = one.filter((l) => l.stored).map((l) => l.stored!);
+  const evicted1 = one.filter((l) => l.evicted);
+  t.ok(stored1.length >= 15, `${stored1.length} readings stored`);
+  t.ok(evicted1.length > 0, `${evicted1.length} evicted during the first run`);
+  t.ok(evicted1.every((l) => l.age_ms! > 1000), 'only readings older than max_age_ms are evicted');
+  const left = stored1.filter((k) => !evicted1.some((l) => l.evicted === k));
+  t.ok(left.length > 0, `${left.length} readings still fresh when the first run stopped`);
+
+  const second = runApp('kv-eviction', first.cwd);
+  t.equal(second.status, 0, second.stderr);
+  const two = parse(second.log);
+  const run2 = two.find((l) => l.stored)!.run;
+  const fromEarlier = two.filter((l) => l.evicted && l.run !== run2).map((l) => l.evicted);
+  t.same(fromEarlier.sort(), left.sort(), 'the restart evicts exactly what the first run left in the store');
   t.end();
 });
