@@ -16,7 +16,7 @@ import { ARGS_UNKNOWN, Frame } from './frame.js';
 import { Lowerer, hasEffect, notConstant } from './lower.js';
 import { parseModule } from './parse.js';
 import { ModuleScope, moduleNotFound, type ModRef, type ModuleLoader } from './scope.js';
-import { cover, type Span } from './source.js';
+import { cover, type Source, type Span } from './source.js';
 import { stdRoot } from './stdlib/index.js';
 import type { StdModule } from './stdlib/registry.js';
 import { aggregateFn } from './stdlib/aggr/index.js';
@@ -99,14 +99,20 @@ export class Program {
     if (this.loading.has(src.name)) fail('C005', `Cyclic module dependency: ${path.join('::')}`, span);
     this.loading.add(src.name);
     try {
-      const ast = parseModule(src);
-      const scope = new ModuleScope(path, src);
-      for (const s of ast.body) this.moduleStmt(scope, s);
+      const scope = this.module(src, path);
       this.modules.set(src.name, scope);
       return scope;
     } finally {
       this.loading.delete(src.name);
     }
+  }
+
+  /** parses a module file and runs its statements (definitions are checked as they are made) */
+  module(src: Source, path: string[]): ModuleScope {
+    const ast = parseModule(src);
+    const scope = new ModuleScope(path, src);
+    for (const s of ast.body) this.moduleStmt(scope, s);
+    return scope;
   }
 
   /** a statement of a module file, or of the top level of a query or deployment */

@@ -1,5 +1,7 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,5 +65,26 @@ t.test('files in and out, check and explain', (t) => {
   t.equal(c.status, 0);
   const e = run(['explain', 'select event.a from in into out']);
   t.match(e.stdout, /# AST[\s\S]*# Pipeline \(IR\)[\s\S]*# JavaScript[\s\S]*function select\(c\)/);
+  t.end();
+});
+
+t.test('check: module files, deployments with their deploy-time checks, the error found further', (t) => {
+  for (const f of ['lib/integration.tremor', 'lib/tremor/connectors.tremor', 'lib/tremor/pipelines.tremor', 'fixtures/apps/kv-eviction/main.troy']) {
+    const r = run(['check', path.join(root, f)]);
+    t.equal(r.status, 0, `${f}: ${r.stderr}`);
+  }
+  const typo = run(['check', path.join(root, 'fixtures/apps/metronome-doc-typo/main.troy')]);
+  t.equal(typo.status, 1, 'a deployment that cannot deploy fails the check');
+  t.match(typo.stderr, /Artefact `metronome` is not defined/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-check-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'mod.tremor'), 'define connector x from exit;\nlet a = 1;\n');
+  const mod = run(['check', path.join(dir, 'mod.tremor')]);
+  t.equal(mod.status, 1);
+  t.match(mod.stderr, /2 \| let a = 1;\n\s+\| \^+ Found the token `let` but expected one of `const`, `define`, `fn`, `intrinsic`, `use`/, 'a module with a script statement: the module error');
+  fs.writeFileSync(path.join(dir, 'script.tremor'), 'let a = 1;\nlet b = ;\n');
+  const script = run(['check', path.join(dir, 'script.tremor')]);
+  t.equal(script.status, 1);
+  t.match(script.stderr, /2 \| let b = ;/, 'a script error stays a script error');
   t.end();
 });

@@ -1,13 +1,18 @@
 /**
- * `tremor-stream check FILE`: compiles a script (.tremor), query (.trickle) or deployment
- * (.troy) and reports diagnostics; exit 0 when it compiles.
+ * `tremor-stream check FILE…`: compiles a script or module (.tremor), a query (.trickle) or a
+ * deployment (.troy, with every deploy-time check but without running it) and reports
+ * diagnostics; exit 0 when every file compiles. A .tremor file is a script or a module of
+ * definitions (`define connector …`, `fn`, `const`); when it is neither, the error reported is
+ * the one found further into the file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { compileDeployment } from '../../deploy/compile.js';
+import { CompileError } from '../../lang/diagnostics.js';
+import { FsLoader } from '../../lang/fsloader.js';
+import { Program } from '../../lang/program.js';
 import { compileQuery } from '../../lang/query/compile.js';
 import { compileScript } from '../../lang/script.js';
-import { FsLoader } from '../../lang/fsloader.js';
-import { parseDeploy } from '../../lang/parse.js';
 import { Source } from '../../lang/source.js';
 import { parseArgs, UsageError } from '../args.js';
 import { printDiagnostics, printError } from '../report.js';
@@ -21,8 +26,8 @@ export async function check(argv: string[]): Promise<number> {
     const loader = new FsLoader({ main: path.resolve(file), paths: p.options.get('path') });
     try {
       if (file.endsWith('.trickle')) printDiagnostics(compileQuery(src, { loader }).plan.warnings, src);
-      else if (file.endsWith('.troy')) parseDeploy(src);
-      else printDiagnostics(compileScript(src, { loader }).warnings, src);
+      else if (file.endsWith('.troy')) printDiagnostics(compileDeployment(src, { loader }).warnings, src);
+      else printDiagnostics(checkScriptOrModule(src, loader), src);
       process.stderr.write(`${file}: ok\n`);
     } catch (e) {
       if (!printError(e, src)) throw e;
@@ -30,4 +35,21 @@ export async function check(argv: string[]): Promise<number> {
     }
   }
   return status;
+}
+
+function checkScriptOrModule(src: Source, loader: FsLoader) {
+  try {
+    return compileScript(src, { loader }).warnings;
+  } catch (asScript) {
+    if (!(asScript instanceof CompileError)) throw asScript;
+    const program = new Program(loader);
+    try {
+      program.module(src, [path.basename(src.name).replace(/\.[^.]*$/, '')]);
+      return program.warnings;
+    } catch (asModule) {
+      if (!(asModule instanceof CompileError)) throw asModule;
+      const reach = (e: CompileError) => e.first.span?.start ?? -1;
+      throw reach(asModule) > reach(asScript) ? asModule : asScript;
+    }
+  }
 }
