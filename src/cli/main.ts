@@ -13,7 +13,7 @@ commands:
   run FILE.troy [more.troy …] [--path DIR]   deploy and run flows
   query 'select …' | -f FILE [--in FILE] [--out FILE] [--no-flush] [--args JSON]
                                              JSON lines through a query, like jq
-  check FILE                                 compile a script, query or deployment
+  check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
   conformance query|script|flow FILE …       the conformance runner's contract
 
