@@ -5,6 +5,7 @@
  * evaluating an event allocates nothing here.
  */
 import type { Rec, Value } from './value.js';
+import type { Event } from './event.js';
 
 export interface Origin {
   scheme: string;
@@ -34,4 +35,12 @@ export interface EvalCtx {
 
 export function newContext(instance = 'tremor'): EvalCtx {
   return { event: null, meta: {}, state: null, port: 'out', ingestNs: 0, origin: null, group: null, window: null, cardinality: 0, instance, aggr: null };
+}
+
+/** points the context at an event: its payload, metadata, ingest time and origin */
+export function setEvent(c: EvalCtx, ev: Event): void {
+  c.event = ev.data;
+  c.meta = ev.meta;
+  c.ingestNs = ev.ingestNs;
+  c.origin = ev.origin;
 }

@@ -12,26 +12,9 @@ import type { ManualClock } from '../../src/flow/clock.js';
 import { newEvent } from '../../src/runtime/event.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
+import { collect, until } from './wait.js';
 
 const lines = { codec: 'string', pre: ['separate'], post: ['separate'] };
-
-/** events from a source as they come */
-function collect(source: NodeJS.ReadableStream): PortEvent[] {
-  const got: PortEvent[] = [];
-  source.on('data', (pe: PortEvent) => got.push(pe));
-  return got;
-}
-
-async function until(t: Test, what: string, cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) {
-      t.fail(`timed out waiting for ${what}`);
-      return;
-    }
-    await sleep(5);
-  }
-}
 
 /** a node:net client that records what it receives */
 async function netClient(t: Test, port: number) {

@@ -3,32 +3,16 @@ import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, type ConnectorInstance, type ConnectorType, type PortEvent } from '../../src/connectors/connector.js';
+import { ConfigError, type ConnectorInstance, type ConnectorType } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { udpClient, udpServer } from '../../src/connectors/udp.js';
 import { deploy } from '../../src/deploy/deploy.js';
 import { newEvent } from '../../src/runtime/event.js';
 import type { Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
+import { collect, until } from './wait.js';
 
 type Listening = ConnectorInstance & { readonly port: number };
-
-function collect(source: NodeJS.ReadableStream): PortEvent[] {
-  const got: PortEvent[] = [];
-  source.on('data', (pe: PortEvent) => got.push(pe));
-  return got;
-}
-
-async function until(t: Test, what: string, cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) {
-      t.fail(`timed out waiting for ${what}`);
-      return;
-    }
-    await sleep(5);
-  }
-}
 
 /** a dgram socket on an ephemeral loopback port that records what it receives */
 async function peer(t: Test) {

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, type ConnectorInstance, type ConnectorType, type PortEvent } from '../../src/connectors/connector.js';
+import { ConfigError, type ConnectorInstance, type ConnectorType } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { unixSocketClient, unixSocketServer } from '../../src/connectors/unix.js';
 import { deploy } from '../../src/deploy/deploy.js';
@@ -14,25 +13,9 @@ import type { ManualClock } from '../../src/flow/clock.js';
 import { newEvent } from '../../src/runtime/event.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
+import { collect, until } from './wait.js';
 
 const lines = { codec: 'string', pre: ['separate'], post: ['separate'] };
-
-function collect(source: NodeJS.ReadableStream): PortEvent[] {
-  const got: PortEvent[] = [];
-  source.on('data', (pe: PortEvent) => got.push(pe));
-  return got;
-}
-
-async function until(t: Test, what: string, cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) {
-      t.fail(`timed out waiting for ${what}`);
-      return;
-    }
-    await sleep(5);
-  }
-}
 
 function tmpSocket(t: Test): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'tremor-unix-test-'));

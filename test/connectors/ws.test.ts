@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ConfigError, type ConnectorInstance, type ConnectorType, type PortEvent } from '../../src/connectors/connector.js';
+import { ConfigError, type ConnectorInstance, type ConnectorType } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import type { ListeningInstance } from '../../src/connectors/tcp.js';
 import { wsClient, wsServer } from '../../src/connectors/ws.js';
@@ -13,23 +13,7 @@ import type { ManualClock } from '../../src/flow/clock.js';
 import { newEvent } from '../../src/runtime/event.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
-
-function collect(source: NodeJS.ReadableStream): PortEvent[] {
-  const got: PortEvent[] = [];
-  source.on('data', (pe: PortEvent) => got.push(pe));
-  return got;
-}
-
-async function until(t: Test, what: string, cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) {
-      t.fail(`timed out waiting for ${what}`);
-      return;
-    }
-    await sleep(5);
-  }
-}
+import { collect, until } from './wait.js';
 
 interface Frame {
   text: string;

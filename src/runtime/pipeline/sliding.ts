@@ -16,7 +16,7 @@
  * is mergeable, so no event is accumulated more than once. Time panes also close on runtime
  * ticks. Groups and `max_groups` work as for tumbling windows (least recently used flushed).
  */
-import { newContext, type EvalCtx } from '../context.js';
+import { newContext, setEvent, type EvalCtx } from '../context.js';
 import { newEvent, type Event } from '../event.js';
 import { atSite } from '../fault.js';
 import { stringifySorted } from '../json.js';
@@ -138,11 +138,4 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
       for (const [key, g] of [...groups]) flushGroup(key, g, out);
     },
   };
-}
-
-function setEvent(c: EvalCtx, ev: Event): void {
-  c.event = ev.data;
-  c.meta = ev.meta;
-  c.ingestNs = ev.ingestNs;
-  c.origin = ev.origin;
 }

@@ -15,7 +15,7 @@
  * `emit_empty_windows` a time window that closes without data still emits, and groups stay. Time windows also close on runtime ticks, and at end of input
  * `flush` emits every window that holds data (batch mode).
  */
-import { newContext, type EvalCtx } from '../context.js';
+import { newContext, setEvent, type EvalCtx } from '../context.js';
 import { newEvent, type Event } from '../event.js';
 import { atSite, fault } from '../fault.js';
 import { stringifySorted } from '../json.js';
@@ -222,11 +222,4 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       for (const [key, g] of [...groups]) flushGroup(key, g, out);
     },
   };
-}
-
-function setEvent(c: EvalCtx, ev: Event): void {
-  c.event = ev.data;
-  c.meta = ev.meta;
-  c.ingestNs = ev.ingestNs;
-  c.origin = ev.origin;
 }
