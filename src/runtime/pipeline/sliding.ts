@@ -17,12 +17,13 @@
  * ticks. Groups and `max_groups` work as for tumbling windows (least recently used flushed).
  */
 import { newContext, setEvent, type EvalCtx } from '../context.js';
-import { newEvent, type Event } from '../event.js';
+import type { Event } from '../event.js';
 import { atSite } from '../fault.js';
 import { stringifySorted } from '../json.js';
-import type { Rec, Value } from '../value.js';
+import type { Value } from '../value.js';
 import type { Accumulator } from '../../lang/stdlib/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
+import { emitWindow } from './window-emit.js';
 import type { SelectPlan } from './plan.js';
 
 interface Pane {
@@ -64,15 +65,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
     c.aggr = merged;
     c.group = g.value;
     c.window = w.name;
-    const meta: Rec = trigger ? trigger.meta : {};
-    c.meta = meta;
-    c.event = null;
-    const v = plan.target(c);
-    if (plan.having) {
-      c.event = v;
-      if (plan.having(c) !== true) return;
-    }
-    out.push('out', newEvent(v, trigger ? trigger.ingestNs : ts, trigger ? trigger.id : 0, meta, trigger ? trigger.origin : null));
+    emitWindow(plan, c, trigger, ts, out);
   };
 
   const flushGroup = (key: string, g: Group, out: Out) => {

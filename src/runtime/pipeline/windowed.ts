@@ -16,12 +16,13 @@
  * `flush` emits every window that holds data (batch mode).
  */
 import { newContext, setEvent, type EvalCtx } from '../context.js';
-import { newEvent, type Event } from '../event.js';
+import type { Event } from '../event.js';
 import { atSite, fault } from '../fault.js';
 import { stringifySorted } from '../json.js';
-import { clone, isInt, toBig, typeName, type Rec, type Value } from '../value.js';
+import { clone, isInt, toBig, typeName, type Value } from '../value.js';
 import type { Accumulator } from '../../lang/stdlib/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
+import { emitWindow } from './window-emit.js';
 import type { SelectPlan, WindowPlan } from './plan.js';
 
 interface Level {
@@ -98,15 +99,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     const l = g.levels[k];
     c.aggr = l.accs;
     c.window = windows[k].name;
-    const meta: Rec = trigger ? trigger.meta : {};
-    c.meta = meta;
-    c.event = null;
-    const v = plan.target(c);
-    if (plan.having) {
-      c.event = v;
-      if (plan.having(c) !== true) return;
-    }
-    out.push('out', newEvent(v, trigger ? trigger.ingestNs : ts, trigger ? trigger.id : 0, meta, trigger ? trigger.origin : null));
+    emitWindow(plan, c, trigger, ts, out);
   };
 
   /** level k receives an event (k = 0) or the accumulators of level k - 1 */
