@@ -36,10 +36,11 @@
  */
 import os from 'node:os';
 import { constants, open, type FileHandle } from 'node:fs/promises';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { stringify } from '../runtime/json.js';
 import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
 import { EventDecoder, EventEncoder } from './framing.js';
+import { QueuedSource } from './queued-source.js';
 
 export type FileMode = 'read' | 'write' | 'truncate' | 'append' | 'overwrite';
 
@@ -55,24 +56,17 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export class FileSource extends Readable {
+export class FileSource extends QueuedSource {
   private fh: FileHandle | null = null;
   private readonly decoder: EventDecoder;
-  /** events decoded from the last chunk, not yet pushed; `head` is the next one */
-  private queue: PortEvent[] = [];
-  private head = 0;
-  /** the consumer wants more: `_read` was called and no push has returned false since */
-  private demand = false;
   private inflight: Promise<void> | null = null;
-  private eof = false;
-  private endPushed = false;
   private stopping = false;
 
   constructor(
     private readonly ctx: ConnectorContext,
     private readonly config: FileConfig,
   ) {
-    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    super({ highWaterMark: ctx.highWaterMark });
     const path = config.path;
     this.decoder = new EventDecoder(ctx, {
       origin: { scheme: 'tremor-file', host: os.hostname(), port: null, path: [path] },
@@ -96,12 +90,7 @@ export class FileSource extends Readable {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.inflight;
-    if (!this.eof) this.atEnd(false);
-    this.pump();
-  }
-
-  override _read(): void {
-    this.demand = true;
+    if (!this.queueEnded) this.atEnd(false);
     this.pump();
   }
 
@@ -112,22 +101,8 @@ export class FileSource extends Readable {
     else cb(err);
   }
 
-  private pump(): void {
-    if (this.destroyed) return;
-    while (this.head < this.queue.length && this.demand) {
-      if (!this.push(this.queue[this.head++])) this.demand = false;
-    }
-    if (this.head < this.queue.length) return;
-    this.queue = [];
-    this.head = 0;
-    if (this.eof) {
-      if (!this.endPushed) {
-        this.endPushed = true;
-        this.push(null);
-      }
-      return;
-    }
-    if (this.demand && !this.inflight && !this.stopping && this.fh) this.readChunk();
+  protected wantMore(): void {
+    if (!this.inflight && !this.stopping && this.fh) this.readChunk();
   }
 
   private readChunk(): void {
@@ -150,15 +125,11 @@ export class FileSource extends Readable {
   }
 
   private atEnd(flush: boolean): void {
-    this.eof = true;
+    this.endQueue();
     if (flush) this.enqueue(this.decoder.finish());
     const fh = this.fh;
     this.fh = null;
     fh?.close().catch((e: unknown) => this.destroy(e as Error));
-  }
-
-  private enqueue(events: PortEvent[]): void {
-    for (const e of events) this.queue.push(e);
   }
 }
 

@@ -10,7 +10,7 @@
  * - `ConnSink`: the sink part, writing each event to the connections a router picks, through
  *   each connection's own encoder, waiting for the slow ones before taking more.
  */
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { isIP } from 'node:net';
 import type { TimerHandle } from '../flow/clock.js';
 import type { Event } from '../runtime/event.js';
@@ -18,6 +18,7 @@ import { stringify } from '../runtime/json.js';
 import { isRecord, type Rec, type Value } from '../runtime/value.js';
 import { ConfigError, type ConnectorContext, type ConnectorInstance, type PortEvent } from './connector.js';
 import type { EventEncoder } from './framing.js';
+import { QueuedSource } from './queued-source.js';
 
 export function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -302,31 +303,26 @@ export interface Pausable {
  * `autoDestroy` is off: ending the source must not close connections the sink still answers
  * on; the connector closes them when both parts are done, or on `destroy`.
  */
-export class EventQueue extends Readable {
-  private queue: PortEvent[] = [];
-  private head = 0;
-  private demand = false;
+export class EventQueue extends QueuedSource {
   private readonly held = new Set<Pausable>();
-  private ending = false;
-  private endPushed = false;
 
   constructor(
     highWaterMark: number,
     private readonly onDestroy: () => void,
   ) {
-    super({ objectMode: true, highWaterMark, autoDestroy: false });
+    super({ highWaterMark, autoDestroy: false });
   }
 
   /** `end` was called: connections no longer read */
   get stopped(): boolean {
-    return this.ending || this.destroyed;
+    return this.queueEnded || this.destroyed;
   }
 
   deliver(events: PortEvent[], from?: Pausable): void {
     if (this.stopped) return;
-    for (const e of events) this.queue.push(e);
+    this.enqueue(events);
     this.pump();
-    if (from && this.head < this.queue.length && !this.held.has(from)) {
+    if (from && this.backlog > 0 && !this.held.has(from)) {
       this.held.add(from);
       from.pause();
     }
@@ -342,15 +338,8 @@ export class EventQueue extends Readable {
    * are resumed: what they still send is read and dropped, so that their close is noticed.
    */
   end(): void {
-    this.ending = true;
-    const held = [...this.held];
-    this.held.clear();
-    for (const p of held) p.resume();
-    this.pump();
-  }
-
-  override _read(): void {
-    this.demand = true;
+    this.endQueue();
+    this.resumeHeld();
     this.pump();
   }
 
@@ -360,24 +349,16 @@ export class EventQueue extends Readable {
     cb(err);
   }
 
-  private pump(): void {
-    if (this.destroyed) return;
-    while (this.head < this.queue.length && this.demand) {
-      if (!this.push(this.queue[this.head++])) this.demand = false;
-    }
-    if (this.head < this.queue.length) return;
-    this.queue = [];
-    this.head = 0;
-    if (this.ending) {
-      if (!this.endPushed) {
-        this.endPushed = true;
-        this.push(null);
-      }
-    } else if (this.demand && this.held.size) {
-      const held = [...this.held];
-      this.held.clear();
-      for (const p of held) p.resume();
-    }
+  /** the queue has drained and the consumer wants more: paused connections read again */
+  protected wantMore(): void {
+    this.resumeHeld();
+  }
+
+  private resumeHeld(): void {
+    if (this.held.size === 0) return;
+    const held = [...this.held];
+    this.held.clear();
+    for (const p of held) p.resume();
   }
 }
 

@@ -29,6 +29,7 @@ import os from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
 import { EventDecoder, EventEncoder } from './framing.js';
+import { QueuedSource } from './queued-source.js';
 
 export interface StdioStreams {
   readonly stdin: Readable;
@@ -42,14 +43,9 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export class StdinSource extends Readable {
+export class StdinSource extends QueuedSource {
   private readonly decoder: EventDecoder;
-  private queue: PortEvent[] = [];
-  private head = 0;
-  private demand = false;
   private started = false;
-  private eof = false;
-  private endPushed = false;
   private readonly onData = (chunk: Buffer | string) => {
     this.enqueue(this.decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
     this.pump();
@@ -64,7 +60,7 @@ export class StdinSource extends Readable {
     private readonly ctx: ConnectorContext,
     private readonly streams: Pick<StdioStreams, 'stdin'>,
   ) {
-    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    super({ highWaterMark: ctx.highWaterMark });
     this.decoder = new EventDecoder(ctx, { origin: { scheme: 'tremor-stdin', host: os.hostname(), port: null, path: [] } });
   }
 
@@ -78,36 +74,18 @@ export class StdinSource extends Readable {
     this.atEnd(false);
   }
 
-  override _read(): void {
-    this.demand = true;
-    this.pump();
-  }
-
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
     this.detach();
     cb(err);
   }
 
-  private pump(): void {
-    if (this.destroyed) return;
-    while (this.head < this.queue.length && this.demand) {
-      if (!this.push(this.queue[this.head++])) this.demand = false;
-    }
-    if (this.head < this.queue.length) {
-      // full: stdin waits until the consumer reads again
-      this.input?.pause();
-      return;
-    }
-    this.queue = [];
-    this.head = 0;
-    if (this.eof) {
-      if (!this.endPushed) {
-        this.endPushed = true;
-        this.push(null);
-      }
-    } else if (this.demand && this.started) {
-      this.attach()?.resume();
-    }
+  /** full: stdin waits until the consumer reads again */
+  protected override full(): void {
+    this.input?.pause();
+  }
+
+  protected wantMore(): void {
+    if (this.started) this.attach()?.resume();
   }
 
   /** starts listening to stdin (once); null when it had already ended */
@@ -138,15 +116,11 @@ export class StdinSource extends Readable {
   }
 
   private atEnd(flush: boolean): void {
-    if (this.eof) return;
-    this.eof = true;
+    if (this.queueEnded) return;
+    this.endQueue();
     this.detach();
     if (flush) this.enqueue(this.decoder.finish());
     this.pump();
-  }
-
-  private enqueue(events: PortEvent[]): void {
-    for (const e of events) this.queue.push(e);
   }
 }
 
