@@ -60,7 +60,7 @@ export function batch(config: Value): NodeRuntime {
     first = null;
   };
 
-  return {
+  const node: NodeRuntime = {
     event(_port, ev, out) {
       const ns = nsOf(ev);
       const data: Rec = { value: ev.data, meta: ev.meta, ingest_ns: intFromBig(ns), kind: null, is_batch: ev.batch === true };
@@ -72,11 +72,16 @@ export function batch(config: Value): NodeRuntime {
       // Tremor compares in u64 (an earlier event would wrap around); here it simply does not flush
       if ((timeout !== null && ns - firstNs > timeout) || entries.length === max) emit(out);
     },
-    tick(ns, out) {
-      if (timeout !== null && first !== null && ns - firstNs > timeout) emit(out);
-    },
     flush(out) {
       if (first !== null) emit(out);
     },
   };
+  // only a batch with a timeout reacts to time (the runtime ticks only nodes that have `tick`)
+  if (timeout !== null) {
+    const limit = timeout;
+    node.tick = (ns, out) => {
+      if (first !== null && ns - firstNs > limit) emit(out);
+    };
+  }
+  return node;
 }
