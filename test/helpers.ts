@@ -1,10 +1,10 @@
 /** Shared test helpers: compile and run scripts and queries in-process. */
 import { compileScript } from '../src/lang/script.js';
 import { compileQuery } from '../src/lang/query/compile.js';
-import { CompileError } from '../src/lang/diagnostics.js';
+import { CompileError } from '../src/base/diagnostics.js';
 import { newContext } from '../src/runtime/context.js';
 import { newEvent } from '../src/runtime/event.js';
-import { Graph, type Emitted } from '../src/runtime/pipeline/graph.js';
+import { Graph, type Emitted } from '../src/pipeline/graph.js';
 import { parseJson, stringify } from '../src/runtime/json.js';
 import type { Value } from '../src/runtime/value.js';
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { root } from '../lib/measure.mjs';
 
 const { MetronomeSource } = await import(pathToFileURL(path.join(root, 'dist/connectors/metronome.js')).href);
-const { systemClock } = await import(pathToFileURL(path.join(root, 'dist/flow/clock.js')).href);
+const { systemClock } = await import(pathToFileURL(path.join(root, 'dist/base/clock.js')).href);
 
 function stats(times, start, interval) {
   const late = times.map((t, k) => t - (start + (k + 1) * interval));

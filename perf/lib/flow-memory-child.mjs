@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 const [root, file, n] = process.argv.slice(2);
 const imp = (p) => import(pathToFileURL(path.join(root, p)).href);
-const { deploy } = await imp('dist/deploy/deploy.js');
+const { deploy } = await imp('dist/app/deploy.js');
 const { connectorTypes } = await imp('dist/connectors/registry.js');
 
 let received = 0;

@@ -7,7 +7,7 @@ import { median, root, shared } from './measure.mjs';
 
 const imp = (p) => import(pathToFileURL(path.join(root, p)).href);
 const { compileQuery } = await imp('dist/lang/query/compile.js');
-const { Graph } = await imp('dist/runtime/pipeline/graph.js');
+const { Graph } = await imp('dist/pipeline/graph.js');
 const { newEvent } = await imp('dist/runtime/event.js');
 const { parseJsonFast } = await imp('dist/runtime/json.js');
 

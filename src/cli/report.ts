@@ -1,9 +1,9 @@
 /**
  * Printing diagnostics and errors for the command line.
  */
-import { CompileError, render, type Diagnostic } from '../lang/diagnostics.js';
+import { CompileError, render, type Diagnostic } from '../base/diagnostics.js';
 import { TremorError } from '../lang/compile.js';
-import type { Source } from '../lang/source.js';
+import type { Source } from '../base/source.js';
 
 export function printDiagnostics(ds: readonly Diagnostic[], main?: Source): void {
   for (const d of ds) process.stderr.write(render(d, { main }));

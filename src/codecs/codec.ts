@@ -6,6 +6,12 @@
  */
 import type { Value } from '../runtime/value.js';
 
+/** `"name"` or `{"name": …, "config": …}` of a codec, preprocessor or postprocessor */
+export interface Named {
+  name: string;
+  config: Value;
+}
+
 export interface Codec {
   decode(chunk: Uint8Array): Value | undefined;
   encode(value: Value): Uint8Array;

@@ -18,8 +18,8 @@
  * Config: none. `codec = "influx"`
  */
 import { isUtf8 } from 'node:buffer';
-import { decodeInfluxLine } from '../lang/extractors/influx.js';
-import { wallClockNs } from '../runtime/clock.js';
+import { decodeInfluxLine } from '../std/extractors/influx.js';
+import { wallClockNs } from '../base/wallclock.js';
 import { formatFloat } from '../runtime/json.js';
 import { FloatBox, compareStrings, intFromBig, isRecord, ownKey, typeName, type Rec, type Value } from '../runtime/value.js';
 import type { Codec, CodecType } from './codec.js';

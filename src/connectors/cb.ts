@@ -34,7 +34,7 @@
 import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
-import type { TimerHandle } from '../flow/clock.js';
+import type { TimerHandle } from '../base/clock.js';
 import { stringify } from '../runtime/json.js';
 import { isNumber, toF64, type Value } from '../runtime/value.js';
 import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';

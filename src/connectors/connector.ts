@@ -11,11 +11,11 @@
  * a source (the flow then drains); sinks end when every upstream link has ended.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { Diagnostic } from '../lang/diagnostics.js';
+import type { Diagnostic } from '../base/diagnostics.js';
 import type { Event } from '../runtime/event.js';
 import type { Value } from '../runtime/value.js';
-import type { Clock } from '../flow/clock.js';
-import type { Named } from '../deploy/plan.js';
+import type { Clock } from '../base/clock.js';
+import type { Named } from '../codecs/codec.js';
 
 export interface PortEvent {
   port: string;

@@ -39,7 +39,7 @@ import { Cron } from 'croner';
 import { newEvent } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
-import type { Clock, TimerHandle } from '../flow/clock.js';
+import type { Clock, TimerHandle } from '../base/clock.js';
 import { ConfigError, configRecord, type ConnectorType, type PortEvent } from './connector.js';
 
 export interface CronEntry {

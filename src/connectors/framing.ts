@@ -19,7 +19,7 @@ import { createCodec, type Codec } from '../codecs/index.js';
 import { toBuffer } from '../codecs/config.js';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../interceptors/index.js';
 import { eventValues, newEvent, type Event } from '../runtime/event.js';
-import type { Origin } from '../runtime/context.js';
+import type { Origin } from '../runtime/origin.js';
 import { setKey, type Rec, type Value } from '../runtime/value.js';
 import type { ConnectorContext, PortEvent } from './connector.js';
 

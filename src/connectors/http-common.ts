@@ -11,8 +11,8 @@
  */
 import { Readable } from 'node:stream';
 import { codecType, createCodec } from '../codecs/index.js';
-import type { Named } from '../deploy/plan.js';
-import type { Origin } from '../runtime/context.js';
+import type { Named } from '../codecs/codec.js';
+import type { Origin } from '../runtime/origin.js';
 import { newEvent } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { isRecord, setKey, type Rec, type Value } from '../runtime/value.js';

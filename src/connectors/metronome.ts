@@ -28,7 +28,7 @@ import os from 'node:os';
 import { Readable } from 'node:stream';
 import { newEvent } from '../runtime/event.js';
 import type { Value } from '../runtime/value.js';
-import type { Clock, TimerHandle } from '../flow/clock.js';
+import type { Clock, TimerHandle } from '../base/clock.js';
 import { ConfigError, configRecord, type ConnectorType, type PortEvent } from './connector.js';
 
 export interface MetronomeConfig {

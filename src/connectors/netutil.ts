@@ -12,7 +12,7 @@
  */
 import { Writable } from 'node:stream';
 import { isIP } from 'node:net';
-import type { TimerHandle } from '../flow/clock.js';
+import type { TimerHandle } from '../base/clock.js';
 import type { Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { isRecord, type Rec, type Value } from '../runtime/value.js';

@@ -38,7 +38,7 @@
  * them for unix domain sockets.
  */
 import { connect, createServer, type ListenOptions, type NetConnectOpts, type Server, type Socket } from 'node:net';
-import type { Origin } from '../runtime/context.js';
+import type { Origin } from '../runtime/origin.js';
 import { stringify } from '../runtime/json.js';
 import { isRecord, type Rec, type Value } from '../runtime/value.js';
 import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType } from './connector.js';

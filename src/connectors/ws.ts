@@ -25,7 +25,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { Origin } from '../runtime/context.js';
+import type { Origin } from '../runtime/origin.js';
 import { stringify } from '../runtime/json.js';
 import type { Rec } from '../runtime/value.js';
 import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType } from './connector.js';

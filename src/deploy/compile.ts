@@ -10,17 +10,17 @@
  */
 import type * as A from '../lang/ast.js';
 import { locate } from '../lang/compile.js';
-import { CompileError, error, fail, type Diagnostic } from '../lang/diagnostics.js';
+import { CompileError, error, fail, type Diagnostic } from '../base/diagnostics.js';
 import { parseDeploy } from '../lang/parse.js';
 import { Program } from '../lang/program.js';
 import { resolveArgs } from '../lang/query/args.js';
 import { GraphBuilder } from '../lang/query/graph.js';
 import { ModuleScope, type Definition, type ModuleLoader } from '../lang/scope.js';
 import { FsLoader } from '../lang/fsloader.js';
-import { Source, type Span } from '../lang/source.js';
+import { Source, type Span } from '../base/source.js';
 import type { ConnectorType } from '../connectors/connector.js';
 import { connectorTypes } from '../connectors/registry.js';
-import type { PipelinePlan } from '../runtime/pipeline/plan.js';
+import type { PipelinePlan } from '../pipeline/plan.js';
 import type { Value } from '../runtime/value.js';
 import { checkConnectorDefinition, collecting, instantiateConnector } from './connector.js';
 import type { ConnectorPlan, DeploymentPlan, FlowPlan, LinkPlan, PipelineInstancePlan } from './plan.js';

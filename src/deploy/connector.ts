@@ -5,7 +5,7 @@
  * them values, type-checked, and the connector type validates its `config` strictly.
  */
 import type * as A from '../lang/ast.js';
-import { CompileError, error, fail, type Diagnostic } from '../lang/diagnostics.js';
+import { CompileError, error, fail, type Diagnostic } from '../base/diagnostics.js';
 import type { Program } from '../lang/program.js';
 import { resolveArgs } from '../lang/query/args.js';
 import type { Definition, ModuleScope } from '../lang/scope.js';

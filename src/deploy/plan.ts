@@ -3,15 +3,13 @@
  * the links between their ports. Pure data (plus compiled pipelines); the flow runtime
  * (src/flow/) turns it into running streams.
  */
-import type { Span } from '../lang/source.js';
-import type { PipelinePlan } from '../runtime/pipeline/plan.js';
+import type { Span } from '../base/source.js';
+import type { PipelinePlan } from '../pipeline/plan.js';
 import type { Value } from '../runtime/value.js';
+import type { Named } from '../codecs/codec.js';
 
-/** `"name"` or `{"name": …, "config": …}` of a codec, preprocessor or postprocessor */
-export interface Named {
-  name: string;
-  config: Value;
-}
+export type { Named };
+
 
 export interface ConnectorPlan {
   alias: string;

@@ -12,7 +12,7 @@
  * member that has ended is reported, not silently dropped.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, TimerHandle } from '../base/clock.js';
 
 /** the node keys that lie on a cycle of the link graph (Tarjan's strongly connected components) */
 export function cyclicNodes(links: readonly { from: string; to: string }[]): Set<string> {

@@ -8,7 +8,7 @@
 import type { ConnectorType } from '../connectors/connector.js';
 import { connectorTypes } from '../connectors/registry.js';
 import type { DeploymentPlan } from '../deploy/plan.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../base/clock.js';
 import { Flow } from './flow.js';
 
 export interface RunOptions {

@@ -13,7 +13,7 @@ import { finished } from 'node:stream/promises';
 import type { ConnectorInstance, ConnectorType, PortEvent } from '../connectors/connector.js';
 import type { ConnectorPlan, EndpointPlan, FlowPlan } from '../deploy/plan.js';
 import { stringify } from '../runtime/json.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../base/clock.js';
 import { cyclicNodes, QuietWatch } from './cycles.js';
 import { PipelineNode } from './pipeline-node.js';
 import { Router, type Target } from './router.js';

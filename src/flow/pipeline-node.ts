@@ -9,9 +9,9 @@
  */
 import { Duplex } from 'node:stream';
 import type { PortEvent } from '../connectors/connector.js';
-import { Graph, type Emitted } from '../runtime/pipeline/graph.js';
-import type { PipelinePlan } from '../runtime/pipeline/plan.js';
-import type { Clock, TimerHandle } from './clock.js';
+import { Graph, type Emitted } from '../pipeline/graph.js';
+import type { PipelinePlan } from '../pipeline/plan.js';
+import type { Clock, TimerHandle } from '../base/clock.js';
 
 export interface PipelineNodeOptions {
   clock: Clock;

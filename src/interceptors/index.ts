@@ -3,7 +3,7 @@
  * because a name can mean different things on each side (`separate` splits on the way in and
  * joins on the way out) and some exist on one side only (`remove-empty`).
  */
-import type { Named } from '../deploy/plan.js';
+import type { Named } from '../codecs/codec.js';
 import type { Interceptor, InterceptorType } from './interceptor.js';
 import { base64Post, base64Pre } from './base64.js';
 import { compress } from './compress.js';

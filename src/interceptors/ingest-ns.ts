@@ -12,7 +12,7 @@
  *
  * Config: none. `preprocessors = ["length-prefixed", "ingest-ns"]`, `postprocessors = ["ingest-ns", "length-prefixed"]`
  */
-import { wallClockNs } from '../runtime/clock.js';
+import { wallClockNs } from '../base/wallclock.js';
 import type { Value } from '../runtime/value.js';
 import { pluginConfig, toBuffer } from '../codecs/config.js';
 import type { Interceptor, InterceptorType } from './interceptor.js';

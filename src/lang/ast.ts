@@ -3,7 +3,7 @@
  * span on every node and nothing resolved yet (names, modules and constants are resolved by
  * src/lang/lower.ts). Tagged unions throughout; `kind` is the tag.
  */
-import type { Span } from './source.js';
+import type { Span } from '../base/source.js';
 import type { Value } from '../runtime/value.js';
 
 // ------------------------------------------------------------------------------ expressions

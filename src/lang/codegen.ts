@@ -16,7 +16,7 @@
 import * as I from './ir.js';
 import { Printer } from './printer.js';
 import { PatternGen } from './codegen-pattern.js';
-import type { Span } from './source.js';
+import type { Span } from '../base/source.js';
 import { FloatBox, type Value } from '../runtime/value.js';
 import type { HelperName } from '../runtime/helpers.js';
 import { isSafeKey, jsKeyAccess, jsString } from './jsnames.js';

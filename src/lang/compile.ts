@@ -6,7 +6,7 @@
 import { helpers } from '../runtime/helpers.js';
 import { Fault } from '../runtime/fault.js';
 import type { Generated, SiteTable } from './codegen.js';
-import { error, type Diagnostic } from './diagnostics.js';
+import { error, type Diagnostic } from '../base/diagnostics.js';
 import { verify } from './verify.js';
 
 /** the generated source of a compiled function, for `explain` */

@@ -4,9 +4,9 @@
  * slot for the whole body; `for (k, v)` and `case x = …` bindings are clause-scoped and get
  * fresh slots that shadow outer names only inside their clause (reference §3.4).
  */
-import type { Span } from './source.js';
+import type { Span } from '../base/source.js';
 import type { Value } from '../runtime/value.js';
-import type { AggrFn } from './stdlib/aggr/registry.js';
+import type { AggrFn } from '../std/aggr/registry.js';
 import type { Expr } from './ir.js';
 
 export type FrameKind =

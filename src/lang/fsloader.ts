@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleLoader } from './scope.js';
-import { Source } from './source.js';
+import { Source } from '../base/source.js';
 
 const EXTENSIONS = ['.tremor', '.trickle', '.troy'];
 

@@ -9,11 +9,11 @@
  * compile error until every pass handles it. Factories are lowercase functions, as in Ohm's
  * compiler.
  */
-import type { Span } from './source.js';
+import type { Span } from '../base/source.js';
 import type { Value } from '../runtime/value.js';
 import type { BinOp } from '../runtime/arith.js';
-import type { StdFn } from './stdlib/registry.js';
-import type { AggrFn } from './stdlib/aggr/registry.js';
+import type { StdFn } from '../std/registry.js';
+import type { AggrFn } from '../std/aggr/registry.js';
 
 /** where a path starts, for error messages: "Trying to access a non existing event key" */
 export type RootKind = 'event' | 'meta' | 'state' | 'local' | 'const' | 'args' | 'group' | 'window' | 'expr';

@@ -8,14 +8,14 @@
  */
 import type * as A from './ast.js';
 import * as I from './ir.js';
-import { fail, warning } from './diagnostics.js';
+import { fail, warning } from '../base/diagnostics.js';
 import { ARGS_UNKNOWN, Frame } from './frame.js';
 import type { Program } from './program.js';
 import type { ModuleScope } from './scope.js';
-import { cover, type Span } from './source.js';
-import { prepareExtractor } from './extractors/index.js';
+import { cover, type Span } from '../base/source.js';
+import { prepareExtractor } from '../std/extractors/index.js';
 import { fold as foldExpr } from './optimize.js';
-import type { StdFn } from './stdlib/registry.js';
+import type { StdFn } from '../std/registry.js';
 import type { Value } from '../runtime/value.js';
 
 export class Lowerer {

@@ -7,9 +7,9 @@
  * failures at run time.
  */
 import * as I from './ir.js';
-import { CompileError, error } from './diagnostics.js';
+import { CompileError, error } from '../base/diagnostics.js';
 import type { SiteTable } from './codegen.js';
-import type { Span } from './source.js';
+import type { Span } from '../base/source.js';
 import { Fault } from '../runtime/fault.js';
 import { helpers } from '../runtime/helpers.js';
 import { toStr } from '../runtime/calls.js';

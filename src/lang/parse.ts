@@ -7,8 +7,8 @@
 import type { Node, NonterminalNode, IterationNode } from 'ohm-js';
 import grammars, { type TroyActionDict } from './generated/tremor.ohm-bundle.js';
 import type * as A from './ast.js';
-import { fail } from './diagnostics.js';
-import { Source, type Span } from './source.js';
+import { fail } from '../base/diagnostics.js';
+import { Source, type Span } from '../base/source.js';
 import { syntaxError } from './syntaxerror.js';
 import { I64_MIN, U64_MAX, float, intFromBig, type Value } from '../runtime/value.js';
 

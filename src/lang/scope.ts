@@ -9,10 +9,10 @@
  */
 import type * as A from './ast.js';
 import type { FnRef } from './ir.js';
-import type { StdModule } from './stdlib/registry.js';
-import type { Source, Span } from './source.js';
+import type { StdModule } from '../std/registry.js';
+import type { Source, Span } from '../base/source.js';
 import type { Value } from '../runtime/value.js';
-import { fail } from './diagnostics.js';
+import { fail } from '../base/diagnostics.js';
 
 export type ModRef = { k: 'std'; mod: StdModule; path: string[] } | { k: 'user'; scope: ModuleScope };
 

@@ -3,13 +3,13 @@
  */
 import { CodeGen, type Generated } from './codegen.js';
 import { instantiate, locate } from './compile.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../base/diagnostics.js';
 import { Frame } from './frame.js';
 import type * as I from './ir.js';
 import { parseScript } from './parse.js';
 import { Program } from './program.js';
 import { ModuleScope, noModules, type ModuleLoader } from './scope.js';
-import { Source } from './source.js';
+import { Source } from '../base/source.js';
 import type { EvalCtx } from '../runtime/context.js';
 import type { Value } from '../runtime/value.js';
 import type { ScriptAst } from './ast.js';

@@ -11,9 +11,9 @@
  */
 import type { MatchResult, Node } from 'ohm-js';
 import grammars from './generated/tremor.ohm-bundle.js';
-import { CompileError, error, type Diagnostic } from './diagnostics.js';
-import type { Code } from './codes.js';
-import type { Source } from './source.js';
+import { CompileError, error, type Diagnostic } from '../base/diagnostics.js';
+import type { Code } from '../base/codes.js';
+import type { Source } from '../base/source.js';
 
 const grammar = grammars.Troy;
 

@@ -6,13 +6,9 @@
  */
 import type { Rec, Value } from './value.js';
 import type { Event } from './event.js';
+import type { Origin } from './origin.js';
 
-export interface Origin {
-  scheme: string;
-  host: string;
-  port: number | null;
-  path: string[];
-}
+export type { Origin };
 
 export interface EvalCtx {
   event: Value;

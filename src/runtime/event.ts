@@ -2,7 +2,7 @@
  * An event as it flows through pipelines and connectors: the payload (`event`), metadata
  * (`$`), the ingest time, where it came from, and its id (for `debug::history`).
  */
-import type { Origin } from './context.js';
+import type { Origin } from './origin.js';
 import { clone, type Rec, type Value } from './value.js';
 
 export interface Event {

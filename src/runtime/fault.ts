@@ -4,7 +4,7 @@
  * raised it; the compiled unit maps site numbers back to source spans (see
  * src/lang/compile.ts), so helpers never need to know about sources.
  */
-import type { Code } from '../lang/codes.js';
+import type { Code } from '../base/codes.js';
 
 export class Fault extends Error {
   constructor(

@@ -7,7 +7,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { newEvent, type Event } from '../runtime/event.js';
 import { JsonError, parseJson, parseJsonFast } from '../runtime/json.js';
-import { wallClockNs } from '../runtime/clock.js';
+import { wallClockNs } from '../base/wallclock.js';
 import type { Value } from '../runtime/value.js';
 
 export interface DecodeError {

@@ -5,7 +5,7 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { stringify } from '../runtime/json.js';
-import type { Emitted } from '../runtime/pipeline/graph.js';
+import type { Emitted } from '../pipeline/graph.js';
 import { eventValues } from '../runtime/event.js';
 
 export interface EncoderOptions {

@@ -12,9 +12,9 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { eventValues, newEvent, type Event } from '../runtime/event.js';
-import { Graph, type Emitted } from '../runtime/pipeline/graph.js';
-import type { PipelinePlan } from '../runtime/pipeline/plan.js';
-import { wallClockNs } from '../runtime/clock.js';
+import { Graph, type Emitted } from '../pipeline/graph.js';
+import type { PipelinePlan } from '../pipeline/plan.js';
+import { wallClockNs } from '../base/wallclock.js';
 import type { Value } from '../runtime/value.js';
 
 export interface QueryStreamOptions {

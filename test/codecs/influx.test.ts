@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createCodec } from '../../src/codecs/index.js';
-import { wallClockNs } from '../../src/runtime/clock.js';
+import { wallClockNs } from '../../src/base/wallclock.js';
 import { FloatBox, strictEq, type Value } from '../../src/runtime/value.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');

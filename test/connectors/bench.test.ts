@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Histogram, bench, formatNs } from '../../src/connectors/bench.js';
 import { ConfigError } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
-import { deploy } from '../../src/deploy/deploy.js';
+import { deploy } from '../../src/app/deploy.js';
 
 const types = new Map([...connectorTypes, ['bench', bench]]);
 

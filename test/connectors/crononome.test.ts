@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ManualClock, systemClock } from '../../src/flow/clock.js';
+import { ManualClock, systemClock } from '../../src/base/clock.js';
 import { CrononomeSource, crononome, type CronEntry } from '../../src/connectors/crononome.js';
 import { ConfigError, type PortEvent } from '../../src/connectors/connector.js';
 import type { Rec } from '../../src/runtime/value.js';

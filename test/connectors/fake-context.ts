@@ -1,5 +1,5 @@
 /** A ConnectorContext for connector tests: records reports and exit requests. */
-import { ManualClock } from '../../src/flow/clock.js';
+import { ManualClock } from '../../src/base/clock.js';
 import type { ConnectorContext } from '../../src/connectors/connector.js';
 import type { Named } from '../../src/deploy/plan.js';
 import type { Value } from '../../src/runtime/value.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, type PortEvent } from '../../src/connectors/connector.js';
 import { httpClient, type HttpClientInstance } from '../../src/connectors/http-client.js';
-import { systemClock } from '../../src/flow/clock.js';
+import { systemClock } from '../../src/base/clock.js';
 import { newEvent } from '../../src/runtime/event.js';
 import { stringify } from '../../src/runtime/json.js';
 import type { Rec, Value } from '../../src/runtime/value.js';

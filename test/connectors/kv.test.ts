@@ -253,7 +253,7 @@ if (process.env.KV_CRASH_CHILD) {
   t.test('end to end: commands from a pipeline, replies to a file', async (t) => {
     // imported here: the crash child loads this file too and does not need the compiler
     const { connectorTypes } = await import('../../src/connectors/registry.js');
-    const { deploy } = await import('../../src/deploy/deploy.js');
+    const { deploy } = await import('../../src/app/deploy.js');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kv-flow-'));
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     const input = path.join(dir, 'in.json');

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { Writable } from 'node:stream';
-import { ManualClock } from '../../src/flow/clock.js';
+import { ManualClock } from '../../src/base/clock.js';
 import { MetronomeSource, metronome } from '../../src/connectors/metronome.js';
 import { ConfigError, type PortEvent } from '../../src/connectors/connector.js';
 import type { Rec } from '../../src/runtime/value.js';
@@ -126,7 +126,7 @@ t.test('configuration is strict', async (t) => {
 });
 
 t.test('real time: a 20 ms metronome is on schedule', async (t) => {
-  const { systemClock } = await import('../../src/flow/clock.js');
+  const { systemClock } = await import('../../src/base/clock.js');
   const m = new MetronomeSource({ interval: 20, catchUp: false, maxCatchUp: 1, clock: systemClock });
   const at: number[] = [];
   m.on('data', () => at.push(performance.now()));

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, type ConnectorInstance, type ConnectorType } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { udpClient, udpServer } from '../../src/connectors/udp.js';
-import { deploy } from '../../src/deploy/deploy.js';
+import { deploy } from '../../src/app/deploy.js';
 import { newEvent } from '../../src/runtime/event.js';
 import type { Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';

@@ -8,8 +8,8 @@ import { ConfigError, type ConnectorInstance, type ConnectorType } from '../../s
 import { connectorTypes } from '../../src/connectors/registry.js';
 import type { ListeningInstance } from '../../src/connectors/tcp.js';
 import { wsClient, wsServer } from '../../src/connectors/ws.js';
-import { deploy } from '../../src/deploy/deploy.js';
-import type { ManualClock } from '../../src/flow/clock.js';
+import { deploy } from '../../src/app/deploy.js';
+import type { ManualClock } from '../../src/base/clock.js';
 import { newEvent } from '../../src/runtime/event.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';

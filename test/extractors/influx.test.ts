@@ -1,5 +1,5 @@
 import t from 'tap';
-import { prepareExtractor } from '../../src/lang/extractors/index.js';
+import { prepareExtractor } from '../../src/std/extractors/index.js';
 import { FloatBox } from '../../src/runtime/value.js';
 
 function influx(ingestNs: number | bigint = 42) {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { prepareExtractor } from '../../src/lang/extractors/index.js';
+import { prepareExtractor } from '../../src/std/extractors/index.js';
 
 function kv(rule: string) {
   const p = prepareExtractor('kv', rule);

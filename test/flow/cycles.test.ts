@@ -1,7 +1,7 @@
 import t from 'tap';
 import { PassThrough } from 'node:stream';
 import { cyclicNodes, QuietWatch } from '../../src/flow/cycles.js';
-import { ManualClock } from '../../src/flow/clock.js';
+import { ManualClock } from '../../src/base/clock.js';
 
 t.test('cyclicNodes finds the members of every cycle, self-loops included', (t) => {
   const l = (from: string, to: string) => ({ from, to });

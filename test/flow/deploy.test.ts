@@ -1,7 +1,7 @@
 import t from 'tap';
-import { deploy } from '../../src/deploy/deploy.js';
+import { deploy } from '../../src/app/deploy.js';
 import { compileDeployment } from '../../src/deploy/compile.js';
-import { CompileError } from '../../src/lang/diagnostics.js';
+import { CompileError } from '../../src/base/diagnostics.js';
 import { probe, typesWith } from './doubles.js';
 
 const flow = (body: string) => `define flow main flow\n${body}\nend;\ndeploy flow main;`;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { deploy } from '../../src/deploy/deploy.js';
+import { deploy } from '../../src/app/deploy.js';
 
 export interface PairRun {
   status: number;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPair, str, tempDir } from './harness.js';
-import { deploy } from '../../src/deploy/deploy.js';
+import { deploy } from '../../src/app/deploy.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/tremor-stream.js');

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { createPostprocessors, createPreprocessors } from '../../src/interceptors/index.js';
 import { IngestNsPre } from '../../src/interceptors/ingest-ns.js';
-import { wallClockNs } from '../../src/runtime/clock.js';
+import { wallClockNs } from '../../src/base/wallclock.js';
 
 const pre = () => createPreprocessors([{ name: 'ingest-ns', config: null }])[0];
 const post = () => createPostprocessors([{ name: 'ingest-ns', config: null }])[0];

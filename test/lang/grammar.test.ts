@@ -1,6 +1,6 @@
 import t from 'tap';
 import { parse } from '../../src/lang/parse.js';
-import { Source } from '../../src/lang/source.js';
+import { Source } from '../../src/base/source.js';
 import { compileFailure } from '../helpers.js';
 import { typeName } from '../../src/runtime/value.js';
 

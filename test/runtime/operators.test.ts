@@ -7,9 +7,9 @@ import t from 'tap';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { newEvent, type Event } from '../../src/runtime/event.js';
 import { stringify } from '../../src/runtime/json.js';
-import { Graph, type Emitted } from '../../src/runtime/pipeline/graph.js';
-import { Out } from '../../src/runtime/pipeline/node.js';
-import { operatorTypes } from '../../src/runtime/pipeline/operators/index.js';
+import { Graph, type Emitted } from '../../src/pipeline/graph.js';
+import { Out } from '../../src/pipeline/node.js';
+import { operatorTypes } from '../../src/pipeline/operators/index.js';
 import type { Value } from '../../src/runtime/value.js';
 import { runQuery } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { compileQuery } from '../../src/lang/query/compile.js';
-import { Graph, type Emitted } from '../../src/runtime/pipeline/graph.js';
+import { Graph, type Emitted } from '../../src/pipeline/graph.js';
 import { newEvent } from '../../src/runtime/event.js';
 import { stringify } from '../../src/runtime/json.js';
 import type { Value } from '../../src/runtime/value.js';

@@ -4,9 +4,9 @@
  * equal accumulating everything in one place, and what both ignore.
  */
 import t from 'tap';
-import { stats } from '../../src/lang/stdlib/aggr/stats.js';
-import type { Accumulator } from '../../src/lang/stdlib/aggr/registry.js';
-import { highestAt, indexOf } from '../../src/lang/stdlib/aggr/hdr.js';
+import { stats } from '../../src/std/aggr/stats.js';
+import type { Accumulator } from '../../src/std/aggr/registry.js';
+import { highestAt, indexOf } from '../../src/std/aggr/hdr.js';
 import { stringify } from '../../src/runtime/json.js';
 import { FloatBox, toF64, type Rec, type Value } from '../../src/runtime/value.js';
 import { runQuery } from '../helpers.js';

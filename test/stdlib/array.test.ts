@@ -1,5 +1,5 @@
 import t from 'tap';
-import { array, rustFloatDisplay } from '../../src/lang/stdlib/array.js';
+import { array, rustFloatDisplay } from '../../src/std/array.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => array.fns[name].impl(...args);

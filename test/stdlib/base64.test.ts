@@ -1,5 +1,5 @@
 import t from 'tap';
-import { base64 } from '../../src/lang/stdlib/base64.js';
+import { base64 } from '../../src/std/base64.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => base64.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { binary } from '../../src/lang/stdlib/binary.js';
+import { binary } from '../../src/std/binary.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => binary.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { chash, jumpSlot, sipHash13 } from '../../src/lang/stdlib/chash.js';
+import { chash, jumpSlot, sipHash13 } from '../../src/std/chash.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => chash.fns[name].impl(...args);

@@ -6,8 +6,8 @@ import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stdRoot } from '../../src/lang/stdlib/index.js';
-import type { StdModule } from '../../src/lang/stdlib/registry.js';
+import { stdRoot } from '../../src/std/index.js';
+import type { StdModule } from '../../src/std/registry.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const read = (dir: string) => new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => [f.replace(/\.test\.ts$/, ''), fs.readFileSync(path.join(dir, f), 'utf8')]));

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { datetime, formatDatetime, parseDatetime } from '../../src/lang/stdlib/datetime.js';
+import { datetime, formatDatetime, parseDatetime } from '../../src/std/datetime.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => datetime.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { float } from '../../src/lang/stdlib/float.js';
+import { float } from '../../src/std/float.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => float.fns[name].impl(...args);

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { stdRoot } from '../../src/lang/stdlib/index.js';
-import type { StdModule } from '../../src/lang/stdlib/registry.js';
+import { stdRoot } from '../../src/std/index.js';
+import type { StdModule } from '../../src/std/registry.js';
 
 const at = (root: StdModule, path: string): StdModule => path.split('::').reduce((m, n) => m.mods[n], root);
 

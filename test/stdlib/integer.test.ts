@@ -1,5 +1,5 @@
 import t from 'tap';
-import { integer } from '../../src/lang/stdlib/integer.js';
+import { integer } from '../../src/std/integer.js';
 import { I64_MAX, I64_MIN, U64_MAX, type Value } from '../../src/runtime/value.js';
 
 const parse = (v: Value) => integer.fns.parse.impl(v);

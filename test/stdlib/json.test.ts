@@ -1,5 +1,5 @@
 import t from 'tap';
-import { json } from '../../src/lang/stdlib/json.js';
+import { json } from '../../src/std/json.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => json.fns[name].impl(...args);

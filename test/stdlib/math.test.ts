@@ -1,5 +1,5 @@
 import t from 'tap';
-import { math } from '../../src/lang/stdlib/math.js';
+import { math } from '../../src/std/math.js';
 import { FloatBox, I64_MIN, U64_MAX, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => math.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { nanos } from '../../src/lang/stdlib/nanos.js';
+import { nanos } from '../../src/std/nanos.js';
 import { FloatBox, I64_MIN, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, n: Value) => nanos.fns[name].impl(n);

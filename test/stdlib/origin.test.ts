@@ -1,5 +1,5 @@
 import t from 'tap';
-import { origin, uriString } from '../../src/lang/stdlib/origin.js';
+import { origin, uriString } from '../../src/std/origin.js';
 import { newContext } from '../../src/runtime/context.js';
 
 const call = (name: string, ctx = newContext()) => origin.fns[name].impl(ctx);

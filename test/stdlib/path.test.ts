@@ -1,5 +1,5 @@
 import t from 'tap';
-import { path } from '../../src/lang/stdlib/path.js';
+import { path } from '../../src/std/path.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const tryDefault = (b: Value, s: Value, d: Value) => path.fns.try_default.impl(b, s, d);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { random } from '../../src/lang/stdlib/random.js';
+import { random } from '../../src/std/random.js';
 import { newContext, type EvalCtx } from '../../src/runtime/context.js';
 import { FloatBox, isInt, type Value } from '../../src/runtime/value.js';
 

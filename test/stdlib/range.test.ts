@@ -1,5 +1,5 @@
 import t from 'tap';
-import { range } from '../../src/lang/stdlib/range.js';
+import { range } from '../../src/std/range.js';
 import { U64_MAX, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => range.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { re, translate } from '../../src/lang/stdlib/re.js';
+import { re, translate } from '../../src/std/re.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => re.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { record } from '../../src/lang/stdlib/record.js';
+import { record } from '../../src/std/record.js';
 import { setKey, type Rec, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => record.fns[name].impl(...args);

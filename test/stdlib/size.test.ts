@@ -1,5 +1,5 @@
 import t from 'tap';
-import { size } from '../../src/lang/stdlib/size.js';
+import { size } from '../../src/std/size.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, n: Value) => size.fns[name].impl(n);

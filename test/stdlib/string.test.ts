@@ -1,5 +1,5 @@
 import t from 'tap';
-import { string } from '../../src/lang/stdlib/string.js';
+import { string } from '../../src/std/string.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => string.fns[name].impl(...args);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { hostname } from 'node:os';
-import { system } from '../../src/lang/stdlib/system.js';
+import { system } from '../../src/std/system.js';
 import { newContext } from '../../src/runtime/context.js';
 
 t.test('context functions', (t) => {

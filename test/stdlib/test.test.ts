@@ -1,5 +1,5 @@
 import t from 'tap';
-import { test } from '../../src/lang/stdlib/test.js';
+import { test } from '../../src/std/test.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 
 const assert = (d: Value, e: Value, g: Value) => test.fns.assert.impl(d, e, g);

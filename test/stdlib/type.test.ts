@@ -1,5 +1,5 @@
 import t from 'tap';
-import { type } from '../../src/lang/stdlib/type.js';
+import { type } from '../../src/std/type.js';
 import { FloatBox, I64_MAX, U64_MAX, type Value } from '../../src/runtime/value.js';
 
 const call = (name: string, v: Value) => type.fns[name].impl(v);

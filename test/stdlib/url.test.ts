@@ -1,5 +1,5 @@
 import t from 'tap';
-import { url } from '../../src/lang/stdlib/url.js';
+import { url } from '../../src/std/url.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => url.fns[name].impl(...args);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { win } from '../../src/lang/stdlib/win.js';
+import { win } from '../../src/std/win.js';
 import { newContext } from '../../src/runtime/context.js';
 
 t.test('cardinality reads the context', (t) => {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { windows } from '../../src/lang/stdlib/windows.js';
+import { windows } from '../../src/std/windows.js';
 
 t.test('state window constants', (t) => {
   t.same(windows.consts.EMIT_AND_INCLUDE, [true, true]);

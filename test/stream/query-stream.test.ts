@@ -5,7 +5,7 @@ import { compileQuery } from '../../src/lang/query/compile.js';
 import { QueryStream } from '../../src/stream/query-stream.js';
 import { JsonLinesDecoder } from '../../src/stream/decoder.js';
 import { JsonLinesEncoder } from '../../src/stream/encoder.js';
-import type { Emitted } from '../../src/runtime/pipeline/graph.js';
+import type { Emitted } from '../../src/pipeline/graph.js';
 import { newEvent } from '../../src/runtime/event.js';
 import { stringify } from '../../src/runtime/json.js';
 import type { Value } from '../../src/runtime/value.js';

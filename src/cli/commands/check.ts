@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileDeployment } from '../../deploy/compile.js';
-import { CompileError } from '../../lang/diagnostics.js';
+import { CompileError } from '../../base/diagnostics.js';
 import { FsLoader } from '../../lang/fsloader.js';
 import { Program } from '../../lang/program.js';
 import { compileQuery } from '../../lang/query/compile.js';
 import { compileScript } from '../../lang/script.js';
-import { Source } from '../../lang/source.js';
+import { Source } from '../../base/source.js';
 import { parseArgs, UsageError } from '../args.js';
 import { printDiagnostics, printError } from '../report.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { compileScript } from '../../lang/script.js';
 import { compileQuery } from '../../lang/query/compile.js';
 import { FsLoader } from '../../lang/fsloader.js';
-import { Source } from '../../lang/source.js';
+import { Source } from '../../base/source.js';
 import { explainText } from '../../lang/explain.js';
 import { parseArgs, UsageError } from '../args.js';
 import { printError } from '../report.js';

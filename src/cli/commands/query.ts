@@ -9,14 +9,14 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { compileQuery } from '../../lang/query/compile.js';
 import { FsLoader } from '../../lang/fsloader.js';
-import { Source } from '../../lang/source.js';
+import { Source } from '../../base/source.js';
 import { parseExact } from '../../runtime/json.js';
 import { JsonLinesDecoder } from '../../stream/decoder.js';
 import { JsonLinesEncoder } from '../../stream/encoder.js';
 import { QueryStream } from '../../stream/query-stream.js';
 import { option, parseArgs, UsageError } from '../args.js';
 import { printDiagnostics, printError } from '../report.js';
-import type { PipelinePlan } from '../../runtime/pipeline/plan.js';
+import type { PipelinePlan } from '../../pipeline/plan.js';
 
 export async function query(argv: string[]): Promise<number> {
   const p = parseArgs(argv, [

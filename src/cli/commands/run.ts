@@ -11,7 +11,7 @@ import { compileDeployment } from '../../deploy/compile.js';
 import type { DeploymentPlan } from '../../deploy/plan.js';
 import { runDeployment } from '../../flow/deployment.js';
 import { FsLoader } from '../../lang/fsloader.js';
-import { Source } from '../../lang/source.js';
+import { Source } from '../../base/source.js';
 import { parseExact } from '../../runtime/json.js';
 import { option, parseArgs, UsageError } from '../args.js';
 import { printDiagnostics, printError } from '../report.js';

@@ -5,10 +5,10 @@
  * a plain record that the lowerer substitutes for `args`.
  */
 import type * as A from '../ast.js';
-import { fail } from '../diagnostics.js';
+import { fail } from '../../base/diagnostics.js';
 import type { Program } from '../program.js';
 import type { ModuleScope } from '../scope.js';
-import type { Span } from '../source.js';
+import type { Span } from '../../base/source.js';
 import { hasKey, setKey, type Rec, type Value } from '../../runtime/value.js';
 
 export interface ArgsSite {

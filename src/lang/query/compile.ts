@@ -5,12 +5,12 @@
  */
 import type { QueryAst } from '../ast.js';
 import { locate } from '../compile.js';
-import { fail } from '../diagnostics.js';
+import { fail } from '../../base/diagnostics.js';
 import { parseQuery } from '../parse.js';
 import { Program } from '../program.js';
 import { ModuleScope, noModules, type ModuleLoader } from '../scope.js';
-import { Source } from '../source.js';
-import type { PipelinePlan } from '../../runtime/pipeline/plan.js';
+import { Source } from '../../base/source.js';
+import type { PipelinePlan } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { GraphBuilder } from './graph.js';
 

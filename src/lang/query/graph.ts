@@ -5,14 +5,14 @@
  * the pipeline's own ports (`in`; `out`, `err`). A created sub-pipeline is inlined: its
  * input and output ports become pass-through nodes that the outer pipeline addresses as
  * `name/port`. Edges are resolved once every statement has been seen, in declaration order,
- * which is also the order Tremor's runtime uses (src/runtime/pipeline/graph.ts).
+ * which is also the order Tremor's runtime uses (src/pipeline/graph.ts).
  */
 import type * as A from '../ast.js';
-import { fail } from '../diagnostics.js';
+import { fail } from '../../base/diagnostics.js';
 import type { Program } from '../program.js';
 import type { ModuleScope } from '../scope.js';
-import type { Span } from '../source.js';
-import { portKey, type Edge, type NodePlan } from '../../runtime/pipeline/plan.js';
+import type { Span } from '../../base/source.js';
+import { portKey, type Edge, type NodePlan } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { resolveArgs } from './args.js';
 import { createOperator, createScript } from './nodes.js';

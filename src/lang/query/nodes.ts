@@ -5,16 +5,16 @@
 import type * as A from '../ast.js';
 import { CodeGen } from '../codegen.js';
 import { instantiate, locate } from '../compile.js';
-import { fail } from '../diagnostics.js';
+import { fail } from '../../base/diagnostics.js';
 import { ARGS_UNKNOWN, Frame } from '../frame.js';
 import type * as I from '../ir.js';
 import type { Program } from '../program.js';
 import type { Definition, ModuleScope } from '../scope.js';
-import type { Span } from '../source.js';
-import type { Compiled, OperatorPlan, ScriptPlan } from '../../runtime/pipeline/plan.js';
+import type { Span } from '../../base/source.js';
+import type { Compiled, OperatorPlan, ScriptPlan } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { resolveArgs } from './args.js';
-import { operatorTypes } from '../../runtime/pipeline/operators/index.js';
+import { operatorTypes } from '../../pipeline/operators/index.js';
 
 function findDef<T>(scope: ModuleScope, names: string[], pick: (s: ModuleScope) => Map<string, Definition<T>>): Definition<T> | undefined {
   if (names.length === 1) return pick(scope).get(names[0]);

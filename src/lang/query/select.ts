@@ -7,13 +7,13 @@
 import type * as A from '../ast.js';
 import { CodeGen, type GroupIR } from '../codegen.js';
 import { instantiate } from '../compile.js';
-import { fail } from '../diagnostics.js';
+import { fail } from '../../base/diagnostics.js';
 import { Frame } from '../frame.js';
 import type * as I from '../ir.js';
 import { Lowerer } from '../lower.js';
 import type { Program } from '../program.js';
 import type { ModuleScope } from '../scope.js';
-import type { SelectPlan, WindowPlan, Compiled } from '../../runtime/pipeline/plan.js';
+import type { SelectPlan, WindowPlan, Compiled } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { windowPlan } from './window.js';
 

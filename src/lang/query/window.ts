@@ -5,13 +5,13 @@
 import type * as A from '../ast.js';
 import { CodeGen } from '../codegen.js';
 import { instantiate } from '../compile.js';
-import { fail } from '../diagnostics.js';
+import { fail } from '../../base/diagnostics.js';
 import { Frame } from '../frame.js';
 import type * as I from '../ir.js';
 import type { Program } from '../program.js';
 import type { ModuleScope } from '../scope.js';
-import type { Span } from '../source.js';
-import type { Compiled, WindowPlan } from '../../runtime/pipeline/plan.js';
+import type { Span } from '../../base/source.js';
+import type { Compiled, WindowPlan } from '../../pipeline/plan.js';
 import { isInt, isRecord, toBig, type Value } from '../../runtime/value.js';
 
 const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows', 'slide']);

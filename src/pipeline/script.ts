@@ -1,0 +1,41 @@
+/**
+ * A `script` node: runs the script for each event. The main script handles port `in`,
+ * `script from p` bodies handle port `p`. A runtime error turns the event into
+ * `{"error": message, "event": payload}` on the `err` port (reference §6.7); `drop` emits
+ * nothing; `emit … => "p"` goes to port `p`.
+ */
+import { newContext } from '../runtime/context.js';
+import { withData } from '../runtime/event.js';
+import { clone } from '../runtime/value.js';
+import type { NodeRuntime } from './node.js';
+import type { Locate, ScriptPlan } from './plan.js';
+
+export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
+  const c = newContext();
+  c.state = clone(plan.state);
+  return {
+    event(port, ev, out) {
+      const fn = port === 'in' ? plan.run : Object.prototype.hasOwnProperty.call(plan.ports, port) ? plan.ports[port] : undefined;
+      if (!fn) {
+        out.push('err', withData(ev, { error: `unknown port: \`${port}\``, event: ev.data }));
+        return;
+      }
+      c.event = ev.data;
+      c.meta = ev.meta;
+      c.port = 'out';
+      c.ingestNs = ev.ingestNs;
+      c.origin = ev.origin;
+      let v;
+      try {
+        v = fn(c);
+      } catch (e) {
+        const err = locate(e);
+        out.push('err', withData(ev, { error: err instanceof Error ? err.message : String(err), event: ev.data }));
+        return;
+      }
+      if (v === undefined || c.port === null) return;
+      ev.meta = c.meta;
+      out.push(c.port, withData(ev, v));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * A `select` node. Without windows the select works per event: the fused function filters and
+ * maps in one call; with `group by` the target is evaluated once per group of the event.
+ * Windowed selects keep per-group window state (src/pipeline/windowed.ts).
+ */
+import { newContext } from '../runtime/context.js';
+import { newEvent, withData } from '../runtime/event.js';
+import { stringifySorted } from '../runtime/json.js';
+import type { NodeRuntime } from './node.js';
+import type { SelectPlan } from './plan.js';
+import { slidingSelect } from './sliding.js';
+import { windowedSelect } from './windowed.js';
+
+const NO_GROUP = [null, '[null]'];
+
+export function selectNode(plan: SelectPlan): NodeRuntime {
+  if (plan.windows.length > 0) return plan.windows[0].kind === 'sliding' ? slidingSelect(plan) : windowedSelect(plan);
+  const c = newContext();
+  const fused = plan.fused;
+  if (fused) {
+    c.group = NO_GROUP;
+    return {
+      event(_port, ev, out) {
+        c.event = ev.data;
+        c.meta = ev.meta;
+        c.ingestNs = ev.ingestNs;
+        c.origin = ev.origin;
+        const v = fused(c);
+        if (v !== undefined) out.push('out', withData(ev, v));
+      },
+    };
+  }
+  return {
+    event(_port, ev, out) {
+      c.event = ev.data;
+      c.meta = ev.meta;
+      c.ingestNs = ev.ingestNs;
+      c.origin = ev.origin;
+      c.group = null;
+      if (plan.where && plan.where(c) !== true) return;
+      const groups = plan.groups!(c);
+      for (const g of groups) {
+        c.event = ev.data;
+        c.group = [...g, stringifySorted(g)];
+        const v = plan.target(c);
+        if (plan.having) {
+          c.event = v;
+          if (plan.having(c) !== true) continue;
+        }
+        out.push('out', newEvent(v, ev.ingestNs, ev.id, ev.meta, ev.origin));
+      }
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Sliding windows, which Tremor never shipped (its `from sliding` fails to compile):
+ *
+ *   define window last_ten from sliding with size = 10, slide = 2 end;         # count
+ *   define window last_minute from sliding with interval = 60_000_000_000,     # event time, ns
+ *                                           slide = 10_000_000_000 end;
+ *
+ * A count window covers the last `size` events and emits every `slide` events (default 1);
+ * a time window covers the last `interval` nanoseconds of event time and emits every `slide`
+ * nanoseconds (required). `size` (or `interval`) must be a multiple of `slide`.
+ *
+ * Windows are built from panes: each pane is a tumbling window of `slide` events (or
+ * nanoseconds, anchored like Tremor's time windows at the first event of the pane). When a
+ * pane closes, the window — the last `size / slide` panes, merged into fresh accumulators —
+ * is emitted, so partial windows are emitted while the first panes fill up. Every aggregate
+ * is mergeable, so no event is accumulated more than once. Time panes also close on runtime
+ * ticks. Groups and `max_groups` work as for tumbling windows (least recently used flushed).
+ */
+import { newContext, setEvent, type EvalCtx } from '../runtime/context.js';
+import type { Event } from '../runtime/event.js';
+import { atSite } from '../runtime/fault.js';
+import { stringifySorted } from '../runtime/json.js';
+import type { Value } from '../runtime/value.js';
+import type { Accumulator } from '../std/aggr/registry.js';
+import type { NodeRuntime, Out } from './node.js';
+import { emitWindow } from './window-emit.js';
+import type { SelectPlan } from './plan.js';
+
+interface Pane {
+  accs: Accumulator[];
+  /** events in the pane (count windows) */
+  n: number;
+  /** first event time (time windows) */
+  start: bigint;
+  end: bigint;
+}
+
+interface Group {
+  value: Value[];
+  panes: Pane[];
+  current: Pane | null;
+}
+
+export function slidingSelect(plan: SelectPlan): NodeRuntime {
+  const w = plan.windows[0];
+  const c = newContext();
+  const groups = new Map<string, Group>();
+  const byTime = w.interval !== null;
+  const slide = w.slide!;
+  const panesPerWindow = Number((byTime ? w.interval! : BigInt(w.size!)) / slide);
+  const fresh = (start: bigint): Pane => ({ accs: plan.aggregates.map((a) => a.fn.init()), n: 0, start, end: start + slide });
+
+  /** closes the current pane, emits the window of the last panes */
+  const closePane = (g: Group, trigger: Event | null, ts: bigint, out: Out): void => {
+    if (!g.current) return;
+    g.panes.push(g.current);
+    g.current = null;
+    if (g.panes.length > panesPerWindow) g.panes.splice(0, g.panes.length - panesPerWindow);
+    if (byTime) {
+      const horizon = ts - w.interval!;
+      while (g.panes.length && g.panes[0].end <= horizon) g.panes.shift();
+    }
+    const merged = plan.aggregates.map((a) => a.fn.init());
+    for (const p of g.panes) merged.forEach((acc, i) => acc.merge(p.accs[i]));
+    c.aggr = merged;
+    c.group = g.value;
+    c.window = w.name;
+    emitWindow(plan, c, trigger, ts, out);
+  };
+
+  const flushGroup = (key: string, g: Group, out: Out) => {
+    if (g.current && g.current.n > 0) closePane(g, null, g.current.end, out);
+    groups.delete(key);
+  };
+
+  const groupFor = (tuple: Value[], out: Out): Group => {
+    const key = stringifySorted(tuple);
+    let g = groups.get(key);
+    if (g) {
+      groups.delete(key);
+      groups.set(key, g);
+      return g;
+    }
+    if (groups.size >= plan.maxGroups) {
+      const [oldKey, old] = groups.entries().next().value as [string, Group];
+      flushGroup(oldKey, old, out);
+    }
+    g = { value: [...tuple, key], panes: [], current: null };
+    groups.set(key, g);
+    return g;
+  };
+
+  return {
+    event(_port: string, ev: Event, out: Out): void {
+      setEvent(c, ev);
+      c.group = null;
+      c.window = null;
+      if (plan.where && plan.where(c) !== true) return;
+      const tuples = plan.groups ? plan.groups(c) : [[]];
+      const ts = typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs);
+      for (const tuple of tuples) {
+        const g = groupFor(tuple, out);
+        c.cardinality = groups.size;
+        setEvent(c, ev);
+        c.group = g.value;
+        c.window = w.name;
+        // a time pane ends before the event that is past it (the event starts the next pane)
+        if (byTime && g.current && ts >= g.current.end) closePane(g, ev, ts, out);
+        g.current ??= fresh(ts);
+        setEvent(c, ev);
+        c.group = g.value;
+        const pane = g.current;
+        plan.aggregates.forEach((a, i) => {
+          try {
+            pane.accs[i].accumulate(a.args(c));
+          } catch (e) {
+            throw atSite(e, a.site);
+          }
+        });
+        pane.n++;
+        if (!byTime && pane.n >= Number(slide)) closePane(g, ev, ts, out);
+      }
+    },
+
+    tick(ns: bigint, out: Out): void {
+      if (!byTime) return;
+      for (const g of groups.values()) if (g.current && ns >= g.current.end) closePane(g, null, ns, out);
+    },
+
+    flush(out: Out): void {
+      for (const [key, g] of [...groups]) flushGroup(key, g, out);
+    },
+  };
+}

@@ -1,9 +1,0 @@
-/** `passthrough`: forwards every event unchanged. */
-import type { Value } from '../../value.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord } from './config.js';
-
-export function passthrough(config: Value): NodeRuntime {
-  configRecord('passthrough', config, []);
-  return { event: (_port, ev, out) => out.push('out', ev) };
-}

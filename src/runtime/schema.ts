@@ -1,0 +1,245 @@
+/**
+ * One reader for every configuration record: connectors, codecs, pre/postprocessors and
+ * operators describe their keys once, as a schema, and get the same checks and messages
+ * (unknown keys listed, missing keys named, wrong types explained) and a table of their keys
+ * for the README (`describeSchema`).
+ *
+ *   const config = schema({
+ *     interval: num({ min: 0, exclusiveMin: true, required: true, doc: 'period in ms' }),
+ *     catch_up: bool({ default: false, doc: 'emit missed ticks back to back' }),
+ *   });
+ *   const c = config.read('the metronome connector', value); // { interval: number; catch_up: boolean }
+ *
+ * Keys renamed after Tremor 0.12 are accepted under both spellings (`aliases`); a key's
+ * `tremor` default (as Tremor documents it) may differ from ours, which `default` gives.
+ */
+import { stringify } from './json.js';
+import { isRecord, type Value } from './value.js';
+
+/** a configuration problem; `kind` says which, `key` names the key (dotted for nested ones) */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'unknown' | 'missing' | 'invalid' = 'invalid',
+    readonly key?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface FieldInfo {
+  /** what the key means, one line */
+  readonly doc?: string;
+  /** Tremor 0.12's default as text, when it differs from `default` or we have none */
+  readonly tremor?: string;
+  /** other accepted spellings (renamed keys) */
+  readonly aliases?: readonly string[];
+  readonly required?: boolean;
+}
+
+export interface Field<T> extends FieldInfo {
+  /** the type, as the README table shows it */
+  readonly type: string;
+  readonly default?: T;
+  /** reads a present value; `where` names the key for messages */
+  read(v: Value, where: string): T;
+}
+
+type Opt<T> = FieldInfo & { default?: T };
+
+const show = (v: Value): string => {
+  const s = stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+};
+
+const bad = (where: string, want: string, v: Value): never => {
+  throw new ConfigError(`\`${where}\` must be ${want}, not ${show(v)}`, 'invalid', where);
+};
+
+const isInt = (v: Value): boolean => (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint';
+
+export function field<T>(type: string, read: (v: Value, where: string) => T, opt: Opt<T> = {}): Field<T> {
+  return { ...opt, type, read };
+}
+
+export function str(opt: Opt<string> & { oneOf?: readonly string[] } = {}): Field<string> {
+  const { oneOf } = opt;
+  return field(oneOf ? oneOf.map((s) => JSON.stringify(s)).join(' | ') : 'string', (v, where) => {
+    if (typeof v !== 'string') return bad(where, 'a string', v);
+    if (oneOf && !oneOf.includes(v)) return bad(where, `one of ${oneOf.map((s) => `"${s}"`).join(', ')}`, v);
+    return v;
+  }, opt);
+}
+
+export function bool(opt: Opt<boolean> = {}): Field<boolean> {
+  return field('bool', (v, where) => (typeof v === 'boolean' ? v : bad(where, 'true or false', v)), opt);
+}
+
+interface Range {
+  min?: number;
+  max?: number;
+  /** the minimum itself is not allowed (`interval` > 0) */
+  exclusiveMin?: boolean;
+}
+
+function inRange(n: number, where: string, r: Range, v: Value): number {
+  if (r.min !== undefined && (n < r.min || (r.exclusiveMin && n === r.min))) return bad(where, `${r.exclusiveMin ? 'greater than' : 'at least'} ${r.min}`, v);
+  if (r.max !== undefined && n > r.max) return bad(where, `at most ${r.max}`, v);
+  return n;
+}
+
+/** any number (integers and floats) */
+export function num(opt: Opt<number> & Range = {}): Field<number> {
+  return field('number', (v, where) => {
+    const n = typeof v === 'bigint' ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return bad(where, 'a number', v);
+    return inRange(n, where, opt, v);
+  }, opt);
+}
+
+/** an integer within the safe range */
+export function int(opt: Opt<number> & Range = {}): Field<number> {
+  return field('integer', (v, where) => {
+    if (!isInt(v)) return bad(where, 'an integer', v);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) return bad(where, 'an integer within ±2^53', v);
+    return inRange(n, where, opt, v);
+  }, opt);
+}
+
+export function array<T>(item: Field<T>, opt: Opt<T[]> = {}): Field<T[]> {
+  return field(`[${item.type}]`, (v, where) => (Array.isArray(v) ? v.map((x, i) => item.read(x, `${where}[${i}]`)) : bad(where, 'an array', v)), opt);
+}
+
+/** a string or an array of strings, read as an array */
+export function strings(opt: Opt<string[]> = {}): Field<string[]> {
+  const one = str();
+  return field('string | [string]', (v, where) => (typeof v === 'string' ? [v] : array(one).read(v, where)), opt);
+}
+
+/** a record of values of one kind (headers: string → string or [string]) */
+export function mapOf<T>(item: Field<T>, opt: Opt<Record<string, T>> = {}): Field<Record<string, T>> {
+  return field(`{string: ${item.type}}`, (v, where) => {
+    if (!isRecord(v)) return bad(where, 'a record', v);
+    const out: Record<string, T> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = item.read(x, `${where}.${k}`);
+    return out;
+  }, opt);
+}
+
+/** any value, unchecked (a payload, an opaque setting) */
+export function any(opt: Opt<Value> = {}): Field<Value> {
+  return field('any', (v) => v, opt);
+}
+
+/** the first alternative that reads the value */
+export function oneOf<T>(alts: readonly Field<T>[], opt: Opt<T> = {}): Field<T> {
+  return field(alts.map((a) => a.type).join(' | '), (v, where) => {
+    for (const a of alts) {
+      try {
+        return a.read(v, where);
+      } catch {
+        // try the next alternative
+      }
+    }
+    return bad(where, alts.map((a) => a.type).join(' or '), v);
+  }, opt);
+}
+
+type Fields = Record<string, Field<any>>;
+type Required<F extends Fields, K extends keyof F> = F[K] extends { required: true } ? K : F[K] extends { default: unknown } ? K : never;
+/** what `read` returns: keys with a default or required are always there */
+export type Config<F extends Fields> = {
+  [K in keyof F as Required<F, K>]: F[K] extends Field<infer T> ? T : never;
+} & {
+  [K in keyof F as Exclude<keyof F, Required<F, keyof F>>]?: F[K] extends Field<infer T> ? T : never;
+};
+
+export interface KeyRow {
+  key: string;
+  type: string;
+  required: boolean;
+  ours: string;
+  tremor: string;
+  doc: string;
+}
+
+export interface Schema<F extends Fields> {
+  readonly fields: F;
+  /**
+   * reads `config` (a record, or null for none) for `owner` ("the metronome connector");
+   * throws ConfigError naming the key
+   */
+  read(owner: string, config: Value): Config<F>;
+  /** the schema as a nested field (a record inside a configuration) */
+  field(opt?: FieldInfo): Field<Config<F>>;
+  /** one row per key, for the README's tables */
+  describe(): KeyRow[];
+}
+
+export function schema<F extends Fields>(fields: F): Schema<F> {
+  const names = Object.keys(fields);
+  const known = names.flatMap((k) => [k, ...(fields[k].aliases ?? [])]);
+  const canonical = new Map<string, string>();
+  for (const k of names) {
+    canonical.set(k, k);
+    for (const a of fields[k].aliases ?? []) canonical.set(a, k);
+  }
+  const readRecord = (owner: string, config: Value, prefix: string): Config<F> => {
+    if (config === null || config === undefined) config = {};
+    if (!isRecord(config)) throw new ConfigError(`The configuration of ${owner} must be a record, not ${show(config)}`, 'invalid', prefix || undefined);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(config)) {
+      const name = canonical.get(k);
+      if (name === undefined) {
+        const list = known.length ? `known keys: ${known.join(', ')}` : 'it takes no configuration';
+        throw new ConfigError(`Unknown configuration key \`${prefix}${k}\` for ${owner}; ${list}`, 'unknown', prefix + k);
+      }
+      if (name in out) throw new ConfigError(`Configuration key \`${prefix}${name}\` of ${owner} is given twice (as \`${k}\`)`, 'invalid', prefix + k);
+      out[name] = fields[name].read(v, prefix + k);
+    }
+    for (const k of names) {
+      if (k in out) continue;
+      const f = fields[k];
+      if (f.required) throw new ConfigError(`Missing configuration key \`${prefix}${k}\` for ${owner}${f.doc ? ` (${f.doc})` : ''}`, 'missing', prefix + k);
+      if (f.default !== undefined) out[k] = f.default;
+    }
+    return out as Config<F>;
+  };
+  const self: Schema<F> = {
+    fields,
+    read: (owner, config) => {
+      try {
+        return readRecord(owner, config, '');
+      } catch (e) {
+        // messages from field readers name the key but not the owner
+        if (e instanceof ConfigError && !e.message.includes(owner)) throw new ConfigError(`Invalid configuration for ${owner}: ${e.message}`, e.kind, e.key);
+        throw e;
+      }
+    },
+    field: (opt = {}) => field('record', (v, where) => readRecord(`\`${where}\``, v, `${where}.`), opt),
+    describe: () =>
+      names.map((k) => {
+        const f = fields[k];
+        const ours = f.required ? 'required' : f.default === undefined ? '–' : typeof f.default === 'string' ? JSON.stringify(f.default) : JSON.stringify(f.default) ?? String(f.default);
+        return {
+          key: [k, ...(f.aliases ?? [])].join(' / '),
+          type: f.type,
+          required: f.required === true,
+          ours,
+          tremor: f.tremor ?? ours,
+          doc: f.doc ?? '',
+        };
+      }),
+  };
+  return self;
+}
+
+/** the README table of a schema, as markdown rows */
+export function schemaTable(s: Schema<Fields>): string {
+  const rows = s.describe();
+  if (rows.length === 0) return '_no configuration_\n';
+  const esc = (x: string) => x.replace(/\|/g, '\\|');
+  return ['| key | type | Tremor default | ours | what |', '|---|---|---|---|---|', ...rows.map((r) => `| \`${r.key}\` | ${esc(r.type)} | ${esc(r.tremor)} | ${esc(r.ours)} | ${esc(r.doc)} |`)].join('\n') + '\n';
+}
