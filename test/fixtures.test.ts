@@ -10,15 +10,15 @@
 import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileFailure, runQuery, runScript } from './helpers.js';
 import { compileQuery } from '../src/lang/query/compile.js';
 import { compileScript } from '../src/lang/script.js';
 import { TremorError } from '../src/lang/compile.js';
+import { root as repoRoot } from './root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const fixtures = path.join(repoRoot, 'fixtures');
 const cases = (kind: string): [string, string][] => {
-  const dir = path.join(root, kind);
+  const dir = path.join(fixtures, kind);
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((n) => [n, path.join(dir, n)]) : [];
 };
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf8');

@@ -9,42 +9,28 @@
  *
  * Config: none. `codec = "csv"`
  */
-import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { stringify as csvLine } from 'csv-stringify/sync';
 import { stringify } from '../runtime/json.js';
-import { typeName, type Value } from '../runtime/value.js';
-import type { Codec, CodecType } from './codec.js';
-import { pluginConfig, toBuffer } from './config.js';
+import { schema } from '../runtime/schema.js';
+import type { Value } from '../runtime/value.js';
+import { textCodec } from './bytes.js';
+import { aType, defineCodec } from './codec.js';
 
-/** `a record`, `an integer`: the value's type with its article, for messages */
-const aType = (v: Value): string => (/^[aeiou]/.test(typeName(v)) ? 'an ' : 'a ') + typeName(v);
-
-export class CsvCodec implements Codec {
-  decode(chunk: Uint8Array): Value | undefined {
-    const buf = toBuffer(chunk);
-    if (!isUtf8(buf)) throw new Error('Invalid CSV: the input is not valid UTF-8');
-    let records: string[][];
-    try {
-      records = parse(buf.toString('utf8'), { to: 1, bom: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, relax_quotes: true, relax_column_count: true });
-    } catch (e) {
-      throw new Error(`Invalid CSV: ${(e as Error).message}`);
-    }
-    return records.length ? records[0] : undefined;
+function decodeCsv(text: string): Value | undefined {
+  let records: string[][];
+  try {
+    records = parse(text, { to: 1, bom: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, relax_quotes: true, relax_column_count: true });
+  } catch (e) {
+    throw new Error(`Invalid CSV: ${(e as Error).message}`);
   }
-
-  encode(value: Value): Uint8Array {
-    if (!Array.isArray(value)) throw new Error(`The csv codec can only encode an array, not ${aType(value)}`);
-    const fields = value.map((v) => (typeof v === 'string' ? v : stringify(v)));
-    const line = fields.length === 1 && fields[0] === '' ? '""' : csvLine([fields], { eof: false, record_delimiter: 'unix' });
-    return Buffer.from(line, 'utf8');
-  }
+  return records.length ? records[0] : undefined;
 }
 
-export const csv: CodecType = {
-  name: 'csv',
-  create(config: Value): Codec {
-    pluginConfig('codec', 'csv', config, []);
-    return new CsvCodec();
-  },
-};
+function encodeCsv(value: Value): string {
+  if (!Array.isArray(value)) throw new Error(`The csv codec can only encode an array, not ${aType(value)}`);
+  const fields = value.map((v) => (typeof v === 'string' ? v : stringify(v)));
+  return fields.length === 1 && fields[0] === '' ? '""' : csvLine([fields], { eof: false, record_delimiter: 'unix' });
+}
+
+export const csv = defineCodec('csv', schema({}), () => textCodec('Invalid CSV', decodeCsv, encodeCsv));

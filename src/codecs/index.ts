@@ -2,8 +2,7 @@
  * The codec registry: codecs by name (reference §4.2). Connectors build one codec instance per
  * stream with `createCodec`, from the `codec = …` of their definition.
  */
-import type { Named } from './codec.js';
-import type { Codec, CodecType } from './codec.js';
+import type { Codec, CodecType, Named } from './codec.js';
 import { binary } from './binary.js';
 import { csv } from './csv.js';
 import { influx } from './influx.js';

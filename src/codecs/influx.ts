@@ -17,16 +17,13 @@
  *
  * Config: none. `codec = "influx"`
  */
-import { isUtf8 } from 'node:buffer';
 import { decodeInfluxLine } from '../std/extractors/influx.js';
 import { wallClockNs } from '../base/wallclock.js';
 import { formatFloat } from '../runtime/json.js';
 import { FloatBox, compareStrings, intFromBig, isRecord, ownKey, typeName, type Rec, type Value } from '../runtime/value.js';
-import type { Codec, CodecType } from './codec.js';
-import { pluginConfig, toBuffer } from './config.js';
-
-/** `a record`, `an integer`: the value's type with its article, for messages */
-const aType = (v: Value): string => (/^[aeiou]/.test(typeName(v)) ? 'an ' : 'a ') + typeName(v);
+import { schema } from '../runtime/schema.js';
+import { textCodec } from './bytes.js';
+import { aType, defineCodec } from './codec.js';
 
 const escapeName = (s: string): string => s.replace(/["\\, =]/g, '\\$&');
 const escapeString = (s: string): string => '"' + s.replace(/["\\]/g, '\\$&') + '"';
@@ -75,22 +72,6 @@ export function encodeInflux(v: Value): string {
   return line + ' ' + ts;
 }
 
-export class InfluxCodec implements Codec {
-  decode(chunk: Uint8Array): Value | undefined {
-    const buf = toBuffer(chunk);
-    if (!isUtf8(buf)) throw new Error('Invalid InfluxDB line protocol: the input is not valid UTF-8');
-    return decodeInfluxLine(buf.toString('utf8'), intFromBig(wallClockNs()));
-  }
-
-  encode(value: Value): Uint8Array {
-    return Buffer.from(encodeInflux(value), 'utf8');
-  }
-}
-
-export const influx: CodecType = {
-  name: 'influx',
-  create(config: Value): Codec {
-    pluginConfig('codec', 'influx', config, []);
-    return new InfluxCodec();
-  },
-};
+export const influx = defineCodec('influx', schema({}), () =>
+  textCodec('Invalid InfluxDB line protocol', (line) => decodeInfluxLine(line, intFromBig(wallClockNs())), encodeInflux),
+);

@@ -11,9 +11,10 @@
  * Config: none. `codec = "msgpack"`
  */
 import { Packr, Unpackr, addExtension } from 'msgpackr';
-import { FloatBox, inIntRange, intFromBig, setKey, type Rec, type Value } from '../runtime/value.js';
-import type { Codec, CodecType } from './codec.js';
-import { pluginConfig } from './config.js';
+import { schema } from '../runtime/schema.js';
+import { FloatBox, inIntRange, intFromBig, type Value } from '../runtime/value.js';
+import { defineCodec } from './codec.js';
+import { fromJs, toJs, type FromJs } from './js-value.js';
 
 /** an ext type id no msgpackr built-in uses; registering it is how FloatBox gets a raw float64 */
 const FLOAT_EXT = 0x46;
@@ -41,76 +42,41 @@ addExtension({
 const INT32_MIN = -0x80000000;
 const UINT32_MAX = 0xffffffff;
 
-/** a Tremor value as msgpackr input: records as Maps, wide safe integers as bigints */
-function toPack(v: Value): unknown {
-  switch (typeof v) {
-    case 'number':
-      // msgpackr writes integers beyond 32 bits as float64; as a bigint they stay integers
-      return Number.isInteger(v) && (v < INT32_MIN || v > UINT32_MAX) ? BigInt(v) : v;
-    case 'object':
-      if (v === null || v instanceof FloatBox || v instanceof Uint8Array) return v;
-      if (Array.isArray(v)) return v.map(toPack);
-      return new Map(Object.keys(v).map((k) => [k, toPack(v[k])]));
-    default:
-      return v;
-  }
+/** msgpackr input: wide safe integers as bigints */
+function packLeaf(v: Value): unknown {
+  // msgpackr writes integers beyond 32 bits as float64; as a bigint they stay integers
+  return typeof v === 'number' && Number.isInteger(v) && (v < INT32_MIN || v > UINT32_MAX) ? BigInt(v) : v;
 }
 
 /** msgpackr output as a Tremor value; anything outside the value model is an error */
-function fromPack(v: unknown): Value {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return v;
-    case 'number':
-      // a msgpack integer beyond 32 bits arrives as a bigint, so these can only be floats
-      return Object.is(v, -0) || (Number.isInteger(v) && !Number.isSafeInteger(v)) ? new FloatBox(v) : v;
-    case 'bigint':
-      if (!inIntRange(v)) throw new Error(`Invalid MessagePack: the integer ${v} is out of range`);
-      return intFromBig(v);
-    case 'object': {
-      if (v === null) return null;
-      if (Array.isArray(v)) return v.map(fromPack);
-      // a copy: the chunk may be a view into a larger read buffer, and a Buffer is not a plain binary
-      if (v instanceof Uint8Array) return new Uint8Array(v);
-      if (v instanceof Map) {
-        const rec: Rec = {};
-        for (const [k, x] of v) {
-          if (typeof k !== 'string') throw new Error(`Invalid MessagePack: map keys must be strings, not ${typeof k === 'bigint' ? 'integer' : typeof k}`);
-          setKey(rec, k, fromPack(x));
-        }
-        return rec;
-      }
-      break;
-    }
-  }
-  throw new Error('Invalid MessagePack: extension types are not supported');
-}
-
-export class MsgpackCodec implements Codec {
-  private readonly packr = new Packr({ useRecords: false, mapsAsObjects: false });
-  private readonly unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'bigint' });
-
-  decode(chunk: Uint8Array): Value {
-    if (chunk.length === 0) throw new Error('Invalid MessagePack: empty input');
-    let raw: unknown;
-    try {
-      raw = this.unpackr.unpack(chunk);
-    } catch (e) {
-      throw new Error(`Invalid MessagePack: ${(e as Error).message}`);
-    }
-    return fromPack(raw);
-  }
-
-  encode(value: Value): Uint8Array {
-    return this.packr.pack(toPack(value));
-  }
-}
-
-export const msgpack: CodecType = {
-  name: 'msgpack',
-  create(config: Value): Codec {
-    pluginConfig('codec', 'msgpack', config, []);
-    return new MsgpackCodec();
+const FROM_PACK: FromJs = {
+  // a msgpack integer beyond 32 bits arrives as a bigint, so these can only be floats
+  number: (n) => (Object.is(n, -0) || (Number.isInteger(n) && !Number.isSafeInteger(n)) ? new FloatBox(n) : n),
+  bigint(n) {
+    if (!inIntRange(n)) throw new Error(`Invalid MessagePack: the integer ${n} is out of range`);
+    return intFromBig(n);
   },
+  key(k) {
+    if (typeof k !== 'string') throw new Error(`Invalid MessagePack: map keys must be strings, not ${typeof k === 'bigint' ? 'integer' : typeof k}`);
+    return k;
+  },
+  unsupported: () => new Error('Invalid MessagePack: extension types are not supported'),
 };
+
+export const msgpack = defineCodec('msgpack', schema({}), () => {
+  const packr = new Packr({ useRecords: false, mapsAsObjects: false });
+  const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'bigint' });
+  return {
+    decode(chunk) {
+      if (chunk.length === 0) throw new Error('Invalid MessagePack: empty input');
+      let raw: unknown;
+      try {
+        raw = unpackr.unpack(chunk);
+      } catch (e) {
+        throw new Error(`Invalid MessagePack: ${(e as Error).message}`);
+      }
+      return fromJs(raw, FROM_PACK);
+    },
+    encode: (value) => packr.pack(toJs(value, packLeaf)),
+  };
+});

@@ -4,26 +4,12 @@
  *
  * Config: none. `codec = "null"`
  */
-import type { Value } from '../runtime/value.js';
-import type { Codec, CodecType } from './codec.js';
-import { pluginConfig } from './config.js';
+import { schema } from '../runtime/schema.js';
+import { defineCodec } from './codec.js';
 
 const EMPTY = new Uint8Array(0);
 
-export class NullCodec implements Codec {
-  decode(_chunk: Uint8Array): Value {
-    return null;
-  }
-
-  encode(_value: Value): Uint8Array {
-    return EMPTY;
-  }
-}
-
-export const nullCodec: CodecType = {
-  name: 'null',
-  create(config: Value): Codec {
-    pluginConfig('codec', 'null', config, []);
-    return new NullCodec();
-  },
-};
+export const nullCodec = defineCodec('null', schema({}), () => ({
+  decode: () => null,
+  encode: () => EMPTY,
+}));

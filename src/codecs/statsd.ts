@@ -14,14 +14,11 @@
  *
  * Config: none. `codec = "statsd"`
  */
-import { isUtf8 } from 'node:buffer';
 import { stringify } from '../runtime/json.js';
-import { FloatBox, float, intFromBig, isRecord, ownKey, setKey, typeName, type Rec, type Value } from '../runtime/value.js';
-import type { Codec, CodecType } from './codec.js';
-import { pluginConfig, toBuffer } from './config.js';
-
-/** `a record`, `an integer`: the value's type with its article, for messages */
-const aType = (v: Value): string => (/^[aeiou]/.test(typeName(v)) ? 'an ' : 'a ') + typeName(v);
+import { FloatBox, float, intFromBig, isRecord, ownKey, setKey, type Rec, type Value } from '../runtime/value.js';
+import { schema } from '../runtime/schema.js';
+import { textCodec } from './bytes.js';
+import { aType, defineCodec } from './codec.js';
 
 const TYPES = ['c', 'ms', 'g', 'h', 's'];
 const FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
@@ -110,22 +107,4 @@ export function encodeStatsd(v: Value): string {
   return line;
 }
 
-export class StatsdCodec implements Codec {
-  decode(chunk: Uint8Array): Value {
-    const buf = toBuffer(chunk);
-    if (!isUtf8(buf)) throw new Error('Invalid statsd line: the input is not valid UTF-8');
-    return decodeStatsd(buf.toString('utf8'));
-  }
-
-  encode(value: Value): Uint8Array {
-    return Buffer.from(encodeStatsd(value), 'utf8');
-  }
-}
-
-export const statsd: CodecType = {
-  name: 'statsd',
-  create(config: Value): Codec {
-    pluginConfig('codec', 'statsd', config, []);
-    return new StatsdCodec();
-  },
-};
+export const statsd = defineCodec('statsd', schema({}), () => textCodec('Invalid statsd line', decodeStatsd, encodeStatsd));

@@ -10,12 +10,13 @@
  *
  * Config: none. `codec = "yaml"`
  */
-import { isUtf8 } from 'node:buffer';
 import { Document, Scalar, parseDocument } from 'yaml';
 import { formatFloat } from '../runtime/json.js';
-import { FloatBox, float, inIntRange, intFromBig, setKey, type Rec, type Value } from '../runtime/value.js';
-import type { Codec, CodecType } from './codec.js';
-import { pluginConfig, toBuffer } from './config.js';
+import { schema } from '../runtime/schema.js';
+import { FloatBox, float, inIntRange, intFromBig, type Value } from '../runtime/value.js';
+import { textCodec } from './bytes.js';
+import { defineCodec } from './codec.js';
+import { fromJs, toJs, type FromJs } from './js-value.js';
 
 /** the first line of a `yaml` error (the others draw the source excerpt) */
 function firstLine(message: string): string {
@@ -37,68 +38,39 @@ function keyText(k: unknown): string {
   }
 }
 
-/** the `yaml` package's JS output (intAsBigInt, mapAsMap) as a Tremor value */
-function fromYaml(v: unknown): Value {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return v;
-    case 'number':
-      return float(v); // integers come as bigints, so every number is a float
-    case 'bigint':
-      return inIntRange(v) ? intFromBig(v) : float(Number(v));
-    case 'object':
-      if (v === null) return null;
-      if (Array.isArray(v)) return v.map(fromYaml);
-      if (v instanceof Uint8Array) return new Uint8Array(v); // `!!binary`; a Buffer is not a plain binary
-      if (v instanceof Map) {
-        const rec: Rec = {};
-        for (const [k, x] of v) setKey(rec, keyText(k), fromYaml(x));
-        return rec;
-      }
-  }
-  throw new Error(`Invalid YAML: unsupported value ${Object.prototype.toString.call(v)}`);
-}
+/** the `yaml` package's JS output (intAsBigInt, mapAsMap; `!!binary` as a Buffer) as a Tremor value */
+const FROM_YAML: FromJs = {
+  number: float, // integers come as bigints, so every number is a float
+  bigint: (n) => (inIntRange(n) ? intFromBig(n) : float(Number(n))),
+  key: keyText,
+  unsupported: (v) => new Error(`Invalid YAML: unsupported value ${Object.prototype.toString.call(v)}`),
+};
 
-/** a Tremor value as `yaml` input: records as Maps, integral floats as `.0` scalars */
-function toYaml(v: Value): unknown {
-  if (typeof v !== 'object' || v === null) return v;
+/** `yaml` input: integral floats as `.0` scalars, binaries as base64 */
+function yamlLeaf(v: Value): unknown {
   if (v instanceof FloatBox) {
     const s = new Scalar(v.fv);
     s.minFractionDigits = 1;
     return s;
   }
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
-  if (Array.isArray(v)) return v.map(toYaml);
-  return new Map(Object.keys(v).map((k) => [k, toYaml(v[k])]));
+  return v;
 }
 
-export class YamlCodec implements Codec {
-  decode(chunk: Uint8Array): Value {
-    const buf = toBuffer(chunk);
-    if (!isUtf8(buf)) throw new Error('Invalid YAML: the input is not valid UTF-8');
-    const doc = parseDocument(buf.toString('utf8'), { intAsBigInt: true, uniqueKeys: false });
-    if (doc.errors.length) throw new Error(`Invalid YAML: ${firstLine(doc.errors[0].message)}`);
-    if (doc.contents === null) throw new Error('Invalid YAML: empty input');
-    let js: unknown;
-    try {
-      // maxAliasCount bounds alias expansion ("billion laughs")
-      js = doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
-    } catch (e) {
-      throw new Error(`Invalid YAML: ${firstLine((e as Error).message)}`);
-    }
-    return fromYaml(js);
+function decodeYaml(text: string): Value {
+  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: false });
+  if (doc.errors.length) throw new Error(`Invalid YAML: ${firstLine(doc.errors[0].message)}`);
+  if (doc.contents === null) throw new Error('Invalid YAML: empty input');
+  let js: unknown;
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs")
+    js = doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
+  } catch (e) {
+    throw new Error(`Invalid YAML: ${firstLine((e as Error).message)}`);
   }
-
-  encode(value: Value): Uint8Array {
-    return Buffer.from(new Document(toYaml(value)).toString({ lineWidth: 0 }), 'utf8');
-  }
+  return fromJs(js, FROM_YAML);
 }
 
-export const yaml: CodecType = {
-  name: 'yaml',
-  create(config: Value): Codec {
-    pluginConfig('codec', 'yaml', config, []);
-    return new YamlCodec();
-  },
-};
+const encodeYaml = (value: Value): string => new Document(toJs(value, yamlLeaf)).toString({ lineWidth: 0 });
+
+export const yaml = defineCodec('yaml', schema({}), () => textCodec('Invalid YAML', decodeYaml, encodeYaml));

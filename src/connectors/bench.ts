@@ -34,11 +34,14 @@
  * then stops the deployment with status 0.
  */
 import os from 'node:os';
+import { messageOf } from '../base/message-of.js';
 import { readFile } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import { stringify } from '../runtime/json.js';
-import { isInt, isNumber, toF64, type Value } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import { int, schema } from '../runtime/schema.js';
+import type { Value } from '../runtime/value.js';
+import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
+import { duration, owner, path } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
 
 export interface BenchConfig {
@@ -132,7 +135,7 @@ export class BenchSource extends Readable {
     try {
       this.data = await readFile(this.config.path);
     } catch (e) {
-      throw new Error(`The bench connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${e instanceof Error ? e.message : e}`);
+      throw new Error(`The bench connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${messageOf(e)}`);
     }
     if (this.config.stopAfterSecs !== null) this.stopAt = startedAt + (this.config.warmupSecs + this.config.stopAfterSecs) * 1000;
     this.pump();
@@ -247,12 +250,13 @@ export class BenchSink extends Writable {
   }
 }
 
-function seconds(v: Value | undefined, key: string, positive: boolean): number | null {
-  if (v === undefined) return null;
-  const n = isNumber(v) ? toF64(v) : NaN;
-  if (!Number.isFinite(n) || n < 0 || (positive && n === 0)) throw new ConfigError(`The bench \`${key}\` must be a ${positive ? 'positive' : 'non-negative'} number of seconds, not ${stringify(v)}`);
-  return n;
-}
+const CONFIG = schema({
+  path: path({ required: true, doc: 'a file of events (one per line with the default preprocessors)' }),
+  iters: int({ min: 1, doc: 'replay the file this many times (default: no limit)' }),
+  stop_after_secs: duration('seconds', { positive: true, doc: 'stop replaying after warmup + this many seconds (default: no limit)' }),
+  warmup_secs: duration('seconds', { default: 0, doc: 'events reaching the sink in the first seconds are not measured' }),
+  significant_figures: int({ min: 1, max: 5, default: 2, doc: 'precision of the latency histogram' }),
+});
 
 export const bench: ConnectorType<BenchConfig> = {
   name: 'bench',
@@ -260,19 +264,10 @@ export const bench: ConnectorType<BenchConfig> = {
   codec: 'required',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
+  config: CONFIG,
   validate(config: Value): BenchConfig {
-    const c = configRecord('bench', config, ['path', 'iters', 'stop_after_secs', 'warmup_secs', 'significant_figures'], ['path']);
-    if (typeof c.path !== 'string' || c.path === '') throw new ConfigError(`The \`path\` of a bench connector must be a non-empty string, not ${stringify(c.path)}`);
-    if (c.iters !== undefined && !(isInt(c.iters) && Number(c.iters) >= 1)) throw new ConfigError(`The bench \`iters\` must be a positive integer, not ${stringify(c.iters)}`);
-    const sf = c.significant_figures ?? 2;
-    if (!(isInt(sf) && Number(sf) >= 1 && Number(sf) <= 5)) throw new ConfigError(`The bench \`significant_figures\` must be an integer from 1 to 5, not ${stringify(sf)}`);
-    return {
-      path: c.path,
-      iters: c.iters === undefined ? null : Number(c.iters),
-      stopAfterSecs: seconds(c.stop_after_secs, 'stop_after_secs', true),
-      warmupSecs: seconds(c.warmup_secs, 'warmup_secs', false) ?? 0,
-      significantFigures: Number(sf),
-    };
+    const c = CONFIG.read(owner('bench'), config) as { path: string; iters?: number; stop_after_secs?: number; warmup_secs: number; significant_figures: number };
+    return { path: c.path, iters: c.iters ?? null, stopAfterSecs: c.stop_after_secs ?? null, warmupSecs: c.warmup_secs, significantFigures: c.significant_figures };
   },
   create(ctx, config) {
     // Tremor's bench splits lines by itself; here the `separate` preprocessor does it

@@ -32,12 +32,15 @@
  * sink; `cb` commands in the events are ignored.
  */
 import os from 'node:os';
+import { messageOf } from '../base/message-of.js';
 import { readFile } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import type { TimerHandle } from '../base/clock.js';
 import { stringify } from '../runtime/json.js';
 import { isNumber, toF64, type Value } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import { schema } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
+import { duration, owner, path } from './config-fields.js';
 import { EventDecoder } from './framing.js';
 
 export interface CbConfig {
@@ -127,7 +130,7 @@ export class CbSource extends Readable {
     try {
       data = await readFile(this.config.path);
     } catch (e) {
-      throw new Error(`The cb connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${e instanceof Error ? e.message : e}`);
+      throw new Error(`The cb connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${messageOf(e)}`);
     }
     const decoder = new EventDecoder(this.ctx, { origin: { scheme: 'tremor-cb', host: os.hostname(), port: null, path: [this.config.path] } });
     this.queue = [...decoder.decode(data), ...decoder.finish()];
@@ -161,18 +164,21 @@ export class CbSource extends Readable {
   }
 }
 
+const CONFIG = schema({
+  path: path({ required: true, doc: 'a file of events to replay' }),
+  timeout: duration('milliseconds', { default: 10_000, doc: 'how long to wait for every event to arrive' }),
+});
+
 export const cb: ConnectorType<CbConfig> = {
   name: 'cb',
   summary: 'test connector: replays a file and checks that every event reaches its sink',
   codec: 'optional',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
+  config: CONFIG,
   validate(config: Value): CbConfig {
-    const c = configRecord('cb', config, ['path', 'timeout'], ['path']);
-    if (typeof c.path !== 'string' || c.path === '') throw new ConfigError(`The \`path\` of a cb connector must be a non-empty string, not ${stringify(c.path)}`);
-    const timeout = c.timeout === undefined ? 10_000 : isNumber(c.timeout) ? toF64(c.timeout) : NaN;
-    if (!(timeout >= 0) || !Number.isFinite(timeout)) throw new ConfigError(`The cb \`timeout\` must be a non-negative number of milliseconds, not ${stringify(c.timeout ?? null)}`);
-    return { path: c.path, timeout };
+    const c = CONFIG.read(owner('cb'), config) as { path: string; timeout: number };
+    return { path: c.path, timeout: c.timeout };
   },
   create(ctx, config) {
     const c: ConnectorContext = {

@@ -13,6 +13,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Diagnostic } from '../base/diagnostics.js';
 import type { Event } from '../runtime/event.js';
+import type { Schema } from '../runtime/schema.js';
 import type { Value } from '../runtime/value.js';
 import type { Clock } from '../base/clock.js';
 import type { Named } from '../codecs/codec.js';
@@ -22,16 +23,16 @@ export interface PortEvent {
   event: Event;
 }
 
-/** thrown by `validate` for a bad configuration: the message names the key */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    /** D007 unknown key, D008 missing or invalid value */
-    readonly code: 'D007' | 'D008' = 'D008',
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
+/**
+ * thrown by `validate` for a bad configuration (the schema's): the message names the key;
+ * `kind` 'unknown' (an unknown key, D007 at deploy) or 'missing' / 'invalid' (D008)
+ */
+import { ConfigError } from '../runtime/schema.js';
+export { ConfigError };
+
+/** the deploy code of a configuration error: D007 for an unknown key, D008 for the rest */
+export function configErrorCode(e: ConfigError): 'D007' | 'D008' {
+  return e.kind === 'unknown' ? 'D007' : 'D008';
 }
 
 export interface ConnectorContext {
@@ -73,25 +74,16 @@ export interface ConnectorType<C = unknown> {
   readonly summary: string;
   /** whether a codec must, may or must not be given */
   readonly codec: 'required' | 'optional' | 'none';
+  /**
+   * the keys of `with config = …`: strict (unknown keys are errors, as Tremor's
+   * deny_unknown_fields), with their defaults and docs; the README's tables come from it
+   */
+  readonly config: Schema<any>;
   /** the output ports this configuration offers (empty: no source part) */
   outputs(config: C): string[];
   /** the input ports this configuration accepts (empty: no sink part) */
   inputs(config: C): string[];
-  /** checks `config` (from `with config = …`); throws ConfigError */
+  /** reads `config` (from `with config = …`) through `config`; throws ConfigError */
   validate(config: Value): C;
   create(ctx: ConnectorContext, config: C): ConnectorInstance;
-}
-
-/** Strict configuration records: unknown keys are errors, as in Tremor (deny_unknown_fields). */
-export function configRecord(type: string, config: Value, keys: readonly string[], required: readonly string[] = []): Record<string, Value> {
-  if (config === null && required.length === 0) return {};
-  if (typeof config !== 'object' || config === null || Array.isArray(config) || config instanceof Uint8Array) {
-    throw new ConfigError(`The \`config\` of a ${type} connector must be a record`);
-  }
-  const rec = config as Record<string, Value>;
-  for (const k of Object.keys(rec)) {
-    if (!keys.includes(k)) throw new ConfigError(`Unknown configuration key \`${k}\` for a ${type} connector; expected ${keys.length ? `one of ${keys.join(', ')}` : 'none'}`, 'D007');
-  }
-  for (const k of required) if (!Object.prototype.hasOwnProperty.call(rec, k)) throw new ConfigError(`Missing configuration key \`${k}\` for a ${type} connector`);
-  return rec;
 }

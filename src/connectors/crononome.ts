@@ -34,13 +34,16 @@
  * the metronome skips ticks. When no entry has a future occurrence the source ends.
  */
 import os from 'node:os';
+import { messageOf } from '../base/message-of.js';
 import { Readable } from 'node:stream';
 import { Cron } from 'croner';
 import { newEvent } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
 import type { Clock, TimerHandle } from '../base/clock.js';
-import { ConfigError, configRecord, type ConnectorType, type PortEvent } from './connector.js';
+import { ConfigError, field, schema } from '../runtime/schema.js';
+import type { ConnectorType, PortEvent } from './connector.js';
+import { owner } from './config-fields.js';
 
 export interface CronEntry {
   name: string;
@@ -79,7 +82,7 @@ export function schedule(entry: Pick<CronEntry, 'name' | 'expr'>, timezone: stri
     // paused: croner only computes occurrences here, the clock does the scheduling
     return new Cron(expr, { paused: true, mode: '6-or-7-parts', alternativeWeekdays: true, domAndDow: true, sloppyRanges: true, timezone });
   } catch (e) {
-    throw new ConfigError(`The crononome entry \`${entry.name}\` has an invalid expression ${stringify(entry.expr)}: ${e instanceof Error ? e.message : e}`);
+    throw new ConfigError(`The crononome entry \`${entry.name}\` has an invalid expression ${stringify(entry.expr)}: ${messageOf(e)}`);
   }
 }
 
@@ -184,27 +187,34 @@ export class CrononomeSource extends Readable {
   }
 }
 
-function validTimezone(tz: Value): string {
-  if (typeof tz !== 'string' || tz === '') throw new ConfigError(`The crononome \`timezone\` must be an IANA time zone name such as "Europe/Berlin", not ${stringify(tz)}`);
+const timezoneField = field('string', (tz, where): string => {
+  if (typeof tz !== 'string' || tz === '') throw new ConfigError(`The crononome \`${where}\` must be an IANA time zone name such as "Europe/Berlin", not ${stringify(tz)}`, 'invalid', where);
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new ConfigError(`The crononome \`timezone\` ${stringify(tz)} is not a known IANA time zone`);
+    throw new ConfigError(`The crononome \`${where}\` ${stringify(tz)} is not a known IANA time zone`, 'invalid', where);
   }
   return tz;
-}
+}, { default: 'UTC', doc: 'the time zone of the expressions (an IANA name)' });
 
-function entryOf(v: Value, i: number, timezone: string): CronEntry {
+/** an entry's shape; its expression is checked once the time zone is known */
+function entryOf(v: Value, i: number): CronEntry {
   if (!isRecord(v)) throw new ConfigError(`The crononome entry ${i} must be a record {"name", "expr", "payload"?}, not ${stringify(v)}`);
-  for (const k of Object.keys(v)) if (!['name', 'expr', 'payload'].includes(k)) throw new ConfigError(`Unknown key \`${k}\` in crononome entry ${i}; expected name, expr, payload`, 'D007');
+  for (const k of Object.keys(v)) if (!['name', 'expr', 'payload'].includes(k)) throw new ConfigError(`Unknown key \`${k}\` in crononome entry ${i}; expected name, expr, payload`, 'unknown', `entries[${i}].${k}`);
   const r = v;
   if (typeof r.name !== 'string' || r.name === '') throw new ConfigError(`The \`name\` of crononome entry ${i} must be a non-empty string`);
   if (typeof r.expr !== 'string') throw new ConfigError(`The \`expr\` of crononome entry \`${r.name}\` must be a string`);
   const entry: CronEntry = { name: r.name, expr: r.expr };
   if (r.payload !== undefined) entry.payload = r.payload;
-  schedule(entry, timezone).stop();
   return entry;
 }
+
+const entriesField = field('[{name, expr, payload?}]', (v, where): CronEntry[] => {
+  if (!Array.isArray(v)) throw new ConfigError(`The crononome \`${where}\` must be an array of {"name", "expr", "payload"?}`, 'invalid', where);
+  return v.map(entryOf);
+}, { required: true, doc: 'the schedules: [{"name", "expr" (cron with seconds), "payload"?}]' });
+
+const CONFIG = schema({ entries: entriesField, timezone: timezoneField });
 
 export const crononome: ConnectorType<CrononomeConfig> = {
   name: 'crononome',
@@ -212,12 +222,11 @@ export const crononome: ConnectorType<CrononomeConfig> = {
   codec: 'none',
   outputs: () => ['out', 'err'],
   inputs: () => [],
+  config: CONFIG,
   validate(config: Value): CrononomeConfig {
-    if (config === null) throw new ConfigError('The crononome needs a `config` with an `entries` array, e.g. `config = {"entries": [{"name": "tick", "expr": "* * * * * *"}]}`');
-    const c = configRecord('crononome', config, ['entries', 'timezone'], ['entries']);
-    if (!Array.isArray(c.entries)) throw new ConfigError('The crononome `entries` must be an array of {"name", "expr", "payload"?}');
-    const timezone = c.timezone === undefined ? 'UTC' : validTimezone(c.timezone);
-    return { entries: c.entries.map((e, i) => entryOf(e, i, timezone)), timezone };
+    const { entries, timezone } = CONFIG.read(owner('crononome'), config);
+    for (const entry of entries) schedule(entry, timezone).stop();
+    return { entries, timezone };
   },
   create(ctx, config) {
     const source = new CrononomeSource({ ...config, clock: ctx.clock, highWaterMark: ctx.highWaterMark });

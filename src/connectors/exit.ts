@@ -18,7 +18,9 @@
  */
 import { Writable } from 'node:stream';
 import { isInt, isNumber, isRecord, toF64, type Rec, type Value } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorType, type PortEvent } from './connector.js';
+import { bool, ConfigError, schema } from '../runtime/schema.js';
+import type { ConnectorType, PortEvent } from './connector.js';
+import { duration, owner } from './config-fields.js';
 
 export interface ExitConfig {
   delay: number;
@@ -46,17 +48,21 @@ export function exitRequest(data: Value, config: ExitConfig): { code: number; de
   return { code, delay, graceful };
 }
 
+const CONFIG = schema({
+  delay: duration('milliseconds', { default: 0, doc: 'wait this long before stopping (an event may say otherwise)' }),
+  graceful: bool({ default: true, doc: 'drain the flow before stopping (an event may say otherwise)' }),
+});
+
 export const exit: ConnectorType<ExitConfig> = {
   name: 'exit',
   summary: 'stops the deployment with the first event',
   codec: 'none',
   outputs: () => [],
   inputs: () => ['in'],
+  config: CONFIG,
   validate(config: Value): ExitConfig {
-    const c = configRecord('exit', config, ['delay', 'graceful']);
-    const graceful = c.graceful ?? true;
-    if (typeof graceful !== 'boolean') throw new ConfigError('The exit `graceful` must be true or false');
-    return { delay: c.delay === undefined ? 0 : delayOf(c.delay, 'in the config'), graceful };
+    const c = CONFIG.read(owner('exit'), config) as { delay: number; graceful: boolean };
+    return { delay: c.delay, graceful: c.graceful };
   },
   create(ctx, config) {
     let fired = false;

@@ -36,11 +36,14 @@
  */
 import os from 'node:os';
 import { constants, open, type FileHandle } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { messageOf } from '../base/message-of.js';
 import { stringify } from '../runtime/json.js';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import { int, schema, str } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
+import { EventSink, type Outcome } from './base/sink.js';
+import { EventSource } from './base/source.js';
+import { owner, path } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
-import { QueuedSource } from './queued-source.js';
 
 export type FileMode = 'read' | 'write' | 'truncate' | 'append' | 'overwrite';
 
@@ -52,11 +55,13 @@ export interface FileConfig {
 
 const MODES: readonly FileMode[] = ['read', 'write', 'truncate', 'append', 'overwrite'];
 
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const CONFIG = schema({
+  path: path({ required: true, doc: 'the file (relative to the working directory)' }),
+  mode: str({ oneOf: MODES, required: true, doc: '"read" (a source), or how a sink opens the file: "truncate" / "write", "append", "overwrite"' }),
+  chunk_size: int({ min: 1, max: 1 << 30, default: 8192, doc: 'bytes per read' }),
+});
 
-export class FileSource extends QueuedSource {
+export class FileSource extends EventSource {
   private fh: FileHandle | null = null;
   private readonly decoder: EventDecoder;
   private inflight: Promise<void> | null = null;
@@ -78,7 +83,7 @@ export class FileSource extends QueuedSource {
     try {
       this.fh = await open(this.config.path, 'r');
     } catch (e) {
-      throw new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for reading: ${describe(e)}`);
+      throw new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for reading: ${messageOf(e)}`);
     }
     this.pump();
   }
@@ -114,19 +119,19 @@ export class FileSource extends QueuedSource {
         this.inflight = null;
         if (this.destroyed) return;
         if (bytesRead === 0) this.atEnd(true);
-        else this.enqueue(this.decoder.decode(buf.subarray(0, bytesRead)));
+        else this.decoded(this.decoder, buf.subarray(0, bytesRead));
         if (!this.stopping) this.pump();
       },
       (e: unknown) => {
         this.inflight = null;
-        this.destroy(new Error(`The file connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${describe(e)}`));
+        this.destroy(new Error(`The file connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${messageOf(e)}`));
       },
     );
   }
 
   private atEnd(flush: boolean): void {
     this.endQueue();
-    if (flush) this.enqueue(this.decoder.finish());
+    if (flush) this.flushed(this.decoder);
     const fh = this.fh;
     this.fh = null;
     fh?.close().catch((e: unknown) => this.destroy(e as Error));
@@ -145,7 +150,7 @@ function writeFlags(mode: FileMode): string | number {
   }
 }
 
-export class FileSink extends Writable {
+export class FileSink extends EventSink {
   private fh: FileHandle | null = null;
   private readonly encoder: EventEncoder;
   private started = false;
@@ -154,10 +159,10 @@ export class FileSink extends Writable {
   private settleOpen!: (fh: FileHandle | Error) => void;
 
   constructor(
-    private readonly ctx: ConnectorContext,
+    ctx: ConnectorContext,
     private readonly config: FileConfig,
   ) {
-    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    super(ctx);
     this.encoder = new EventEncoder(ctx);
     this.opened = new Promise((resolve, reject) => (this.settleOpen = (r) => (r instanceof Error ? reject(r) : resolve(r))));
     // the failure is reported by `open`; waiting writes see it through their own `await`
@@ -169,25 +174,33 @@ export class FileSink extends Writable {
     try {
       this.fh = await open(this.config.path, writeFlags(this.config.mode), 0o666);
     } catch (e) {
-      const err = new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for writing: ${describe(e)}`);
+      const err = new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for writing: ${messageOf(e)}`);
       this.settleOpen(err);
       throw err;
     }
     this.settleOpen(this.fh);
   }
 
-  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.writeOut(this.encode([chunk])).then(() => cb(), cb);
+  protected deliver({ event }: PortEvent): Outcome {
+    return this.writeOut(this.encode(this.encoder, event));
   }
 
-  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
-    this.writeOut(this.encode(chunks.map((c) => c.chunk))).then(() => cb(), cb);
+  /**
+   * A batch is written with one writev: the events that encode share its outcome; one that
+   * does not is reported and skipped (the writes to a file must not overlap, so the batch is
+   * not split into one write per event).
+   */
+  protected override deliverAll(events: PortEvent[]): Outcome[] {
+    const bufs: Uint8Array[] = [];
+    const outcomes = events.map(({ event }) => this.attempt(() => void bufs.push(...this.encode(this.encoder, event))));
+    outcomes.push(this.writeOut(bufs));
+    return outcomes;
   }
 
-  override _final(cb: (e?: Error | null) => void): void {
-    const close = async (): Promise<void> => {
-      // never started: nothing was written, there is nothing to close
-      if (!this.started) return;
+  protected override async flush(): Promise<void> {
+    // never started: nothing was written, there is nothing to close
+    if (!this.started) return;
+    try {
       await this.writeOut(this.encoder.finish());
       const fh = this.fh ?? (await this.opened);
       this.fh = null;
@@ -196,28 +209,15 @@ export class FileSink extends Writable {
       } finally {
         await fh.close();
       }
-    };
-    close().then(() => cb(), (e: unknown) => cb(this.failure('close', e)));
+    } catch (e) {
+      throw this.failure('close', e);
+    }
   }
 
-  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+  protected override release(): Promise<void> | void {
     const fh = this.fh;
     this.fh = null;
-    if (fh) fh.close().then(() => cb(err), (e: Error) => cb(err ?? e));
-    else cb(err);
-  }
-
-  /** a value that cannot be encoded is reported and skipped; the others are written */
-  private encode(events: PortEvent[]): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    for (const pe of events) {
-      try {
-        for (const b of this.encoder.encodeEvent(pe.event)) out.push(b);
-      } catch (e) {
-        this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
-      }
-    }
-    return out;
+    return fh?.close();
   }
 
   private async writeOut(bufs: Uint8Array[]): Promise<void> {
@@ -240,7 +240,7 @@ export class FileSink extends Writable {
   }
 
   private failure(what: string, e: unknown): Error {
-    return new Error(`The file connector ${this.ctx.id} cannot ${what} ${stringify(this.config.path)}: ${describe(e)}`);
+    return new Error(`The file connector ${this.ctx.id} cannot ${what} ${stringify(this.config.path)}: ${messageOf(e)}`);
   }
 }
 
@@ -250,14 +250,10 @@ export const file: ConnectorType<FileConfig> = {
   codec: 'required',
   outputs: (c) => (c.mode === 'read' ? ['out', 'err'] : []),
   inputs: (c) => (c.mode === 'read' ? [] : ['in']),
+  config: CONFIG,
   validate(config) {
-    const rec = configRecord('file', config, ['path', 'mode', 'chunk_size'], ['path', 'mode']);
-    const { path, mode } = rec;
-    const chunkSize = rec.chunk_size ?? 8192;
-    if (typeof path !== 'string' || path === '') throw new ConfigError(`The \`path\` of a file connector must be a non-empty string, not ${stringify(path)}`);
-    if (typeof mode !== 'string' || !MODES.includes(mode as FileMode)) throw new ConfigError(`The \`mode\` of a file connector must be one of ${MODES.map((m) => `"${m}"`).join(', ')}, not ${stringify(mode)}`);
-    if (typeof chunkSize !== 'number' || !Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 1 << 30) throw new ConfigError(`The \`chunk_size\` of a file connector must be a positive integer (bytes), not ${stringify(chunkSize)}`);
-    return { path, mode: mode as FileMode, chunkSize };
+    const c = CONFIG.read(owner('file'), config);
+    return { path: c.path, mode: c.mode as FileMode, chunkSize: c.chunk_size };
   },
   create(ctx, config) {
     if (config.mode === 'read') {

@@ -15,8 +15,9 @@
  * stream, `remove-empty` or not), or the raw chunks when there is no preprocessor.
  */
 import { isUtf8 } from 'node:buffer';
+import { messageOf } from '../base/message-of.js';
 import { createCodec, type Codec } from '../codecs/index.js';
-import { toBuffer } from '../codecs/config.js';
+import { toBuffer } from '../codecs/bytes.js';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../interceptors/index.js';
 import { eventValues, newEvent, type Event } from '../runtime/event.js';
 import type { Origin } from '../runtime/origin.js';
@@ -36,10 +37,6 @@ const EMPTY = new Uint8Array(0);
 function codecOf(ctx: Pick<ConnectorContext, 'id' | 'codec'>): Codec {
   if (!ctx.codec) throw new Error(`The connector ${ctx.id} needs a codec`);
   return createCodec(ctx.codec);
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export class EventDecoder {

@@ -47,8 +47,11 @@ import { Agent, request } from 'undici';
 import { newEvent, type Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, ownKey, type Rec, type Value } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
-import { codecFor, configHeaders, decodeBody, describe, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, ReplySource, TOKEN, type MimeMap } from './http-common.js';
+import { messageOf } from '../base/message-of.js';
+import { ConfigError, field, int, schema, str } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
+import { duration, invalid, owner } from './config-fields.js';
+import { codecFor, configHeaders, decodeBody, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, mimeMapping, ReplySource, TOKEN, type MimeMap } from './http-common.js';
 
 export interface ClientTls {
   cafile?: string;
@@ -69,8 +72,6 @@ export interface HttpClientConfig {
   authorization: string | null;
 }
 
-const KEYS = ['url', 'method', 'headers', 'timeout', 'concurrency', 'mime_mapping', 'tls', 'auth'];
-
 function httpUrl(v: Value, what: string): URL {
   let url: URL | null = null;
   try {
@@ -87,23 +88,38 @@ function httpMethod(v: Value, what: string): string {
   return v.toUpperCase();
 }
 
-function positive(v: Value, key: string, integer: boolean): number {
-  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-    throw new ConfigError(`The \`${key}\` of an http_client connector must be a positive ${integer ? 'integer' : 'number'}${key === 'timeout' ? ' (milliseconds)' : ''}, not ${stringify(v)}`);
+const httpUrlField = field<string>('"http(s)://…"', (v, where) => {
+  try {
+    return httpUrl(v, `\`${where}\``).href;
+  } catch (e) {
+    throw new ConfigError(messageOf(e), 'invalid', where);
   }
-  return v;
-}
+}, { default: 'http://localhost/', tremor: '"http://localhost:80/"', doc: 'where requests go unless `$http_client.request.url` says otherwise' });
 
-function tlsConfig(v: Value | undefined): ClientTls | null {
-  if (v === undefined || v === null || v === false) return null;
+const methodField = field<string>('string', (v, where) => {
+  try {
+    return httpMethod(v, `\`${where}\``);
+  } catch (e) {
+    throw new ConfigError(messageOf(e), 'invalid', where);
+  }
+}, { default: 'POST', doc: 'the request method unless `$http_client.request.method` says otherwise' });
+
+const TLS = schema({
+  cafile: str({ doc: 'a file of CA certificates to trust' }),
+  domain: str({ doc: 'the name the server certificate must carry' }),
+  cert: str({ doc: 'a client certificate file' }),
+  key: str({ doc: "the client certificate's key file" }),
+});
+
+const tlsField = field<ClientTls | null>('bool | {cafile, domain, cert, key}', (v, where) => {
+  if (v === null || v === false) return null;
   if (v === true) return {};
-  const rec = configRecord('http_client `tls`', v, ['cafile', 'domain', 'cert', 'key']);
-  for (const [k, x] of Object.entries(rec)) if (typeof x !== 'string') throw new ConfigError(`The \`tls.${k}\` of an http_client connector must be a string, not ${stringify(x)}`);
-  return rec as ClientTls;
-}
+  return TLS.field().read(v, where) as ClientTls;
+}, { doc: 'true, or the TLS files to use' });
 
-function authorization(v: Value | undefined): string | null {
-  if (v === undefined || v === null || v === 'none') return null;
+/** `"none"`, or one of the authorization schemes, as the `authorization` header it stands for */
+const authField = field<string | null>('"none" | {basic | bearer | elastic_api_key}', (v, where) => {
+  if (v === null || v === 'none') return null;
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
   const str = (x: Value | undefined): x is string => typeof x === 'string';
   if (isRecord(v) && Object.keys(v).length === 1) {
@@ -112,27 +128,31 @@ function authorization(v: Value | undefined): string | null {
     if (str(bearer)) return `Bearer ${bearer}`;
     if (isRecord(api) && str(api.id) && str(api.api_key)) return `ApiKey ${b64(`${api.id}:${api.api_key}`)}`;
   }
-  throw new ConfigError(`The \`auth\` of an http_client connector must be "none", {"basic": {"username", "password"}}, {"bearer": token} or {"elastic_api_key": {"id", "api_key"}}, not ${stringify(v)}`);
-}
+  return invalid(where, '"none", {"basic": {"username", "password"}}, {"bearer": token} or {"elastic_api_key": {"id", "api_key"}}', v);
+}, { doc: 'the authorization header: "none", {"basic": …}, {"bearer": …} or {"elastic_api_key": …}' });
+
+const CONFIG = schema({
+  url: httpUrlField,
+  method: methodField,
+  headers: configHeaders,
+  timeout: duration('milliseconds', { positive: true, default: 60_000, doc: 'how long a request may take' }),
+  concurrency: int({ min: 1, max: 1 << 30, default: 4, doc: 'requests in flight at once' }),
+  mime_mapping: mimeMapping,
+  tls: tlsField,
+  auth: authField,
+});
 
 function validate(config: Value): HttpClientConfig {
-  const rec = configRecord('http_client', config, KEYS);
-  const asConfig = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      throw e instanceof ConfigError ? e : new ConfigError(describe(e));
-    }
-  };
+  const c = CONFIG.read(owner('http_client'), config) as { url: string; method: string; headers?: Record<string, string[]>; timeout: number; concurrency: number; mime_mapping?: MimeMap; tls?: ClientTls | null; auth?: string | null };
   return {
-    url: asConfig(() => httpUrl(rec.url ?? 'http://localhost:80/', 'The `url` of an http_client connector').href),
-    method: asConfig(() => httpMethod(rec.method ?? 'POST', 'The `method` of an http_client connector')),
-    headers: configHeaders('http_client', rec.headers),
-    timeoutMs: rec.timeout === undefined ? 60_000 : positive(rec.timeout, 'timeout', false),
-    concurrency: rec.concurrency === undefined ? 4 : positive(rec.concurrency, 'concurrency', true),
-    mime: mimeMap('http_client', rec.mime_mapping),
-    tls: tlsConfig(rec.tls),
-    authorization: authorization(rec.auth),
+    url: c.url,
+    method: c.method,
+    headers: c.headers ?? configHeaders.read(null, 'headers'),
+    timeoutMs: c.timeout,
+    concurrency: c.concurrency,
+    mime: c.mime_mapping ?? mimeMap(null),
+    tls: c.tls ?? null,
+    authorization: c.auth ?? null,
   };
 }
 
@@ -241,7 +261,7 @@ export class HttpClientSink extends Writable {
         await this.replies.send(pe);
       }
     } catch (e) {
-      const reason = timedOut ? `The request timed out after ${this.config.timeoutMs} ms` : describe(e);
+      const reason = timedOut ? `The request timed out after ${this.config.timeoutMs} ms` : messageOf(e);
       const m = meta({});
       m.error = reason;
       if (this.replies.reading) await this.replies.send({ port: 'err', event: newEvent({ error: reason, event: event.data }, this.ctx.clock.wallNs(), id, m) });
@@ -280,6 +300,7 @@ export const httpClient: ConnectorType<HttpClientConfig> = {
   codec: 'optional',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
+  config: CONFIG,
   validate,
   create(ctx, config): HttpClientInstance {
     const source = new ReplySource(ctx.highWaterMark);

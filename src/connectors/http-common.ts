@@ -15,8 +15,10 @@ import type { Named } from '../codecs/codec.js';
 import type { Origin } from '../runtime/origin.js';
 import { newEvent } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
+import { messageOf } from '../base/message-of.js';
+import { ConfigError, field, type Field } from '../runtime/schema.js';
 import { isRecord, setKey, type Rec, type Value } from '../runtime/value.js';
-import { ConfigError, type ConnectorContext, type PortEvent } from './connector.js';
+import type { ConnectorContext, PortEvent } from './connector.js';
 import { EventDecoder, EventEncoder } from './framing.js';
 
 /** mime type (lowercase, no parameters) → codec; `*` + `/` + `*` is the fallback */
@@ -57,17 +59,13 @@ const MIME_RE = /^[\w!#$&^.+*-]+\/[\w!#$&^.+*-]+$/;
 /** the codec of a connector that configures none (Tremor 0.12's default for both HTTP connectors) */
 export const DEFAULT_CODEC: Named = { name: 'json', config: null };
 
-export function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function codecEntry(type: string, mime: string, v: Value): Named {
+function codecEntry(where: string, mime: string, v: Value): Named {
   const named: Named | null = typeof v === 'string' ? { name: v, config: null } : isRecord(v) && typeof v.name === 'string' ? { name: v.name, config: v.config ?? null } : null;
-  if (!named) throw new ConfigError(`The \`mime_mapping\` of a ${type} connector maps ${stringify(mime)} to ${stringify(v)}; expected a codec name or {"name": …, "config": …}`);
+  if (!named) throw new ConfigError(`\`${where}\` maps ${stringify(mime)} to ${stringify(v)}; expected a codec name or {"name": …, "config": …}`, 'invalid', where);
   try {
     createCodec(named);
   } catch (e) {
-    throw new ConfigError(`The \`mime_mapping\` of a ${type} connector maps ${stringify(mime)} to a bad codec: ${describe(e)}`);
+    throw new ConfigError(`\`${where}\` maps ${stringify(mime)} to a bad codec: ${messageOf(e)}`, 'invalid', where);
   }
   return named;
 }
@@ -77,18 +75,23 @@ function codecEntry(type: string, mime: string, v: Value): Named {
  * merged over them (Tremor 0.12 merges its `custom_codecs`; HEAD's `mime_mapping` replaces
  * the defaults, which silently stops JSON bodies decoding once any mapping is given).
  */
-export function mimeMap(type: string, config: Value | undefined): MimeMap {
+export function mimeMap(config: Value | undefined, where = 'mime_mapping'): MimeMap {
   const map: MimeMap = {};
   for (const [mime, codec] of DEFAULT_MIMES) if (codecType(codec)) map[mime] = { name: codec, config: null };
   if (config === undefined || config === null) return map;
-  if (!isRecord(config)) throw new ConfigError(`The \`mime_mapping\` of a ${type} connector must be a record of mime type to codec, not ${stringify(config)}`);
+  if (!isRecord(config)) throw new ConfigError(`\`${where}\` must be a record of mime type to codec, not ${stringify(config)}`, 'invalid', where);
   for (const [mime, v] of Object.entries(config)) {
     // a well-formed type also keeps names such as `__proto__` out of the map
-    if (!MIME_RE.test(mime)) throw new ConfigError(`The \`mime_mapping\` of a ${type} connector has ${stringify(mime)}, which is not a mime type such as "application/json" or "*/*"`);
-    map[mime.toLowerCase()] = codecEntry(type, mime, v);
+    if (!MIME_RE.test(mime)) throw new ConfigError(`\`${where}\` has ${stringify(mime)}, which is not a mime type such as "application/json" or "*/*"`, 'invalid', where);
+    map[mime.toLowerCase()] = codecEntry(where, mime, v);
   }
   return map;
 }
+
+/** `mime_mapping` as a configuration field: the defaults with the configured entries over them */
+export const mimeMapping: Field<MimeMap> = field('{mime: codec}', (v, where) => mimeMap(v, where), {
+  doc: 'codecs by content type, merged over the defaults (application/json → json, …)',
+});
 
 /** the essence of a content type: `Application/JSON; charset=utf-8` → `application/json` */
 export function essence(contentType: string | undefined): string | undefined {
@@ -135,19 +138,19 @@ export function eventHeaders(v: Value, what: string): Record<string, string[]> {
   return out;
 }
 
-/** `{name: string | [string]}` from a config record, names lowercased (HTTP names are case-insensitive) */
-export function configHeaders(type: string, v: Value | undefined): Record<string, string[]> {
+/** `{name: string | [string]}` as a configuration field, names lowercased (HTTP names are case-insensitive) */
+export const configHeaders: Field<Record<string, string[]>> = field('{string: string | [string]}', (v, where) => {
   const out: Record<string, string[]> = Object.create(null);
-  if (v === undefined || v === null) return out;
-  if (!isRecord(v)) throw new ConfigError(`The \`headers\` of a ${type} connector must be a record, not ${stringify(v)}`);
+  if (v === null) return out;
+  if (!isRecord(v)) throw new ConfigError(`\`${where}\` must be a record, not ${stringify(v)}`, 'invalid', where);
   for (const [name, values] of Object.entries(v)) {
-    if (!TOKEN.test(name)) throw new ConfigError(`${stringify(name)} is not a valid header name (in the \`headers\` of a ${type} connector)`);
+    if (!TOKEN.test(name)) throw new ConfigError(`${stringify(name)} is not a valid header name (in \`${where}\`)`, 'invalid', where);
     const ok = typeof values === 'string' || (Array.isArray(values) && values.every((x) => typeof x === 'string'));
-    if (!ok) throw new ConfigError(`The header \`${name}\` of a ${type} connector must be a string or an array of strings, not ${stringify(values)}`);
+    if (!ok) throw new ConfigError(`The header \`${name}\` (in \`${where}\`) must be a string or an array of strings, not ${stringify(values)}`, 'invalid', `${where}.${name}`);
     out[name.toLowerCase()] = headerValues(values);
   }
   return out;
-}
+}, { doc: 'headers sent with every request, {name: value or [values]}' });
 
 /** headers as Tremor shows them: `{name: [values]}` (a name may repeat, RFC 7230 §3.2.2) */
 export function headersValue(h: Record<string, string | string[] | undefined>): Rec {

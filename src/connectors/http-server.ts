@@ -49,8 +49,11 @@ import { Writable } from 'node:stream';
 import type { Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
-import { codecFor, decodeBody, describe, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, ReplySource, type MimeMap } from './http-common.js';
+import { messageOf } from '../base/message-of.js';
+import { ConfigError, field, schema, str } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
+import { duration, invalid, owner } from './config-fields.js';
+import { codecFor, decodeBody, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, mimeMapping, ReplySource, type MimeMap } from './http-common.js';
 
 export interface HttpServerConfig {
   url: string;
@@ -66,30 +69,36 @@ interface Pending {
   timer: unknown;
 }
 
-function validate(config: Value): HttpServerConfig {
-  const rec = configRecord('http_server', config, ['url', 'tls', 'timeout', 'mime_mapping'], ['url']);
+const urlField = field<URL>('"http(s)://host:port"', (v, where) => {
   let url: URL | null = null;
   try {
-    if (typeof rec.url === 'string') url = new URL(rec.url);
+    if (typeof v === 'string') url = new URL(v);
   } catch {
     url = null;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    throw new ConfigError(`The \`url\` of an http_server connector must be an http or https URL such as "http://127.0.0.1:8080", not ${stringify(rec.url ?? null)}`);
-  }
-  let tls: HttpServerConfig['tls'] = null;
-  if (rec.tls !== undefined) {
-    const t = configRecord('http_server `tls`', rec.tls, ['cert', 'key'], ['cert', 'key']);
-    if (typeof t.cert !== 'string' || typeof t.key !== 'string') throw new ConfigError('The `tls.cert` and `tls.key` of an http_server connector must be file paths (strings)');
-    tls = { cert: t.cert, key: t.key };
-  }
-  if ((url.protocol === 'https:') !== (tls !== null)) throw new ConfigError(`An http_server connector listens with TLS exactly when its \`url\` is https and \`tls\` is given`);
-  const timeout = rec.timeout ?? 10_000;
-  if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout)) throw new ConfigError(`The \`timeout\` of an http_server connector must be a positive number (milliseconds), not ${stringify(timeout)}`);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return invalid(where, 'an http or https URL such as "http://127.0.0.1:8080"', v);
+  return url;
+}, { required: true, doc: 'where to listen; https needs `tls`' });
+
+const CONFIG = schema({
+  url: urlField,
+  tls: schema({
+    cert: str({ required: true, doc: 'the certificate file' }),
+    key: str({ required: true, doc: "the certificate's key file" }),
+  }).field({ doc: 'the certificate and key files, for an https `url`' }),
+  timeout: duration('milliseconds', { positive: true, default: 10_000, doc: 'how long a request may wait for its response' }),
+  mime_mapping: mimeMapping,
+});
+
+function validate(config: Value): HttpServerConfig {
+  const c = CONFIG.read(owner('http_server'), config) as { url: URL; tls?: { cert: string; key: string }; timeout: number; mime_mapping?: MimeMap };
+  const { url } = c;
+  const tls = c.tls ?? null;
+  if ((url.protocol === 'https:') !== (tls !== null)) throw new ConfigError(`An http_server connector listens with TLS exactly when its \`url\` is https and \`tls\` is given`, 'invalid', 'tls');
   const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
   // URL keeps IPv6 hosts in brackets; listen() wants them bare
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { url: url.href, host, port, tls, timeoutMs: timeout, mime: mimeMap('http_server', rec.mime_mapping) };
+  return { url: url.href, host, port, tls, timeoutMs: c.timeout, mime: c.mime_mapping ?? mimeMap(null) };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -138,8 +147,8 @@ export class HttpServerInstance implements ConnectorInstance {
   async start(): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.onRequest(req, res).catch((e: unknown) => {
-        this.ctx.report(`${this.ctx.id}: ${req.method} ${req.url}: ${describe(e)}`);
-        if (!res.headersSent) this.reply(res, 500, describe(e));
+        this.ctx.report(`${this.ctx.id}: ${req.method} ${req.url}: ${messageOf(e)}`);
+        if (!res.headersSent) this.reply(res, 500, messageOf(e));
         else res.destroy();
       });
     };
@@ -153,9 +162,9 @@ export class HttpServerInstance implements ConnectorInstance {
         resolve();
       });
     }).catch((e: unknown) => {
-      throw new Error(`The http_server connector ${this.ctx.id} cannot listen on ${this.config.url}: ${describe(e)}`);
+      throw new Error(`The http_server connector ${this.ctx.id} cannot listen on ${this.config.url}: ${messageOf(e)}`);
     });
-    server.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${describe(e)}`));
+    server.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${messageOf(e)}`));
   }
 
   /** stops taking requests; those already taken can still be answered */
@@ -217,8 +226,8 @@ export class HttpServerInstance implements ConnectorInstance {
       headers['content-type'] ??= [mimeFor(this.config.mime, codec)];
       this.send(p.res, status, headers, body);
     } catch (e) {
-      this.ctx.report(`${this.ctx.id}: cannot answer request ${id}: ${describe(e)}`);
-      this.reply(p.res, 500, describe(e));
+      this.ctx.report(`${this.ctx.id}: cannot answer request ${id}: ${messageOf(e)}`);
+      this.reply(p.res, 500, messageOf(e));
     }
   }
 
@@ -270,6 +279,7 @@ export const httpServer: ConnectorType<HttpServerConfig> = {
   codec: 'optional',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
+  config: CONFIG,
   validate,
   create: (ctx, config) => new HttpServerInstance(ctx, config),
 };

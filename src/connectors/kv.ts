@@ -39,6 +39,7 @@
  * sink does (the flow's drain), and the store is closed then.
  */
 import os from 'node:os';
+import { messageOf } from '../base/message-of.js';
 import { mkdirSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { Readable, Writable } from 'node:stream';
@@ -46,7 +47,9 @@ import { open, type Database } from 'lmdb';
 import { newEvent, type Event } from '../runtime/event.js';
 import { parseJson, stringify } from '../runtime/json.js';
 import { clone, eq, hasKey, isRecord, typeName, type Rec, type Value } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import { schema } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
+import { owner, path } from './config-fields.js';
 
 export interface KvConfig {
   path: string;
@@ -172,7 +175,7 @@ class Store {
 }
 
 function failure(e: unknown): KvFailure {
-  return e instanceof KvFailure ? e : new KvFailure(e instanceof Error ? e.message : String(e));
+  return e instanceof KvFailure ? e : new KvFailure(messageOf(e));
 }
 
 export class KvConnector {
@@ -223,7 +226,7 @@ export class KvConnector {
       mkdirSync(this.config.path, { recursive: true });
       this.db = open<Buffer, Buffer>({ path: this.config.path, noSubdir: false, keyEncoding: 'binary', encoding: 'binary' });
     } catch (e) {
-      throw new Error(`The kv connector ${this.ctx.id} cannot open the store ${stringify(this.config.path)}: ${e instanceof Error ? e.message : e}`);
+      throw new Error(`The kv connector ${this.ctx.id} cannot open the store ${stringify(this.config.path)}: ${messageOf(e)}`);
     }
     this.store = new Store(this.db);
   }
@@ -303,17 +306,19 @@ export class KvConnector {
   }
 }
 
+const CONFIG = schema({
+  path: path({ required: true, what: 'a directory', doc: "the store's directory (created if missing)" }),
+});
+
 export const kv: ConnectorType<KvConfig> = {
   name: 'kv',
   summary: 'a persistent key-value store: commands in `$kv`, replies on `out`',
   codec: 'none',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
+  config: CONFIG,
   validate(config: Value): KvConfig {
-    if (config === null) throw new ConfigError('The kv connector needs a `config` with a `path`, e.g. `config = {"path": "state"}`');
-    const c = configRecord('kv', config, ['path'], ['path']);
-    if (typeof c.path !== 'string' || c.path === '') throw new ConfigError(`The \`path\` of a kv connector must be a non-empty string (a directory), not ${stringify(c.path)}`);
-    return { path: c.path };
+    return CONFIG.read(owner('kv'), config) as KvConfig;
   },
   create(ctx, config) {
     const k = new KvConnector(ctx, config);

@@ -29,7 +29,9 @@ import { Readable } from 'node:stream';
 import { newEvent } from '../runtime/event.js';
 import type { Value } from '../runtime/value.js';
 import type { Clock, TimerHandle } from '../base/clock.js';
-import { ConfigError, configRecord, type ConnectorType, type PortEvent } from './connector.js';
+import { bool, schema } from '../runtime/schema.js';
+import type { ConnectorType, PortEvent } from './connector.js';
+import { duration, owner } from './config-fields.js';
 
 export interface MetronomeConfig {
   interval: number;
@@ -129,11 +131,11 @@ export class MetronomeSource extends Readable {
   }
 }
 
-function positive(v: Value, key: string): number {
-  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'object' && v !== null && 'fv' in v ? (v as { fv: number }).fv : NaN;
-  if (!(n > 0) || !Number.isFinite(n)) throw new ConfigError(`The metronome \`${key}\` must be a positive number of milliseconds, got ${JSON.stringify(typeof v === 'bigint' ? String(v) : v)}`);
-  return n;
-}
+const CONFIG = schema({
+  interval: duration('milliseconds', { positive: true, required: true, doc: 'the period between events' }),
+  catch_up: bool({ default: false, doc: 'emit the ticks missed while the flow was full back to back' }),
+  max_catch_up: duration('milliseconds', { positive: true, default: 1000, doc: 'at most this many missed ticks are caught up' }),
+});
 
 export const metronome: ConnectorType<MetronomeConfig> = {
   name: 'metronome',
@@ -141,13 +143,10 @@ export const metronome: ConnectorType<MetronomeConfig> = {
   codec: 'none',
   outputs: () => ['out', 'err'],
   inputs: () => [],
+  config: CONFIG,
   validate(config: Value): MetronomeConfig {
-    if (config === null) throw new ConfigError('The metronome needs a `config` with an `interval` in milliseconds, e.g. `config = {"interval": 1000}`');
-    const c = configRecord('metronome', config, ['interval', 'catch_up', 'max_catch_up'], ['interval']);
-    const catchUp = c.catch_up ?? false;
-    if (typeof catchUp !== 'boolean') throw new ConfigError('The metronome `catch_up` must be true or false');
-    const max = c.max_catch_up === undefined ? 1000 : positive(c.max_catch_up, 'max_catch_up');
-    return { interval: positive(c.interval, 'interval'), catchUp, maxCatchUp: Math.floor(max) };
+    const c = CONFIG.read(owner('metronome'), config) as { interval: number; catch_up: boolean; max_catch_up: number };
+    return { interval: c.interval, catchUp: c.catch_up, maxCatchUp: Math.floor(c.max_catch_up) };
   },
   create(ctx, config) {
     const source = new MetronomeSource({ ...config, clock: ctx.clock, highWaterMark: ctx.highWaterMark });

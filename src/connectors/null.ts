@@ -16,7 +16,9 @@
  */
 import { Readable, Writable } from 'node:stream';
 import type { Value } from '../runtime/value.js';
-import { configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
+import { schema } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
+import { owner } from './config-fields.js';
 
 export type NullConfig = Record<string, never>;
 
@@ -46,9 +48,11 @@ export class EmptySource extends Readable {
   }
 }
 
+const CONFIG = schema({});
+
 function validate(type: string): (config: Value) => NullConfig {
   return (config) => {
-    configRecord(type, config, []);
+    CONFIG.read(owner(type), config);
     return {};
   };
 }
@@ -59,6 +63,7 @@ export const nullConnector: ConnectorType<NullConfig> = {
   codec: 'optional',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
+  config: CONFIG,
   validate: validate('null'),
   create(ctx): ConnectorInstance {
     const source = new EmptySource(ctx);
@@ -79,6 +84,7 @@ export const discard: ConnectorType<NullConfig> = {
   codec: 'optional',
   outputs: () => [],
   inputs: () => ['in'],
+  config: CONFIG,
   validate: validate('discard'),
   create: (ctx): ConnectorInstance => ({ sink: new DiscardSink(ctx) }),
 };

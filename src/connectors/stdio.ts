@@ -26,10 +26,15 @@
  * `stdioWith(streams)` builds the type over other streams, for tests and embedding.
  */
 import os from 'node:os';
-import { Readable, Writable } from 'node:stream';
-import { configRecord, type ConnectorContext, type ConnectorType, type PortEvent } from './connector.js';
+import type { Readable, Writable } from 'node:stream';
+import { messageOf } from '../base/message-of.js';
+import { schema } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
+import { EventSink, Undeliverable, type Outcome } from './base/sink.js';
+import { EventSource } from './base/source.js';
+import { owner } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
-import { QueuedSource } from './queued-source.js';
+import { Drain } from './net/drained.js';
 
 export interface StdioStreams {
   readonly stdin: Readable;
@@ -39,15 +44,13 @@ export interface StdioStreams {
 
 export type StdioConfig = Record<string, never>;
 
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const CONFIG = schema({});
 
-export class StdinSource extends QueuedSource {
+export class StdinSource extends EventSource {
   private readonly decoder: EventDecoder;
   private started = false;
   private readonly onData = (chunk: Buffer | string) => {
-    this.enqueue(this.decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+    this.decoded(this.decoder, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     this.pump();
   };
   private readonly onEnd = () => this.atEnd(true);
@@ -119,95 +122,61 @@ export class StdinSource extends QueuedSource {
     if (this.queueEnded) return;
     this.endQueue();
     this.detach();
-    if (flush) this.enqueue(this.decoder.finish());
+    if (flush) this.flushed(this.decoder);
     this.pump();
   }
 }
 
-/** resolves when `w` drains; rejects when it fails or closes first */
-function drained(w: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (e?: Error) => {
-      w.off('drain', onDrain);
-      w.off('error', onError);
-      w.off('close', onClose);
-      if (e) reject(e);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onError = (e: Error) => settle(e);
-    const onClose = () => settle(new Error('the stream was closed'));
-    w.on('drain', onDrain);
-    w.on('error', onError);
-    w.on('close', onClose);
-  });
-}
-
-export class StdioSink extends Writable {
+export class StdioSink extends EventSink {
   /** one encoder per output stream: streaming postprocessors keep per-stream state */
   private readonly encoders = new Map<Writable, EventEncoder>();
+  /** one wait for 'drain' per output stream; it fails if the stream fails or closes first */
+  private readonly drains = new Map<Writable, Drain>();
   private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot write: ${e.message}`));
 
   constructor(
-    private readonly ctx: ConnectorContext,
+    ctx: ConnectorContext,
     private readonly streams: StdioStreams,
   ) {
-    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    super(ctx);
     // without a listener an EPIPE on stdout would crash the process instead of failing the sink
     streams.stdout.on('error', this.onError);
     streams.stderr.on('error', this.onError);
   }
 
-  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.writeOut([chunk]).then(() => cb(), cb);
+  protected deliver({ port, event }: PortEvent): Outcome {
+    const target = port === 'stderr' ? this.streams.stderr : port === 'in' || port === 'stdout' ? this.streams.stdout : null;
+    if (!target) throw new Undeliverable(`stdio has no input port \`${port}\`; expected in, stdout or stderr`);
+    return this.put(target, this.encode(this.encoder(target), event));
   }
 
-  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
-    this.writeOut(chunks.map((c) => c.chunk)).then(() => cb(), cb);
-  }
-
-  override _final(cb: (e?: Error | null) => void): void {
-    const waits: Promise<void>[] = [];
+  protected override async flush(): Promise<void> {
+    const waits: Outcome[] = [];
     for (const [target, encoder] of this.encoders) {
       try {
         const tail = encoder.finish();
-        if (tail.length && this.put(target, tail)) waits.push(drained(target));
+        if (tail.length) waits.push(this.put(target, tail));
       } catch (e) {
-        this.ctx.report(`${this.ctx.id}: ${describe(e)}`);
+        this.ctx.report(`${this.ctx.id}: ${messageOf(e)}`);
       }
     }
     // stdout and stderr stay open: they belong to the process (or to whoever passed them)
-    Promise.all(waits).then(() => cb(), cb);
+    await Promise.all(waits);
   }
 
-  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+  protected override release(): void {
     this.streams.stdout.off('error', this.onError);
     this.streams.stderr.off('error', this.onError);
-    cb(err);
   }
 
-  private async writeOut(events: PortEvent[]): Promise<void> {
-    const full = new Set<Writable>();
-    for (const { port, event } of events) {
-      const target = port === 'stderr' ? this.streams.stderr : port === 'in' || port === 'stdout' ? this.streams.stdout : null;
-      if (!target) {
-        this.ctx.report(`${this.ctx.id}: stdio has no input port \`${port}\`; expected in, stdout or stderr`);
-        continue;
-      }
-      try {
-        if (this.put(target, this.encoder(target).encodeEvent(event))) full.add(target);
-      } catch (e) {
-        this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
-      }
-    }
-    await Promise.all([...full].map(drained));
-  }
-
-  /** writes the chunks; true when the target asked to wait for 'drain' */
-  private put(target: Writable, chunks: Uint8Array[]): boolean {
+  /** writes the chunks; waits for 'drain' when the target asked to */
+  private put(target: Writable, chunks: Uint8Array[]): Outcome {
     let full = false;
     for (const c of chunks) full = !target.write(c) || full;
-    return full;
+    if (!full) return;
+    let d = this.drains.get(target);
+    if (!d) this.drains.set(target, (d = new Drain(target, true)));
+    return d.wait();
   }
 
   private encoder(target: Writable): EventEncoder {
@@ -224,8 +193,9 @@ export function stdioWith(streams: StdioStreams): ConnectorType<StdioConfig> {
     codec: 'required',
     outputs: () => ['out', 'err'],
     inputs: () => ['in', 'stdout', 'stderr'],
+    config: CONFIG,
     validate(config) {
-      configRecord('stdio', config, []);
+      CONFIG.read(owner('stdio'), config);
       return {};
     },
     create(ctx) {

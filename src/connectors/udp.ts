@@ -26,11 +26,24 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { Writable } from 'node:stream';
-import { ConfigError, configRecord, type ConnectorContext, type ConnectorInstance, type ConnectorType, type PortEvent } from './connector.js';
+import { messageOf } from '../base/message-of.js';
+import { int, schema } from '../runtime/schema.js';
+import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
+import { EventSink, type Outcome } from './base/sink.js';
+import { owner } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
-import { stringify } from '../runtime/json.js';
-import { EventQueue, describe, hostPort, optNumber, type HostPort } from './netutil.js';
+import { EventQueue } from './net/event-queue.js';
+import { hostPort, type HostPort } from './net/host-port.js';
+
+const SERVER = schema({
+  url: hostPort({ required: true, doc: 'where to bind, "host:port" (port 0: an ephemeral one)' }),
+  buf_size: int({ min: 1, max: 65535, default: 8192, doc: 'longer datagrams are cut to this many bytes' }),
+});
+
+const CLIENT = schema({
+  url: hostPort({ required: true, nonZero: true, doc: 'where to send, "host:port"' }),
+  bind: hostPort({ doc: 'where to send from, "host:port" (default: any)' }),
+});
 
 export interface UdpServerConfig {
   url: HostPort;
@@ -88,7 +101,7 @@ class UdpServer {
     const socket = (this.socket = createSocket(family(this.config.url.host)));
     await bound(socket, this.config.url).catch((e: unknown) => {
       this.close();
-      throw new Error(`The ${this.ctx.id} connector cannot bind ${this.config.url.host}:${this.config.url.port}: ${describe(e)}`);
+      throw new Error(`The ${this.ctx.id} connector cannot bind ${this.config.url.host}:${this.config.url.port}: ${messageOf(e)}`);
     });
     Object.assign(this.origin, { host: socket.address().address, port: socket.address().port });
     socket.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${e.message}`));
@@ -123,15 +136,15 @@ class UdpServer {
   }
 }
 
-class UdpSink extends Writable {
+class UdpSink extends EventSink {
   private socket: Socket | null = null;
   private readonly encoder: EventEncoder;
 
   constructor(
-    private readonly ctx: ConnectorContext,
+    ctx: ConnectorContext,
     private readonly config: UdpClientConfig,
   ) {
-    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    super(ctx);
     this.encoder = new EventEncoder(ctx);
   }
 
@@ -153,53 +166,36 @@ class UdpSink extends Writable {
       this.socket = null;
       socket.close();
       const addr = what === 'bind' ? bind! : url;
-      throw new Error(`The ${this.ctx.id} connector cannot ${what} ${addr.host}:${addr.port}: ${describe(e)}`);
+      throw new Error(`The ${this.ctx.id} connector cannot ${what} ${addr.host}:${addr.port}: ${messageOf(e)}`);
     }
     socket.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${e.message}`));
   }
 
-  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.out([chunk]).then(() => cb(), cb);
+  protected deliver({ event }: PortEvent): Outcome {
+    return this.send(this.encode(this.encoder, event));
   }
 
-  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
-    this.out(chunks.map((c) => c.chunk)).then(() => cb(), cb);
-  }
-
-  override _final(cb: (e?: Error | null) => void): void {
+  protected override async flush(): Promise<void> {
     let tail: Uint8Array[] = [];
     try {
       tail = this.encoder.finish();
     } catch (e) {
-      this.ctx.report(`${this.ctx.id}: ${describe(e)}`);
+      this.ctx.report(`${this.ctx.id}: ${messageOf(e)}`);
     }
-    this.send(tail).then(() => {
-      this.close();
-      cb();
-    }, cb);
+    await this.send(tail);
+    this.release();
   }
 
-  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
-    this.close();
-    cb(err);
-  }
-
-  private out(events: PortEvent[]): Promise<void> {
-    const chunks: Uint8Array[] = [];
-    for (const { event } of events) {
-      try {
-        for (const c of this.encoder.encodeEvent(event)) chunks.push(c);
-      } catch (e) {
-        this.ctx.report(`${this.ctx.id}: cannot encode an event: ${describe(e)}`);
-      }
-    }
-    return this.send(chunks);
+  protected override release(): void {
+    const s = this.socket;
+    this.socket = null;
+    s?.close();
   }
 
   /** one datagram per chunk; resolves once the kernel has taken them all */
-  private send(chunks: Uint8Array[]): Promise<void> {
+  private send(chunks: Uint8Array[]): Promise<void> | undefined {
     const socket = this.socket;
-    if (!socket || chunks.length === 0) return Promise.resolve();
+    if (!socket || chunks.length === 0) return;
     return new Promise((resolve) => {
       let left = chunks.length;
       for (const c of chunks) {
@@ -210,12 +206,6 @@ class UdpSink extends Writable {
       }
     });
   }
-
-  private close(): void {
-    const s = this.socket;
-    this.socket = null;
-    s?.close();
-  }
 }
 
 export const udpServer: ConnectorType<UdpServerConfig> = {
@@ -224,9 +214,10 @@ export const udpServer: ConnectorType<UdpServerConfig> = {
   codec: 'required',
   outputs: () => ['out', 'err'],
   inputs: () => [],
+  config: SERVER,
   validate(config) {
-    const rec = configRecord('udp_server', config, ['url', 'buf_size'], ['url']);
-    return { url: hostPort('udp_server', 'url', rec.url), bufSize: optNumber('udp_server', rec, 'buf_size', 8192, 1, 65535) };
+    const c = SERVER.read(owner('udp_server'), config);
+    return { url: c.url, bufSize: c.buf_size };
   },
   create(ctx, config): ConnectorInstance & { readonly port: number } {
     const server = new UdpServer(ctx, config);
@@ -247,11 +238,10 @@ export const udpClient: ConnectorType<UdpClientConfig> = {
   codec: 'required',
   outputs: () => [],
   inputs: () => ['in'],
+  config: CLIENT,
   validate(config) {
-    const rec = configRecord('udp_client', config, ['url', 'bind'], ['url']);
-    const url = hostPort('udp_client', 'url', rec.url);
-    if (url.port === 0) throw new ConfigError(`The \`url\` of a udp_client connector needs a port other than 0, not ${stringify(rec.url)}`);
-    return { url, bind: rec.bind === undefined ? null : hostPort('udp_client', 'bind', rec.bind) };
+    const c = CLIENT.read(owner('udp_client'), config);
+    return { url: c.url, bind: c.bind ?? null };
   },
   create(ctx, config) {
     const sink = new UdpSink(ctx, config);

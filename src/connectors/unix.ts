@@ -1,7 +1,7 @@
 /**
  * unix_socket_server / unix_socket_client: events over a unix domain socket (reference §3.11),
- * like tcp_server / tcp_client (tcp.ts, whose socket server and client they reuse) but at a
- * socket file.
+ * like tcp_server / tcp_client (the same session layer, net/, over node:net) but at a socket
+ * file.
  *
  * unix_socket_server config: `path` (required; a stale socket file left there by a previous
  * run is removed on start, anything else at the path is an error), `permissions` (the file's
@@ -25,11 +25,16 @@
  */
 import os from 'node:os';
 import { chmod, lstat, unlink } from 'node:fs/promises';
+import { messageOf } from '../base/message-of.js';
 import { stringify } from '../runtime/json.js';
+import { field, schema } from '../runtime/schema.js';
 import { isRecord } from '../runtime/value.js';
-import { ConfigError, configRecord, type ConnectorInstance, type ConnectorType } from './connector.js';
-import { describe, optNumber, reconnectConfig, reconnectOf, type Reconnect } from './netutil.js';
-import { SocketServer, socketClient } from './tcp.js';
+import type { ConnectorType } from './connector.js';
+import { backlog, bufSize, invalid, owner, path } from './config-fields.js';
+import { reconnect, reconnectOf, type Reconnect } from './net/backoff.js';
+import { sessionClient } from './net/client.js';
+import { SessionServer, type ListeningInstance } from './net/session-server.js';
+import { socketDialler, socketListener } from './net/socket-wire.js';
 
 export interface UnixServerConfig {
   path: string;
@@ -44,18 +49,25 @@ export interface UnixClientConfig {
   reconnect: Reconnect;
 }
 
-function socketPath(type: string, v: unknown): string {
-  if (typeof v !== 'string' || v === '') throw new ConfigError(`The \`path\` of a ${type} connector must be a non-empty string, not ${stringify((v ?? null) as never)}`);
-  return v;
-}
-
 /** chmod's octal modes, with Tremor's optional leading `=` */
-function permissions(v: unknown): number | null {
-  if (v === undefined || v === null) return null;
+const permissions = field('string', (v, where): number | null => {
   const m = typeof v === 'string' ? /^=?(0o?)?([0-7]{3,4})$/.exec(v) : null;
-  if (!m) throw new ConfigError(`The \`permissions\` of a unix_socket_server connector must be an octal mode such as "=600" or "0660", not ${stringify(v as never)}`);
-  return parseInt(m[2], 8);
-}
+  return m ? parseInt(m[2], 8) : v === null ? null : invalid(where, 'an octal mode such as "=600" or "0660"', v);
+}, { doc: "the socket file's mode once listening, as in chmod (\"=600\", \"0660\")" });
+
+
+const SERVER = schema({
+  path: path({ required: true, doc: 'the socket file (a stale one is removed on start)' }),
+  permissions,
+  backlog,
+  buf_size: bufSize,
+});
+
+const CLIENT = schema({
+  path: path({ required: true, doc: 'the socket file to connect to' }),
+  buf_size: bufSize,
+  reconnect,
+});
 
 /** removes a socket file a previous run left behind; refuses to touch anything else */
 async function removeStale(id: string, path: string): Promise<void> {
@@ -64,7 +76,7 @@ async function removeStale(id: string, path: string): Promise<void> {
     isSocket = (await lstat(path)).isSocket();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new Error(`The ${id} connector cannot check ${stringify(path)}: ${describe(e)}`);
+    throw new Error(`The ${id} connector cannot check ${stringify(path)}: ${messageOf(e)}`);
   }
   if (!isSocket) throw new Error(`The ${id} connector cannot listen on ${stringify(path)}: the path exists and is not a socket`);
   await unlink(path);
@@ -74,20 +86,20 @@ export const unixSocketServer: ConnectorType<UnixServerConfig> = {
   name: 'unix_socket_server',
   summary: 'listens on a unix domain socket: events from each connection, answers routed back by `$unix_socket_server.peer`',
   codec: 'required',
+  config: SERVER,
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   validate(config) {
-    const t = 'unix_socket_server';
-    const rec = configRecord(t, config, ['path', 'permissions', 'backlog', 'buf_size'], ['path']);
-    return { path: socketPath(t, rec.path), permissions: permissions(rec.permissions), backlog: optNumber(t, rec, 'backlog', 128), bufSize: optNumber(t, rec, 'buf_size', 8192) };
+    const c = SERVER.read(owner('unix_socket_server'), config);
+    return { path: c.path, permissions: c.permissions ?? null, backlog: c.backlog, bufSize: c.buf_size };
   },
-  create(ctx, config): ConnectorInstance {
+  create(ctx, config): ListeningInstance {
     const { path } = config;
     const host = os.hostname();
-    const server = new SocketServer(ctx, {
+    return new SessionServer(ctx, {
       type: 'unix_socket_server',
-      listen: { path, backlog: config.backlog },
-      peer: (_s, n) => ({ value: n, key: String(n), origin: { scheme: 'tremor-unix-socket-server', host, port: null, path: [path] } }),
+      listener: socketListener({ path, backlog: config.backlog }),
+      peer: (_remote, n) => ({ value: n, key: String(n), origin: { scheme: 'tremor-unix-socket-server', host, port: null, path: [path] } }),
       meta: (peer) => ({ unix_socket_server: { path, peer } }),
       routeKey: (meta) => {
         const ns = meta.unix_socket_server;
@@ -98,8 +110,7 @@ export const unixSocketServer: ConnectorType<UnixServerConfig> = {
       listening: async () => {
         if (config.permissions !== null) await chmod(path, config.permissions);
       },
-    });
-    return { source: server.source, sink: server.sink, start: () => server.start(), stop: () => server.stop() };
+    }).instance();
   },
 };
 
@@ -107,17 +118,17 @@ export const unixSocketClient: ConnectorType<UnixClientConfig> = {
   name: 'unix_socket_client',
   summary: 'connects to a unix domain socket: events both ways, reconnecting by `reconnect`',
   codec: 'required',
+  config: CLIENT,
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   validate(config) {
-    const t = 'unix_socket_client';
-    const rec = configRecord(t, config, ['path', 'buf_size', 'reconnect'], ['path']);
-    return { path: socketPath(t, rec.path), bufSize: optNumber(t, rec, 'buf_size', 8192), reconnect: reconnectConfig(t, rec.reconnect) };
+    const c = CLIENT.read(owner('unix_socket_client'), config);
+    return { path: c.path, bufSize: c.buf_size, reconnect: c.reconnect };
   },
   create(ctx, config) {
     const { path } = config;
-    return socketClient(ctx, {
-      connect: { path },
+    return sessionClient(ctx, {
+      dial: socketDialler({ path }),
       target: stringify(path),
       reconnect: reconnectOf(ctx, 'unix_socket_client', config.reconnect),
       meta: () => ({ unix_socket_client: { peer: path } }),

@@ -9,7 +9,7 @@ import { CompileError, error, fail, type Diagnostic } from '../base/diagnostics.
 import type { Program } from '../lang/program.js';
 import { resolveArgs } from '../lang/query/args.js';
 import type { Definition, ModuleScope } from '../lang/scope.js';
-import { ConfigError, type ConnectorType } from '../connectors/connector.js';
+import { ConfigError, configErrorCode, type ConnectorType } from '../connectors/connector.js';
 import { isInt, isRecord, type Value } from '../runtime/value.js';
 import type { ConnectorPlan, Named } from './plan.js';
 
@@ -69,7 +69,7 @@ export function instantiateConnector(
     config = type.validate(configV ? configV.value : null);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    fail(e.code, e.message, configV?.item.span ?? d.span, undefined, d.span);
+    fail(configErrorCode(e), e.message, configV?.item.span ?? d.span, undefined, d.span);
   }
   const reconnect = get('reconnect');
   if (reconnect && !isRecord(reconnect.value)) fail('D008', 'Invalid definition: Expected type record for key reconnect', reconnect.item.span);

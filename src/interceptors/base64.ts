@@ -8,46 +8,20 @@
  *
  * Config: none. `preprocessors = ["separate", "base64"]`, `postprocessors = ["base64", "separate"]`
  */
-import type { Value } from '../runtime/value.js';
-import { pluginConfig, toBuffer } from '../codecs/config.js';
-import type { Interceptor, InterceptorType } from './interceptor.js';
+import { schema } from '../runtime/schema.js';
+import { toBuffer } from '../codecs/bytes.js';
+import { chunkTransform, postprocessor, preprocessor } from './interceptor.js';
 
-export class Base64Decode implements Interceptor {
-  process(chunk: Uint8Array): Uint8Array[] {
-    const text = toBuffer(chunk).toString('latin1');
-    const bytes = Buffer.from(text, 'base64');
-    // canonical iff re-encoding gives the input back
-    if (bytes.toString('base64') !== text) throw new Error(`base64: ${chunk.length} bytes of input are not valid base64`);
-    return [bytes];
-  }
-
-  finish(): Uint8Array[] {
-    return [];
-  }
+function decode(chunk: Uint8Array): Buffer {
+  const text = toBuffer(chunk).toString('latin1');
+  const bytes = Buffer.from(text, 'base64');
+  // canonical iff re-encoding gives the input back
+  if (bytes.toString('base64') !== text) throw new Error(`base64: ${chunk.length} bytes of input are not valid base64`);
+  return bytes;
 }
 
-export class Base64Encode implements Interceptor {
-  process(chunk: Uint8Array): Uint8Array[] {
-    return [Buffer.from(toBuffer(chunk).toString('base64'), 'latin1')];
-  }
+const encode = (chunk: Uint8Array): Buffer => Buffer.from(toBuffer(chunk).toString('base64'), 'latin1');
 
-  finish(): Uint8Array[] {
-    return [];
-  }
-}
+export const base64Pre = preprocessor('base64', schema({}), () => chunkTransform(decode));
 
-export const base64Pre: InterceptorType = {
-  name: 'base64',
-  create(config: Value): Interceptor {
-    pluginConfig('preprocessor', 'base64', config, []);
-    return new Base64Decode();
-  },
-};
-
-export const base64Post: InterceptorType = {
-  name: 'base64',
-  create(config: Value): Interceptor {
-    pluginConfig('postprocessor', 'base64', config, []);
-    return new Base64Encode();
-  },
-};
+export const base64Post = postprocessor('base64', schema({}), () => chunkTransform(encode));

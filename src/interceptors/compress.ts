@@ -10,50 +10,35 @@
  *
  * `postprocessors = [{"name": "compress", "config": {"algorithm": "gzip"}}, "length-prefixed"]`
  */
-import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
-import { stringify } from '../runtime/json.js';
-import type { Value } from '../runtime/value.js';
-import { pluginConfig } from '../codecs/config.js';
-import type { Interceptor, InterceptorType } from './interceptor.js';
-import { algorithmOf, type Algorithm } from './decompress.js';
-import { zlibLevel } from './zlib.js';
+import { constants } from 'node:zlib';
+import { ConfigError, int, schema } from '../runtime/schema.js';
+import { ZLIB_LEVEL, algorithmField, compressChunk, type Algorithm } from './compression.js';
+import { chunkTransform, postprocessor } from './interceptor.js';
 
-export class Compress implements Interceptor {
-  constructor(
-    private readonly algorithm: Algorithm,
-    private readonly level: number,
-  ) {}
+const OWNER = 'the compress postprocessor';
 
-  process(chunk: Uint8Array): Uint8Array[] {
-    switch (this.algorithm) {
-      case 'gzip':
-        return [gzipSync(chunk, { level: this.level })];
-      case 'zlib':
-        return [deflateSync(chunk, { level: this.level })];
-      case 'br':
-        return [brotliCompressSync(chunk, { params: { [constants.BROTLI_PARAM_QUALITY]: this.level, [constants.BROTLI_PARAM_SIZE_HINT]: chunk.length } })];
-    }
-  }
+/** each algorithm's levels: the schema reads any integer, `levelOf` checks the algorithm's range */
+const LEVELS: Record<Algorithm, { min: number; max: number; default: number }> = {
+  gzip: ZLIB_LEVEL,
+  zlib: ZLIB_LEVEL,
+  br: { min: constants.BROTLI_MIN_QUALITY, max: constants.BROTLI_MAX_QUALITY, default: constants.BROTLI_DEFAULT_QUALITY },
+};
 
-  finish(): Uint8Array[] {
-    return [];
-  }
-}
-
-function brotliLevel(rec: Record<string, Value>): number {
-  const level = rec.level ?? constants.BROTLI_DEFAULT_QUALITY;
-  if (typeof level !== 'number' || !Number.isInteger(level) || level < constants.BROTLI_MIN_QUALITY || level > constants.BROTLI_MAX_QUALITY) {
-    throw new Error(`Invalid \`level\` for the compress postprocessor with br: ${stringify(level)}, must be an integer from 0 to 11`);
-  }
+function levelOf(algorithm: Algorithm, level: number | undefined): number {
+  const { min, max, default: dflt } = LEVELS[algorithm];
+  if (level === undefined) return dflt;
+  if (level < min || level > max) throw new ConfigError(`Invalid configuration for ${OWNER}: \`level\` must be from ${Math.max(min, 0)} to ${max} for ${algorithm}, not ${level}`, 'invalid', 'level');
   return level;
 }
 
-export const compress: InterceptorType = {
-  name: 'compress',
-  create(config: Value): Interceptor {
-    const rec = pluginConfig('postprocessor', 'compress', config, ['algorithm', 'level']);
-    if (rec.algorithm === undefined) throw new Error('The compress postprocessor needs an `algorithm`: gzip, zlib or br');
-    const algorithm = algorithmOf('postprocessor', 'compress', rec.algorithm, []);
-    return new Compress(algorithm, algorithm === 'br' ? brotliLevel(rec) : zlibLevel('compress', rec));
+export const compress = postprocessor(
+  'compress',
+  schema({
+    algorithm: algorithmField([], { required: true, doc: 'gzip, zlib or br' }),
+    level: int({ tremor: '(xz2, zstd and lz4 only)', doc: 'compression level: 0–9 for gzip and zlib (default 6), 0–11 for br (default 11)' }),
+  }),
+  (c) => {
+    const level = levelOf(c.algorithm, c.level);
+    return chunkTransform((chunk) => compressChunk(c.algorithm, level, chunk));
   },
-};
+);

@@ -17,7 +17,7 @@ import { textualLengthPrefixPost, textualLengthPrefixPre, textualLengthPrefixedP
 import { deflate, inflate } from './zlib.js';
 
 export type { Interceptor, InterceptorType } from './interceptor.js';
-export { PartialFailure } from './separate.js';
+export { PartialFailure } from './interceptor.js';
 
 const PRE: ReadonlyMap<string, InterceptorType> = new Map(
   [
@@ -46,6 +46,15 @@ const POST: ReadonlyMap<string, InterceptorType> = new Map(
     ingestNsPost,
   ].map((p) => [p.name, p]),
 );
+
+/** every preprocessor type, in registration order (names may repeat: `textual-length-prefix` is an alias) */
+export function preprocessorTypes(): InterceptorType[] {
+  return [...PRE.values()];
+}
+
+export function postprocessorTypes(): InterceptorType[] {
+  return [...POST.values()];
+}
 
 export function preprocessorType(name: string): InterceptorType | undefined {
   return PRE.get(name);

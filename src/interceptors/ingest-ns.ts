@@ -13,9 +13,9 @@
  * Config: none. `preprocessors = ["length-prefixed", "ingest-ns"]`, `postprocessors = ["ingest-ns", "length-prefixed"]`
  */
 import { wallClockNs } from '../base/wallclock.js';
-import type { Value } from '../runtime/value.js';
-import { pluginConfig, toBuffer } from '../codecs/config.js';
-import type { Interceptor, InterceptorType } from './interceptor.js';
+import { schema } from '../runtime/schema.js';
+import { toBuffer, u64Prefixed } from '../codecs/bytes.js';
+import { chunkTransform, postprocessor, preprocessor, type Interceptor } from './interceptor.js';
 
 export class IngestNsPre implements Interceptor {
   /** the timestamp stripped from the last chunk */
@@ -33,31 +33,6 @@ export class IngestNsPre implements Interceptor {
   }
 }
 
-export class IngestNsPost implements Interceptor {
-  process(chunk: Uint8Array): Uint8Array[] {
-    const out = Buffer.allocUnsafe(chunk.length + 8);
-    out.writeBigUInt64BE(wallClockNs(), 0);
-    out.set(chunk, 8);
-    return [out];
-  }
+export const ingestNsPre = preprocessor('ingest-ns', schema({}), () => new IngestNsPre());
 
-  finish(): Uint8Array[] {
-    return [];
-  }
-}
-
-export const ingestNsPre: InterceptorType = {
-  name: 'ingest-ns',
-  create(config: Value): Interceptor {
-    pluginConfig('preprocessor', 'ingest-ns', config, []);
-    return new IngestNsPre();
-  },
-};
-
-export const ingestNsPost: InterceptorType = {
-  name: 'ingest-ns',
-  create(config: Value): Interceptor {
-    pluginConfig('postprocessor', 'ingest-ns', config, []);
-    return new IngestNsPost();
-  },
-};
+export const ingestNsPost = postprocessor('ingest-ns', schema({}), () => chunkTransform((chunk) => u64Prefixed(wallClockNs(), chunk)));

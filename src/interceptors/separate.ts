@@ -19,33 +19,23 @@
  * `PartialFailure` that carries the output (see below).
  */
 import { stringify } from '../runtime/json.js';
-import type { Value } from '../runtime/value.js';
-import { pluginConfig, toBuffer, type PluginKind } from '../codecs/config.js';
-import type { Interceptor, InterceptorType } from './interceptor.js';
+import { ConfigError, bool, field, int, schema } from '../runtime/schema.js';
+import { toBuffer } from '../codecs/bytes.js';
+import { PartialFailure, chunkTransform, postprocessor, preprocessor, type Interceptor, type InterceptorType } from './interceptor.js';
 
 /** Tremor's line limit for `separate` named without a config */
 export const DEFAULT_MAX_LENGTH = 8192;
 
-/**
- * Thrown by an interceptor that failed on part of a chunk but still produced output: the
- * caller uses `output` and reports each failure, which happened just before `output[at]`.
- */
-export class PartialFailure extends Error {
-  constructor(
-    readonly output: Uint8Array[],
-    readonly failures: { at: number; message: string }[],
-  ) {
-    super(failures.map((f) => f.message).join('; '));
-    this.name = 'PartialFailure';
-  }
-}
-
-function separatorByte(kind: PluginKind, v: Value | undefined): number {
-  if (v === undefined) return 10;
-  const bytes = typeof v === 'string' ? Buffer.from(v, 'utf8') : null;
-  if (!bytes || bytes.length !== 1) throw new Error(`Invalid \`separator\` for the separate ${kind}: ${stringify(v)}, must be 1 byte`);
-  return bytes[0];
-}
+/** the `separator` key: a string of one byte, read as that byte */
+const separator = field(
+  'string (1 byte)',
+  (v, where) => {
+    const bytes = typeof v === 'string' ? Buffer.from(v, 'utf8') : null;
+    if (!bytes || bytes.length !== 1) throw new ConfigError(`\`${where}\` must be 1 byte, not ${stringify(v)}`, 'invalid', where);
+    return bytes[0];
+  },
+  { default: 10, doc: 'the byte lines end with' },
+);
 
 export class SeparatePre implements Interceptor {
   /** pieces of the current, unfinished line (buffered mode) */
@@ -118,38 +108,25 @@ export class SeparatePre implements Interceptor {
   }
 }
 
-export class SeparatePost implements Interceptor {
-  constructor(private readonly separator: number) {}
+const PRE_CONFIG = schema({
+  separator,
+  max_length: int({ min: 0, default: 0, tremor: '0 (8192 when named without a config)', doc: 'the longest line in bytes, 0 for no limit; 8192 when `separate` is named without a config' }),
+  buffered: bool({ default: true, doc: 'keep a chunk\'s unfinished last line for the next chunk, rather than ending it there' }),
+});
 
-  process(chunk: Uint8Array): Uint8Array[] {
-    const out = Buffer.allocUnsafe(chunk.length + 1);
-    out.set(chunk, 0);
-    out[chunk.length] = this.separator;
-    return [out];
-  }
-
-  finish(): Uint8Array[] {
-    return [];
-  }
-}
+const configured = preprocessor('separate', PRE_CONFIG, (c) => new SeparatePre(c.separator, c.max_length, c.buffered));
 
 export const separatePre: InterceptorType = {
-  name: 'separate',
-  create(config: Value): Interceptor {
-    if (config === null) return new SeparatePre(10, DEFAULT_MAX_LENGTH, true);
-    const rec = pluginConfig('preprocessor', 'separate', config, ['separator', 'max_length', 'buffered']);
-    const max = rec.max_length ?? 0;
-    if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0) throw new Error(`Invalid \`max_length\` for the separate preprocessor: ${stringify(max)}, must be a non-negative integer`);
-    const buffered = rec.buffered ?? true;
-    if (typeof buffered !== 'boolean') throw new Error(`Invalid \`buffered\` for the separate preprocessor: must be true or false`);
-    return new SeparatePre(separatorByte('preprocessor', rec.separator), max, buffered);
-  },
+  ...configured,
+  // Tremor's subtlety: `"separate"` alone (a null config) limits lines, `{}` does not
+  create: (config) => (config === null ? new SeparatePre(10, DEFAULT_MAX_LENGTH, true) : configured.create(config)),
 };
 
-export const separatePost: InterceptorType = {
-  name: 'separate',
-  create(config: Value): Interceptor {
-    const rec = pluginConfig('postprocessor', 'separate', config, ['separator']);
-    return new SeparatePost(separatorByte('postprocessor', rec.separator));
-  },
-};
+export const separatePost = postprocessor('separate', schema({ separator }), (c) =>
+  chunkTransform((chunk) => {
+    const out = Buffer.allocUnsafe(chunk.length + 1);
+    out.set(chunk, 0);
+    out[chunk.length] = c.separator;
+    return out;
+  }),
+);

@@ -6,11 +6,11 @@
  * `[index, result]` pairs of matching elements, a tuple pattern the per-position results.
  */
 import type * as I from './ir.js';
-import type { CodeGen } from './codegen.js';
+import type { Emitter } from './emitter.js';
 import { jsString } from './jsnames.js';
 
 export class PatternGen {
-  constructor(private readonly g: CodeGen) {}
+  constructor(private readonly g: Emitter) {}
 
   /** emits the test of `pat` against the atom `subj`; returns the result atom when `need` */
   test(pat: I.Pat, subj: string, fail: string, need: boolean): string {

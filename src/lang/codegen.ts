@@ -16,32 +16,17 @@
 import * as I from './ir.js';
 import { Printer } from './printer.js';
 import { PatternGen } from './codegen-pattern.js';
+import { binOp, speculate } from './codegen-arith.js';
+import { forLoop } from './codegen-loop.js';
+import { patch } from './codegen-patch.js';
+import type { Emitter } from './emitter.js';
+import type { Generated, SiteTable } from './sites.js';
 import type { Span } from '../base/source.js';
 import { FloatBox, type Value } from '../runtime/value.js';
 import type { HelperName } from '../runtime/helpers.js';
 import { isSafeKey, jsKeyAccess, jsString } from './jsnames.js';
 
-export type GroupIR = { k: 'expr'; expr: I.Expr } | { k: 'each'; expr: I.Expr } | { k: 'set'; items: GroupIR[] };
-
-export interface Generated {
-  source: string;
-  consts: unknown[];
-}
-
-/** Spans of the call sites that can raise an error, numbered across a whole program. */
-export class SiteTable {
-  private readonly spans: Span[] = [];
-
-  add(span: Span): number {
-    return this.spans.push(span) - 1;
-  }
-
-  get(site: number): Span | undefined {
-    return site >= 0 ? this.spans[site] : undefined;
-  }
-}
-
-export class CodeGen {
+export class CodeGen implements Emitter {
   readonly p = new Printer();
   readonly consts: unknown[] = [];
   private readonly helpersUsed = new Set<string>();
@@ -60,9 +45,10 @@ export class CodeGen {
    * every later read sees them set, so their missing-local check is left out.
    */
   private readonly definite = new Set<number>();
-  private baseDepth = -1;
+  /** the printer depth of the straight-line part of the body */
+  baseDepth = -1;
   /** which of event, meta and state the unit assigns */
-  private readonly assigned = new Set<'event' | 'meta' | 'state'>();
+  readonly assigned = new Set<'event' | 'meta' | 'state'>();
 
   constructor(
     /** call sites of the whole program, shared by every unit it generates */
@@ -193,9 +179,9 @@ export class CodeGen {
       case 'match':
         return this.match(e);
       case 'for':
-        return this.forLoop(e);
+        return forLoop(this, e);
       case 'patch':
-        return this.patch(e);
+        return patch(this, e);
       case 'merge': {
         const t = this.emit(e.target, true);
         const s = this.emit(e.spec, true);
@@ -243,112 +229,12 @@ export class CodeGen {
   }
 
   private bin(e: I.Bin): string {
-    const spec = this.speculate(e);
+    const spec = speculate(this, e);
     if (spec !== null) return spec;
     const l = this.emit(e.l, true);
     const r = this.emit(e.r, true);
     const intLit = (x: I.Expr) => x.k === 'lit' && typeof x.value === 'number' && Number.isInteger(x.value);
-    return this.binOp(e.op, l, r, this.site(e.span), intLit(e.l), intLit(e.r));
-  }
-
-  /**
-   * An arithmetic expression of several operators over literals and locals (`(a * 31 + b) %
-   * 7`, with `&`, `^` and `>>` on 32-bit values too) is computed in one guarded block: if every leaf is a safe integer and every step stays
-   * a safe integer, plain JavaScript arithmetic gives Tremor's result; otherwise the generic
-   * code runs (the helpers, with their overflow errors and bigint or float results). The
-   * leaves are read first, which is only equivalent because literals and locals cannot fail
-   * in a way an operator's error would have to precede.
-   */
-  private speculate(e: I.Bin): string | null {
-    const ARITH = new Set(['+', '-', '*', '%', '&', '^', '>>']);
-    const ops: I.Bin[] = [];
-    const leaves: I.Expr[] = [];
-    const walk = (x: I.Expr): boolean => {
-      if (x.k === 'bin' && ARITH.has(x.op)) {
-        if (!walk(x.l) || !walk(x.r)) return false;
-        ops.push(x);
-        return true;
-      }
-      if ((x.k === 'lit' && typeof x.value === 'number' && Number.isInteger(x.value)) || x.k === 'local') {
-        leaves.push(x);
-        return true;
-      }
-      return false;
-    };
-    if (!walk(e) || ops.length < 2) return null;
-    const atoms = new Map<I.Expr, string>();
-    for (const leaf of leaves) atoms.set(leaf, this.emit(leaf, true));
-    const temps = new Map<I.Bin, string>(ops.map((o) => [o, this.tmp()]));
-    const atom = (x: I.Expr) => (x.k === 'bin' ? temps.get(x)! : atoms.get(x)!);
-    const locals = [...new Set(leaves.filter((l) => l.k === 'local').map((l) => atoms.get(l)!))];
-    const guards = locals.map((a) => `typeof ${a} === "number" && ${this.h('isInt')}(${a})`);
-    const steps = ops.map((o) => {
-      const [t, l, r] = [temps.get(o)!, atom(o.l), atom(o.r)];
-      // `+ 0` turns a -0 remainder into the integer 0
-      if (o.op === '%') return `${r} !== 0 && (${t} = ${l} % ${r} + 0) === ${t}`;
-      // bitwise operators are exact on 32-bit operands (sign extension commutes with them);
-      // a shift only for a non-negative left side and a count below 32
-      const i32 = (x: string) => `(${x} | 0) === ${x}`;
-      if (o.op === '&' || o.op === '^') return `${i32(l)} && ${i32(r)} && (${t} = ${l} ${o.op} ${r}) === ${t}`;
-      if (o.op === '>>') return `${i32(l)} && ${l} >= 0 && ${i32(r)} && ${r} >= 0 && ${r} < 32 && (${t} = ${l} >> ${r}) === ${t}`;
-      return `${this.h('isSafe')}(${t} = ${l} ${o.op} ${r})`;
-    });
-    const result = this.tmp();
-    this.p.line(`let ${[...temps.values(), result].join(', ')};`);
-    this.p.nest(`if (${[...guards, ...steps].join(' && ')})`, () => this.p.line(`${result} = ${temps.get(e)};`), '} else {');
-    // the generic code, on the leaves already read
-    const isLit = (x: I.Expr) => x.k === 'lit';
-    const generic = (x: I.Expr): string => (x.k === 'bin' ? this.binOp(x.op, generic(x.l), generic(x.r), this.site(x.span), isLit(x.l), isLit(x.r)) : atoms.get(x)!);
-    const body = this.p.capture(() => this.p.line(`${result} = ${generic(e)};`));
-    this.p.splice(body.map((b) => (typeof b === 'string' ? `  ${b}` : b)));
-    this.p.line('}');
-    return result;
-  }
-
-  /**
-   * A binary operation on two atoms. The common cases get an inline fast path guarded by
-   * `typeof` checks (two safe integers, two strings), falling back to the helper, which
-   * implements every case; the type checks come first so that no user value ever reaches a
-   * JavaScript operator that could call into it.
-   */
-  binOp(op: I.Bin['op'], l: string, r: string, site: number, lInt = false, rInt = false): string {
-    // an integer literal needs no check
-    const num = (x: string, known: boolean) => (known ? [] : [`typeof ${x} === "number"`]);
-    const nums = [...num(l, lInt), ...num(r, rInt)].join(' && ') || 'true';
-    const ints = [...(lInt ? [] : [`${this.h('isInt')}(${l})`]), ...(rInt ? [] : [`${this.h('isInt')}(${r})`])].join(' && ') || 'true';
-    const int32 = (x: string) => `typeof ${x} === "number" && (${x} | 0) === ${x}`;
-    switch (op) {
-      case '==':
-        return this.let(`${l} === ${r} || ((typeof ${l} !== "string" || typeof ${r} !== "string") && ${this.h('eq')}(${l}, ${r}))`);
-      case '!=':
-        return this.let(`${l} !== ${r} && ((typeof ${l} === "string" && typeof ${r} === "string") || !${this.h('eq')}(${l}, ${r}))`);
-      case '<':
-      case '<=':
-      case '>':
-      case '>=':
-        return this.let(`${nums} ? ${l} ${op} ${r} : ${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site})`);
-      case '+':
-      case '-':
-      case '*': {
-        const t = this.tmp();
-        this.p.line(`let ${t};`);
-        this.p.line(`if (!(${nums} && ${this.h('isSafe')}(${t} = ${l} ${op} ${r}) && ${ints})) ${t} = ${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site});`);
-        return t;
-      }
-      case '%': {
-        const t = this.tmp();
-        this.p.line(`let ${t};`);
-        this.p.line(`if (${nums} && ${ints} && ${r} !== 0) { ${t} = ${l} % ${r}; if (${t} === 0) ${t} = 0; } else ${t} = ${this.h('mod')}(${l}, ${r}, ${site});`);
-        return t;
-      }
-      case '&':
-      case '^':
-        return this.let(`${int32(l)} && ${int32(r)} ? ${l} ${op} ${r} : ${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site})`);
-      case '>>':
-        return this.let(`${int32(l)} && ${l} >= 0 && ${int32(r)} && ${r} >= 0 && ${r} < 32 ? ${l} >> ${r} : ${this.h('shr')}(${l}, ${r}, ${site})`);
-      default:
-        return this.let(`${this.h(BIN_HELPER[op])}(${l}, ${r}, ${site})`);
-    }
+    return binOp(this, e.op, l, r, this.site(e.span), intLit(e.l), intLit(e.r));
   }
 
   private logic(e: I.Logic): string {
@@ -403,7 +289,7 @@ export class CodeGen {
     return 'null';
   }
 
-  // ------------------------------------------------------------------------ match and for
+  // ------------------------------------------------------------------------ match
 
   private match(e: I.MatchE): string {
     const subject = this.emit(e.target, true);
@@ -428,159 +314,7 @@ export class CodeGen {
     return result;
   }
 
-  private forLoop(e: I.ForE): string {
-    const target = this.emit(e.target, true);
-    const acc = this.tmp();
-    const op = e.op?.op ?? '+';
-    if (e.into) this.p.line(`let ${acc} = ${this.h('foldInit')}(${this.emit(e.into, true)});`);
-    else this.p.line(`const ${acc} = [];`);
-    // an integer fold with + - *: a flag says the accumulator is still a safe integer, so each
-    // step checks only the new value
-    const intAcc = e.into?.k === 'lit' && typeof e.into.value === 'number' && Number.isInteger(e.into.value) && INT_FOLD_OPS.has(op) ? this.tmp() : null;
-    if (intAcc) this.p.line(`let ${intAcc} = true;`);
-    const item = (k: string, v: string, loop: string) => {
-      const done = this.label();
-      this.p.nest(`${done}:`, () => {
-        for (const c of e.cases) {
-          const next = this.label();
-          this.p.nest(`${next}:`, () => {
-            this.p.line(`${this.local(c.key)} = ${k}; ${this.local(c.value)} = ${v};`);
-            if (c.guard) {
-              const g = this.emit(c.guard, true);
-              this.p.line(`if (!${this.h('truth')}(${g}, ${this.site(c.guard.span)})) break ${next};`);
-            }
-            this.foldInto(e, c.body, acc, op, loop, intAcc);
-            this.p.line(`break ${done};`);
-          });
-        }
-      });
-    };
-    const i = this.tmp();
-    if (!e.cases.some((c) => containsFor(c.body) || (c.guard !== null && containsFor(c.guard)))) {
-      // arrays and records get a loop each: indexing stays monomorphic (the body is small
-      // enough to be written twice)
-      const arrLoop = this.label();
-      this.p.nest(`if (${this.h('isArray')}(${target})) ${arrLoop}: for (let ${i} = 0; ${i} < ${target}.length; ${i}++)`, () => {
-        const v = this.let(`${target}[${i}]`);
-        item(i, v, arrLoop);
-      }, '}');
-      const keys = this.tmp();
-      const j = this.tmp();
-      const recLoop = this.label();
-      this.p.nest(`else if (${this.h('isRecord')}(${target}))`, () => {
-        this.p.line(`const ${keys} = ${this.h('recKeys')}(${target});`);
-        this.p.nest(`${recLoop}: for (let ${j} = 0; ${j} < ${keys}.length; ${j}++)`, () => {
-          const k = this.let(`${keys}[${j}]`);
-          const v = this.let(`${target}[${k}]`);
-          item(k, v, recLoop);
-        });
-      });
-      return acc;
-    }
-    const keys = this.let(`${this.h('isArray')}(${target}) ? null : ${this.h('isRecord')}(${target}) ? ${this.h('recKeys')}(${target}) : []`);
-    const n = this.let(`${keys} === null ? ${target}.length : ${keys}.length`);
-    const loop = this.label();
-    this.p.nest(`${loop}: for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
-      const k = this.let(`${keys} === null ? ${i} : ${keys}[${i}]`);
-      const v = this.let(`${target}[${k}]`);
-      item(k, v, loop);
-    });
-    return acc;
-  }
-
-  /**
-   * One step of a comprehension. With a literal initial value the fold's kind is known at
-   * compile time: numbers use the inline arithmetic, an array pushes, and a record literal
-   * body is written into the accumulator field by field instead of being built and copied.
-   * Anything else goes through `foldStep`, which checks the kinds at run time.
-   */
-  private foldInto(e: I.ForE, body: I.Expr, acc: string, op: string, loop: string, intAcc: string | null): void {
-    const site = this.site(bodySpan(body));
-    const init = e.into?.k === 'lit' ? e.into.value : undefined;
-    if (!e.into) {
-      this.p.line(`${acc}.push(${this.emit(body)});`);
-      return;
-    }
-    if (intAcc) {
-      const v = this.emit(body, true);
-      const t = this.tmp();
-      this.p.line(`let ${t};`);
-      this.p.line(
-        `if (${intAcc} && typeof ${v} === "number" && ${this.h('isInt')}(${v}) && ${this.h('isSafe')}(${t} = ${acc} ${op} ${v})) ${acc} = ${t};` +
-          ` else { ${acc} = ${this.h(BIN_HELPER[op as '+' | '-' | '*'])}(${acc}, ${v}, ${site}); ${intAcc} = typeof ${acc} === "number" && ${this.h('isInt')}(${acc}); }`,
-      );
-      return;
-    }
-    if (typeof init === 'number' && op in BIN_HELPER) {
-      const v = this.emit(body, true);
-      this.p.line(`${acc} = ${this.binOp(op as I.Bin['op'], acc, v, site)};`);
-      return;
-    }
-    if (Array.isArray(init) && op === '+') {
-      this.p.line(`${acc}.push(${this.emit(body)});`);
-      return;
-    }
-    const last = body.k === 'seq' ? body.exprs[body.exprs.length - 1] : body;
-    if (init !== undefined && typeof init === 'object' && init !== null && !Array.isArray(init) && op === '+' && last.k === 'record') {
-      if (body.k === 'seq') for (const x of body.exprs.slice(0, -1)) this.emit(x);
-      for (const f of last.fields) {
-        const k = this.emit(f.key, true);
-        this.p.line(`${this.h('setKey')}(${acc}, ${k}, ${this.emit(f.value)});`);
-      }
-      return;
-    }
-    this.p.line(`${acc} = ${this.h('foldStep')}(${acc}, ${this.emit(body)}, ${jsString(op)}, ${site});`);
-    if (op === 'and' || op === 'or') this.p.line(`if (${this.h('foldDone')}(${acc}, ${jsString(op)})) break ${loop};`);
-  }
-
-  // ------------------------------------------------------------------------ patch, let, emit
-
-  private patch(e: I.PatchE): string {
-    // every value is evaluated first, against the original environment (`default` lazily)
-    const keys: (string | null)[] = [];
-    const froms: ([string, string] | null)[] = [];
-    const values: (string | null)[] = [];
-    for (const op of e.ops) {
-      if ('from' in op) {
-        keys.push(null);
-        froms.push([this.emit(op.from, true), this.emit(op.to, true)]);
-        values.push(null);
-      } else {
-        keys.push(op.key ? this.emit(op.key, true) : null);
-        froms.push(null);
-        values.push(op.k !== 'erase' && op.k !== 'default' ? this.emit(op.value) : null);
-      }
-    }
-    const r = this.tmp();
-    this.p.line(`let ${r} = ${this.h('patchTarget')}(${this.emit(e.target, true)}, ${this.site(e.target.span)});`);
-    e.ops.forEach((op, i) => {
-      const site = this.site(op.span);
-      switch (op.k) {
-        case 'insert':
-          return this.p.line(`${this.h('patchInsert')}(${r}, ${keys[i]}, ${values[i]}, ${site});`);
-        case 'update':
-          return this.p.line(`${this.h('patchUpdate')}(${r}, ${keys[i]}, ${values[i]}, ${site});`);
-        case 'upsert':
-          return this.p.line(`${this.h('patchUpsert')}(${r}, ${keys[i]}, ${values[i]}, ${site});`);
-        case 'erase':
-          return this.p.line(`${this.h('patchErase')}(${r}, ${keys[i]}, ${site});`);
-        case 'copy':
-        case 'move':
-          return this.p.line(`${this.h('patchCopy')}(${r}, ${froms[i]![0]}, ${froms[i]![1]}, ${site}, ${op.k === 'move'});`);
-        case 'merge':
-          if (keys[i] === null) return this.p.line(`${r} = ${this.h('patchMergeAll')}(${r}, ${values[i]}, ${site});`);
-          return this.p.line(`${this.h('patchMergeKey')}(${r}, ${keys[i]}, ${values[i]}, ${site});`);
-        case 'default':
-          if (keys[i] === null) return this.p.line(`${r} = ${this.h('patchDefaultAll')}(${r}, ${this.emit(op.value, true)}, ${site});`);
-          return this.p.nest(`if (!${this.h('hasKey')}(${r}, ${keys[i]}))`, () => {
-            this.p.line(`${this.h('patchUpsert')}(${r}, ${keys[i]}, ${this.emit(op.value)}, ${site});`);
-          });
-        default:
-          return I.unreachable(op);
-      }
-    });
-    return r;
-  }
+  // ------------------------------------------------------------------------ let, emit
 
   private assign(e: I.LetE): string {
     const t = e.target;
@@ -621,179 +355,8 @@ export class CodeGen {
     return 'null';
   }
 
-  // ------------------------------------------------------------------------ units
-
-  /** a script body: `function (c)`, returning the result or undefined after `drop` */
-  script(body: I.Expr, slots: number): Generated {
-    this.bodyLabel = this.label();
-    const fnBody = this.p.capture(() => {
-      this.p.nest(`${this.bodyLabel}:`, () => {
-        this.baseDepth = this.p.depth;
-        this.p.line(`r = ${this.emit(body)};`);
-      });
-    });
-    const out = new Printer();
-    out.nest('return function script(c)', () => {
-      out.line('let event = c.event, meta = c.meta, state = c.state, r;');
-      if (slots > 0) out.line(`let ${Array.from({ length: slots }, (_, i) => `l${i}`).join(', ')};`);
-      out.splice(fnBody);
-      // only what the script assigned is written back (the caller set c.port to "out")
-      const back = [...this.assigned].map((x) => `c.${x} = ${x};`).join(' ');
-      if (back) out.line(back);
-      out.line('return r;');
-    }, '};');
-    return this.finish(out);
-  }
-
-  /** a user function: `function (c, cs, …params)` */
-  fn(name: string, body: I.Expr, params: number, variadic: boolean, slots: number, recurs: boolean): Generated {
-    this.params = Array.from({ length: params }, (_, i) => i);
-    this.locals = Array.from({ length: slots }, (_, i) => i);
-    const ps = this.params.map((i) => `, l${i}`).join('') + (variadic ? `, ...l${params}` : '');
-    const extra = Array.from({ length: slots }, (_, i) => i).filter((i) => i >= params + (variadic ? 1 : 0));
-    if (recurs) this.recurLabel = this.label();
-    const fnBody = this.p.capture(() => {
-      this.baseDepth = this.p.depth;
-      const v = this.emit(body);
-      this.p.line(`return ${v};`);
-    });
-    const out = new Printer();
-    out.nest(`return function ${safeName(name)}(c, cs${ps})`, () => {
-      if (extra.length) out.line(`let ${extra.map((i) => `l${i}`).join(', ')};`);
-      if (recurs) {
-        out.line('let n = 0;');
-        out.nest(`${this.recurLabel}: for (;;)`, () => {
-          out.line(`if (++n > 1024) ${this.h('recursionLimit')}(cs);`);
-          out.splice(fnBody);
-        });
-      } else {
-        out.splice(fnBody);
-      }
-    }, '};');
-    return this.finish(out);
-  }
-
-  /**
-   * A select without windows or grouping: `function (c)` runs where, the target and having
-   * and returns the new payload, or undefined when the event is filtered out.
-   */
-  select(where: I.Expr | null, target: I.Expr, having: I.Expr | null, slots: number): Generated {
-    const fnBody = this.p.capture(() => {
-      if (where) {
-        const w = this.emit(where, true);
-        this.p.line(`if (!${this.h('truth')}(${w}, ${this.site(where.span)})) return undefined;`);
-      }
-      const v = this.emit(target);
-      if (having) {
-        this.p.line(`event = ${v};`);
-        const h = this.emit(having, true);
-        this.p.line(`if (!${this.h('truth')}(${h}, ${this.site(having.span)})) return undefined;`);
-      }
-      this.p.line(`return ${v};`);
-    });
-    const out = new Printer();
-    out.nest('return function select(c)', () => {
-      out.line('let event = c.event, meta = c.meta, state = null;');
-      if (slots > 0) out.line(`let ${Array.from({ length: slots }, (_, i) => `l${i}`).join(', ')};`);
-      out.splice(fnBody);
-    }, '};');
-    return this.finish(out);
-  }
-
-  /** a single expression evaluated against a context: `function (c)` */
-  expression(e: I.Expr, slots: number): Generated {
-    const fnBody = this.p.capture(() => this.p.line(`return ${this.emit(e)};`));
-    const out = new Printer();
-    out.nest('return function expr(c)', () => {
-      out.line('let event = c.event, meta = c.meta, state = c.state;');
-      if (slots > 0) out.line(`let ${Array.from({ length: slots }, (_, i) => `l${i}`).join(', ')};`);
-      out.splice(fnBody);
-    }, '};');
-    return this.finish(out);
-  }
-
-  /** a condition (where, having): `function (c)` returning a checked bool */
-  condition(e: I.Expr, slots: number): Generated {
-    const fnBody = this.p.capture(() => this.p.line(`return ${this.h('truth')}(${this.emit(e, true)}, ${this.site(e.span)});`));
-    const out = new Printer();
-    out.nest('return function expr(c)', () => {
-      out.line('let event = c.event, meta = c.meta, state = null;');
-      if (slots > 0) out.line(`let ${Array.from({ length: slots }, (_, i) => `l${i}`).join(', ')};`);
-      out.splice(fnBody);
-    }, '};');
-    return this.finish(out);
-  }
-
-  /** the group keys of `group by`: `function (c)` returning an array of key tuples */
-  groups(g: GroupIR, slots: number): Generated {
-    const emitGroup = (x: GroupIR): string => {
-      switch (x.k) {
-        case 'expr':
-          return this.let(`${this.h('groupOne')}(${this.emit(x.expr)})`);
-        case 'each':
-          return this.let(`${this.h('groupEach')}(${this.emit(x.expr)}, ${this.site(x.expr.span)})`);
-        case 'set':
-          return this.let(`${this.h('groupSet')}([${x.items.map(emitGroup).join(', ')}])`);
-        default:
-          return I.unreachable(x);
-      }
-    };
-    const fnBody = this.p.capture(() => this.p.line(`return ${emitGroup(g)};`));
-    const out = new Printer();
-    out.nest('return function expr(c)', () => {
-      out.line('let event = c.event, meta = c.meta, state = null;');
-      if (slots > 0) out.line(`let ${Array.from({ length: slots }, (_, i) => `l${i}`).join(', ')};`);
-      out.splice(fnBody);
-    }, '};');
-    return this.finish(out);
-  }
-
-  private finish(out: Printer): Generated {
+  /** the unit's source: the prologue, then the factory's `return function …` */
+  finish(out: Printer): Generated {
     return { source: this.prologue() + out.toString(), consts: this.consts };
   }
-}
-
-const BIN_HELPER: Record<Exclude<I.Bin['op'], '==' | '!='>, HelperName> = {
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '/': 'div',
-  '%': 'mod',
-  '&': 'band',
-  '^': 'bxor',
-  '<<': 'shl',
-  '>>': 'shr',
-  '>>>': 'ushr',
-  '<': 'lt',
-  '<=': 'le',
-  '>': 'gt',
-  '>=': 'ge',
-};
-
-/** the fold operators with an integer fast path (the accumulator stays a safe integer) */
-const INT_FOLD_OPS = new Set(['+', '-', '*']);
-
-function bodySpan(e: I.Expr): Span {
-  return e.k === 'seq' ? e.exprs[e.exprs.length - 1].span : e.span;
-}
-
-function safeName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !['constructor', 'prototype'].includes(name) ? `fn_${name}` : 'fn';
-}
-
-/** does an expression contain a `for` (whose code would be duplicated by loop splitting)? */
-function containsFor(e: I.Expr): boolean {
-  let found = false;
-  const visit = (x: unknown): void => {
-    if (found || x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(visit);
-    const o = x as Record<string, unknown>;
-    if (o.k === 'for') {
-      found = true;
-      return;
-    }
-    for (const key in o) if (key !== 'span' && key !== 'fn' && key !== 'ex' && key !== 'value') visit(o[key]);
-  };
-  visit(e);
-  return found;
 }

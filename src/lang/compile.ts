@@ -1,27 +1,17 @@
 /**
- * Generated source -> running function. Every unit is verified (src/lang/verify.ts) before
- * `new Function` sees it; the factory receives the helper table and the unit's constants and
- * returns the specialised function.
+ * What compiled code carries back to its callers: the generated source of a function (for
+ * `explain`), and runtime faults located in the source. Generation itself is
+ * src/lang/unit.ts.
  */
-import { helpers } from '../runtime/helpers.js';
 import { Fault } from '../runtime/fault.js';
-import type { Generated, SiteTable } from './codegen.js';
+import type { SiteTable } from './sites.js';
 import { error, type Diagnostic } from '../base/diagnostics.js';
-import { verify } from './verify.js';
 
 /** the generated source of a compiled function, for `explain` */
 export const GENERATED_SOURCE = Symbol('tremor.generated');
 
 export function generatedSource(f: unknown): string | undefined {
   return typeof f === 'function' ? (f as unknown as Record<symbol, string>)[GENERATED_SOURCE] : undefined;
-}
-
-export function instantiate<T extends (...args: any[]) => unknown>(gen: Generated): T {
-  verify(gen.source);
-  const factory = new Function('H', 'K', gen.source) as (h: typeof helpers, k: unknown[]) => T;
-  const fn = factory(helpers, gen.consts);
-  Object.defineProperty(fn, GENERATED_SOURCE, { value: gen.source });
-  return fn;
 }
 
 /** A runtime failure located in the source: what scripts report and queries route. */

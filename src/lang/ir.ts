@@ -147,6 +147,9 @@ export interface FnRef {
   call: (...args: unknown[]) => Value;
 }
 
+/** `group by` of a select: an expression, `each(array)`, or `set(…)` of these */
+export type GroupIR = { k: 'expr'; expr: Expr } | { k: 'each'; expr: Expr } | { k: 'set'; items: GroupIR[] };
+
 // ------------------------------------------------------------------------------ factories
 
 export const lit = (value: Value, span: Span): Lit => ({ k: 'lit', value, span });

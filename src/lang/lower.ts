@@ -10,7 +10,8 @@ import type * as A from './ast.js';
 import * as I from './ir.js';
 import { fail, warning } from '../base/diagnostics.js';
 import { ARGS_UNKNOWN, Frame } from './frame.js';
-import type { Program } from './program.js';
+import { lowerAggregate } from './aggregate.js';
+import type { Session } from './session.js';
 import type { ModuleScope } from './scope.js';
 import { cover, type Span } from '../base/source.js';
 import { prepareExtractor } from '../std/extractors/index.js';
@@ -20,12 +21,13 @@ import type { Value } from '../runtime/value.js';
 
 export class Lowerer {
   constructor(
-    readonly program: Program,
+    /** the call sites and warnings of the compilation */
+    readonly session: Session,
     readonly scope: ModuleScope,
   ) {}
 
   private fold(e: I.Expr): I.Expr {
-    return foldExpr(e, this.program.sites);
+    return foldExpr(e, this.session.sites);
   }
 
   /** a body: `;`-separated expressions; non-final pure expressions are dropped (§5.1) */
@@ -207,7 +209,7 @@ export class Lowerer {
   // ------------------------------------------------------------------------ calls
 
   private call(e: A.Call, f: Frame): I.Expr {
-    const aggr = this.program.aggregate(e, f, this);
+    const aggr = lowerAggregate(e, f, this.scope.aliases.has('aggr'), (a) => this.expr(a, f));
     if (aggr) return aggr;
     const args = e.args.map((a) => this.expr(a, f));
     const name = e.names[e.names.length - 1];
@@ -233,7 +235,7 @@ export class Lowerer {
     }
     if (!fn.pure) f.impure = true;
     if (fn.fullName === 'system::nanotime') {
-      this.program.warn(
+      this.session.warn(
         warning('W002', 'performance', "`nanotime` requires a call to the operating system's time subsystem for each invocation, using `ingest_ns` as an alternative where possible is preferable.", e.span),
       );
     }
@@ -264,7 +266,7 @@ export class Lowerer {
     for (const c of e.cases) {
       const isDefault = (c.pattern === null || c.pattern.kind === 'any') && c.guard === null;
       if (defaults > 0) {
-        if (isDefault) this.program.warn(warning('W004', 'behaviour', 'Any but the first `case _` statement are unreachable and will be ignored.', c.span));
+        if (isDefault) this.session.warn(warning('W004', 'behaviour', 'Any but the first `case _` statement are unreachable and will be ignored.', c.span));
         continue;
       }
       if (isDefault && c.guard === null) defaults++;
@@ -277,7 +279,7 @@ export class Lowerer {
       );
     }
     if (defaults === 0) {
-      this.program.warn(
+      this.session.warn(
         warning('W001', 'behaviour', 'This match expression has no default clause, if the other clauses do not cover all possibilities this will lead to events being discarded with runtime errors.', e.span),
       );
     }
@@ -301,7 +303,7 @@ export class Lowerer {
         for (const fp of p.fields) seen.set(fp.key, [...(seen.get(fp.key) ?? []), fp.kind]);
         for (const [key, kinds] of seen) {
           if (kinds.includes('present') && kinds.includes('extract')) {
-            this.program.warn(
+            this.session.warn(
               warning(
                 'W004',
                 'behaviour',

@@ -8,7 +8,7 @@
  */
 import * as I from './ir.js';
 import { CompileError, error } from '../base/diagnostics.js';
-import type { SiteTable } from './codegen.js';
+import type { SiteTable } from './sites.js';
 import type { Span } from '../base/source.js';
 import { Fault } from '../runtime/fault.js';
 import { helpers } from '../runtime/helpers.js';

@@ -1,8 +1,7 @@
 /**
  * Compiling a tremor-script: source -> AST -> IR -> one generated JavaScript function.
  */
-import { CodeGen, type Generated } from './codegen.js';
-import { instantiate, locate } from './compile.js';
+import { locate } from './compile.js';
 import type { Diagnostic } from '../base/diagnostics.js';
 import { Frame } from './frame.js';
 import type * as I from './ir.js';
@@ -13,6 +12,8 @@ import { Source } from '../base/source.js';
 import type { EvalCtx } from '../runtime/context.js';
 import type { Value } from '../runtime/value.js';
 import type { ScriptAst } from './ast.js';
+import type { Generated } from './sites.js';
+import { compileScriptBody, type ScriptFn } from './unit.js';
 
 export interface ScriptOptions {
   /** where `use` finds module files; none by default */
@@ -23,7 +24,7 @@ export interface ScriptOptions {
 
 export class CompiledScript {
   constructor(
-    private readonly fn: (c: EvalCtx) => Value | undefined,
+    private readonly fn: ScriptFn,
     private readonly program: Program,
     readonly ast: ScriptAst,
     readonly ir: I.Expr,
@@ -54,9 +55,6 @@ export function compileScript(text: string | Source, opts: ScriptOptions = {}): 
   const program = new Program(opts.loader ?? noModules);
   const scope = new ModuleScope([], src);
   const f = new Frame('script', opts.args ?? {});
-  const { lowered } = program.scriptBody(ast.body, scope, f);
-  const ir: I.Expr = lowered.length ? { k: 'seq', exprs: lowered, span: ast.span } : { k: 'lit', value: null, span: ast.span };
-  const gen = new CodeGen(program.sites).script(ir, f.slots.length);
-  const fn = instantiate<(c: EvalCtx) => Value | undefined>(gen);
-  return new CompiledScript(fn, program, ast, ir, gen);
+  const { fn, ir, generated } = compileScriptBody(program, ast.body, scope, f, ast.span);
+  return new CompiledScript(fn, program, ast, ir, generated);
 }

@@ -72,7 +72,7 @@ export class Graph {
     const out = this.out;
     for (let i = 0; i < this.nodes.length; i++) {
       const n = this.nodes[i];
-      if (!n || !n.tick) continue;
+      if (!n?.tick) continue;
       out.clear();
       try {
         n.tick(ns, out);
@@ -91,7 +91,7 @@ export class Graph {
     const out = this.out;
     for (let i = 0; i < this.nodes.length; i++) {
       const n = this.nodes[i];
-      if (!n || !n.flush) continue;
+      if (!n?.flush) continue;
       out.clear();
       try {
         n.flush(out);

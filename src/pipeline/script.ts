@@ -6,7 +6,7 @@
  */
 import { newContext } from '../runtime/context.js';
 import { withData } from '../runtime/event.js';
-import { clone } from '../runtime/value.js';
+import { clone, type Value } from '../runtime/value.js';
 import type { NodeRuntime } from './node.js';
 import type { Locate, ScriptPlan } from './plan.js';
 
@@ -25,7 +25,7 @@ export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
       c.port = 'out';
       c.ingestNs = ev.ingestNs;
       c.origin = ev.origin;
-      let v;
+      let v: Value | undefined;
       try {
         v = fn(c);
       } catch (e) {

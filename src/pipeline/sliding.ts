@@ -19,11 +19,11 @@
 import { newContext, setEvent, type EvalCtx } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
 import { atSite } from '../runtime/fault.js';
-import { stringifySorted } from '../runtime/json.js';
 import type { Value } from '../runtime/value.js';
 import type { Accumulator } from '../std/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
 import { emitWindow } from './window-emit.js';
+import { GroupTable } from './groups.js';
 import type { SelectPlan } from './plan.js';
 
 interface Pane {
@@ -44,7 +44,6 @@ interface Group {
 export function slidingSelect(plan: SelectPlan): NodeRuntime {
   const w = plan.windows[0];
   const c = newContext();
-  const groups = new Map<string, Group>();
   const byTime = w.interval !== null;
   const slide = w.slide!;
   const panesPerWindow = Number((byTime ? w.interval! : BigInt(w.size!)) / slide);
@@ -73,22 +72,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
     groups.delete(key);
   };
 
-  const groupFor = (tuple: Value[], out: Out): Group => {
-    const key = stringifySorted(tuple);
-    let g = groups.get(key);
-    if (g) {
-      groups.delete(key);
-      groups.set(key, g);
-      return g;
-    }
-    if (groups.size >= plan.maxGroups) {
-      const [oldKey, old] = groups.entries().next().value as [string, Group];
-      flushGroup(oldKey, old, out);
-    }
-    g = { value: [...tuple, key], panes: [], current: null };
-    groups.set(key, g);
-    return g;
-  };
+  const groups: GroupTable<Group> = new GroupTable(plan.maxGroups, (value): Group => ({ value, panes: [], current: null }), flushGroup);
 
   return {
     event(_port: string, ev: Event, out: Out): void {
@@ -99,7 +83,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
       const tuples = plan.groups ? plan.groups(c) : [[]];
       const ts = typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs);
       for (const tuple of tuples) {
-        const g = groupFor(tuple, out);
+        const [, g] = groups.lookup(tuple, out);
         c.cardinality = groups.size;
         setEvent(c, ev);
         c.group = g.value;
@@ -128,7 +112,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
     },
 
     flush(out: Out): void {
-      for (const [key, g] of [...groups]) flushGroup(key, g, out);
+      for (const [key, g] of groups.snapshot()) flushGroup(key, g, out);
     },
   };
 }

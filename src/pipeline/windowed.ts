@@ -23,6 +23,7 @@ import { clone, isInt, toBig, typeName, type Value } from '../runtime/value.js';
 import type { Accumulator } from '../std/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
 import { emitWindow } from './window-emit.js';
+import { GroupTable } from './groups.js';
 import type { SelectPlan, WindowPlan } from './plan.js';
 
 interface Level {
@@ -40,7 +41,6 @@ interface Group {
 
 export function windowedSelect(plan: SelectPlan): NodeRuntime {
   const c = newContext();
-  const groups = new Map<string, Group>();
   const windows = plan.windows;
 
   const freshLevel = (w: WindowPlan): Level => ({
@@ -156,27 +156,8 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     groups.delete(key);
   };
 
-  /**
-   * The group of a key tuple. Groups are kept in least-recently-used order; at `max_groups`
-   * the least recently used one is flushed (its open windows emitted, nothing lost) and
-   * dropped to make room, so memory stays bounded whatever the key cardinality.
-   */
-  const groupFor = (tuple: Value[], out: Out): [string, Group] => {
-    const key = stringifySorted(tuple);
-    let g = groups.get(key);
-    if (g) {
-      groups.delete(key);
-      groups.set(key, g);
-      return [key, g];
-    }
-    if (groups.size >= plan.maxGroups) {
-      const [oldKey, old] = groups.entries().next().value as [string, Group];
-      flushGroup(oldKey, old, out);
-    }
-    g = { value: [...tuple, key], levels: windows.map(freshLevel) };
-    groups.set(key, g);
-    return [key, g];
-  };
+  // the least recently used group is flushed (its open windows emitted) to make room
+  const groups: GroupTable<Group> = new GroupTable(plan.maxGroups, (value) => ({ value, levels: windows.map(freshLevel) }), flushGroup);
 
   const ingest = (ev: Event): bigint => (typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs));
 
@@ -189,7 +170,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       const tuples = plan.groups ? plan.groups(c) : [[]];
       const ts = ingest(ev);
       for (const tuple of tuples) {
-        const [key, g] = groupFor(tuple, out);
+        const [key, g] = groups.lookup(tuple, out);
         c.cardinality = groups.size;
         setEvent(c, ev);
         c.group = g.value;
@@ -202,7 +183,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
 
     tick(ns: bigint, out: Out): void {
       if (windows[0].interval === null || windows[0].script) return;
-      for (const [key, g] of [...groups]) {
+      for (const [key, g] of groups.snapshot()) {
         c.cardinality = groups.size;
         c.group = g.value;
         const [, emit] = decide(windows[0], g.levels[0], ns, false);
@@ -212,7 +193,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     },
 
     flush(out: Out): void {
-      for (const [key, g] of [...groups]) flushGroup(key, g, out);
+      for (const [key, g] of groups.snapshot()) flushGroup(key, g, out);
     },
   };
 }

@@ -14,7 +14,7 @@
  * `tremor` default (as Tremor documents it) may differ from ours, which `default` gives.
  */
 import { stringify } from './json.js';
-import { isRecord, type Value } from './value.js';
+import { FloatBox, isRecord, type Value } from './value.js';
 
 /** a configuration problem; `kind` says which, `key` names the key (dotted for nested ones) */
 export class ConfigError extends Error {
@@ -46,7 +46,16 @@ export interface Field<T> extends FieldInfo {
   read(v: Value, where: string): T;
 }
 
-type Opt<T> = FieldInfo & { default?: T };
+// `Readonly`: a default given as a literal (a `const` type parameter) is a readonly array
+type Opt<T> = FieldInfo & { default?: T | Readonly<T> };
+
+/**
+ * What a field's options promise (`required: true`, a `default`), kept in the field's type so
+ * that `Config` knows which keys `read` always returns. Field kinds take their options as a
+ * `const` type parameter and return `Field<T> & Presence<O>`.
+ */
+export type Presence<O> = (O extends { required: true } ? { readonly required: true } : unknown) &
+  (O extends { default: infer D } ? ([D] extends [undefined] ? unknown : { readonly default: D }) : unknown);
 
 const show = (v: Value): string => {
   const s = stringify(v);
@@ -59,11 +68,11 @@ const bad = (where: string, want: string, v: Value): never => {
 
 const isInt = (v: Value): boolean => (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint';
 
-export function field<T>(type: string, read: (v: Value, where: string) => T, opt: Opt<T> = {}): Field<T> {
-  return { ...opt, type, read };
+export function field<T, const O extends Opt<T> = {}>(type: string, read: (v: Value, where: string) => T, opt: O = {} as O): Field<T> & Presence<O> {
+  return { ...opt, type, read } as Field<T> & Presence<O>;
 }
 
-export function str(opt: Opt<string> & { oneOf?: readonly string[] } = {}): Field<string> {
+export function str<const O extends Opt<string> & { oneOf?: readonly string[] } = {}>(opt: O = {} as O): Field<string> & Presence<O> {
   const { oneOf } = opt;
   return field(oneOf ? oneOf.map((s) => JSON.stringify(s)).join(' | ') : 'string', (v, where) => {
     if (typeof v !== 'string') return bad(where, 'a string', v);
@@ -72,7 +81,7 @@ export function str(opt: Opt<string> & { oneOf?: readonly string[] } = {}): Fiel
   }, opt);
 }
 
-export function bool(opt: Opt<boolean> = {}): Field<boolean> {
+export function bool<const O extends Opt<boolean> = {}>(opt: O = {} as O): Field<boolean> & Presence<O> {
   return field('bool', (v, where) => (typeof v === 'boolean' ? v : bad(where, 'true or false', v)), opt);
 }
 
@@ -90,16 +99,17 @@ function inRange(n: number, where: string, r: Range, v: Value): number {
 }
 
 /** any number (integers and floats) */
-export function num(opt: Opt<number> & Range = {}): Field<number> {
+export function num<const O extends Opt<number> & Range = {}>(opt: O = {} as O): Field<number> & Presence<O> {
   return field('number', (v, where) => {
-    const n = typeof v === 'bigint' ? Number(v) : v;
+    // an integral float (`1.0`) is boxed, and is a number as much as `1.5` is
+    const n = typeof v === 'bigint' ? Number(v) : v instanceof FloatBox ? v.fv : v;
     if (typeof n !== 'number' || !Number.isFinite(n)) return bad(where, 'a number', v);
     return inRange(n, where, opt, v);
   }, opt);
 }
 
 /** an integer within the safe range */
-export function int(opt: Opt<number> & Range = {}): Field<number> {
+export function int<const O extends Opt<number> & Range = {}>(opt: O = {} as O): Field<number> & Presence<O> {
   return field('integer', (v, where) => {
     if (!isInt(v)) return bad(where, 'an integer', v);
     const n = Number(v);
@@ -108,18 +118,34 @@ export function int(opt: Opt<number> & Range = {}): Field<number> {
   }, opt);
 }
 
-export function array<T>(item: Field<T>, opt: Opt<T[]> = {}): Field<T[]> {
+/**
+ * a non-negative integer up to 2^64 − 1 (Rust's u64 and usize), read exactly as a bigint:
+ * nanosecond durations outgrow 2^53 after 104 days
+ */
+export function u64<const O extends Opt<bigint> = {}>(opt: O = {} as O): Field<bigint> & Presence<O> {
+  return field('u64', (v, where) => {
+    const n = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : -1n;
+    return n >= 0n && n < 2n ** 64n ? n : bad(where, 'a non-negative integer', v);
+  }, opt);
+}
+
+/** `item`, or null for "not set" (Rust's `Option`, which serde reads from null) */
+export function nullable<T, const O extends Opt<T | null> = {}>(item: Field<T>, opt: O = {} as O): Field<T | null> & Presence<O> {
+  return field(`${item.type} | null`, (v, where) => (v === null ? null : item.read(v, where)), opt);
+}
+
+export function array<T, const O extends Opt<T[]> = {}>(item: Field<T>, opt: O = {} as O): Field<T[]> & Presence<O> {
   return field(`[${item.type}]`, (v, where) => (Array.isArray(v) ? v.map((x, i) => item.read(x, `${where}[${i}]`)) : bad(where, 'an array', v)), opt);
 }
 
 /** a string or an array of strings, read as an array */
-export function strings(opt: Opt<string[]> = {}): Field<string[]> {
+export function strings<const O extends Opt<string[]> = {}>(opt: O = {} as O): Field<string[]> & Presence<O> {
   const one = str();
   return field('string | [string]', (v, where) => (typeof v === 'string' ? [v] : array(one).read(v, where)), opt);
 }
 
 /** a record of values of one kind (headers: string → string or [string]) */
-export function mapOf<T>(item: Field<T>, opt: Opt<Record<string, T>> = {}): Field<Record<string, T>> {
+export function mapOf<T, const O extends Opt<Record<string, T>> = {}>(item: Field<T>, opt: O = {} as O): Field<Record<string, T>> & Presence<O> {
   return field(`{string: ${item.type}}`, (v, where) => {
     if (!isRecord(v)) return bad(where, 'a record', v);
     const out: Record<string, T> = {};
@@ -129,12 +155,12 @@ export function mapOf<T>(item: Field<T>, opt: Opt<Record<string, T>> = {}): Fiel
 }
 
 /** any value, unchecked (a payload, an opaque setting) */
-export function any(opt: Opt<Value> = {}): Field<Value> {
+export function any<const O extends Opt<Value> = {}>(opt: O = {} as O): Field<Value> & Presence<O> {
   return field('any', (v) => v, opt);
 }
 
 /** the first alternative that reads the value */
-export function oneOf<T>(alts: readonly Field<T>[], opt: Opt<T> = {}): Field<T> {
+export function oneOf<T, const O extends Opt<T> = {}>(alts: readonly Field<T>[], opt: O = {} as O): Field<T> & Presence<O> {
   return field(alts.map((a) => a.type).join(' | '), (v, where) => {
     for (const a of alts) {
       try {
@@ -147,13 +173,15 @@ export function oneOf<T>(alts: readonly Field<T>[], opt: Opt<T> = {}): Field<T> 
   }, opt);
 }
 
-type Fields = Record<string, Field<any>>;
-type Required<F extends Fields, K extends keyof F> = F[K] extends { required: true } ? K : F[K] extends { default: unknown } ? K : never;
+export type Fields = Record<string, Field<any>>;
+/** the keys `read` always returns: required ones and those with a default */
+type Always<F extends Fields> = { [K in keyof F]: F[K] extends { required: true } ? K : F[K] extends { default: unknown } ? K : never }[keyof F];
+type FieldValue<X> = X extends Field<infer T> ? T : never;
 /** what `read` returns: keys with a default or required are always there */
 export type Config<F extends Fields> = {
-  [K in keyof F as Required<F, K>]: F[K] extends Field<infer T> ? T : never;
+  [K in Always<F>]: FieldValue<F[K]>;
 } & {
-  [K in keyof F as Exclude<keyof F, Required<F, keyof F>>]?: F[K] extends Field<infer T> ? T : never;
+  [K in Exclude<keyof F, Always<F>>]?: FieldValue<F[K]>;
 };
 
 export interface KeyRow {
@@ -222,7 +250,7 @@ export function schema<F extends Fields>(fields: F): Schema<F> {
     describe: () =>
       names.map((k) => {
         const f = fields[k];
-        const ours = f.required ? 'required' : f.default === undefined ? '–' : typeof f.default === 'string' ? JSON.stringify(f.default) : JSON.stringify(f.default) ?? String(f.default);
+        const ours = f.required ? 'required' : f.default === undefined ? '–' : stringify(f.default as Value); // lossless: bigint defaults too
         return {
           key: [k, ...(f.aliases ?? [])].join(' / '),
           type: f.type,

@@ -13,8 +13,8 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 export function saturatingInt(f: number): number | bigint {
   if (Number.isNaN(f)) return 0;
   if (f >= -SAFE && f <= SAFE) return f === 0 ? 0 : f; // no -0 for integers
-  if (f < 0) return f <= -9223372036854775808 ? I64_MIN : intFromBig(BigInt(f));
-  return f >= 18446744073709551615 ? U64_MAX : intFromBig(BigInt(f));
+  if (f < 0) return f <= -(2 ** 63) ? I64_MIN : intFromBig(BigInt(f));
+  return f >= 2 ** 64 ? U64_MAX : intFromBig(BigInt(f));
 }
 
 /** round half away from zero (JS Math.round rounds half up: -2.5 → -2) */

@@ -1,80 +1,17 @@
 /**
  * std::re (reference §8.7). Patterns use Rust `regex` syntax and are compiled on every call,
- * as in Tremor; they are translated to JS `u`-mode regular expressions:
- * `(?P<name>…)` becomes `(?<name>…)`, leading inline flags `(?ims)` become JS flags, `\A` and
- * `\z` become look-arounds, `\x{…}` becomes `\u{…}`, `\pL` becomes `\p{L}`, and escaped
- * punctuation that `u` mode rejects (`\-`, `\#`, `\ `) becomes a hex escape. Replacement
- * strings use Rust's syntax (`$1`, `$name`, `${name}`, `$$`), expanded here because JS's
- * (`$<name>`, `$&`) differs.
+ * as in Tremor, through the shared translation to JS (src/std/regex.ts). Replacement strings
+ * use Rust's syntax (`$1`, `$name`, `${name}`, `$$`), expanded here because JS's (`$<name>`,
+ * `$&`) differs.
  */
 import type { Value } from '../runtime/value.js';
 import { badType, fn, fnError, module, type StdModule } from './registry.js';
-
-const JS_SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
-const isAlnum = (c: string) => /^[0-9A-Za-z]$/.test(c);
-
-function hex2(c: string): string {
-  return '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0');
-}
-
-/** Rust pattern → [JS source, JS flags]; throws SyntaxError for what JS cannot express */
-export function translate(pattern: string): [string, string] {
-  let flags = 'u';
-  let src = pattern;
-  const lead = /^\(\?([a-zA-Z]+)\)/.exec(src);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === 'i' || f === 'm' || f === 's') {
-        if (!flags.includes(f)) flags += f;
-      } else throw new SyntaxError(`unsupported inline flag \`${f}\``);
-    }
-    src = src.slice(lead[0].length);
-  }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      const d = src[i + 1];
-      if (d === undefined) throw new SyntaxError('pattern ends with a backslash');
-      i++;
-      if (d === 'A' && !inClass) out += '(?<![\\s\\S])';
-      else if (d === 'z' && !inClass) out += '(?![\\s\\S])';
-      else if (d === 'x' && src[i + 1] === '{') {
-        const end = src.indexOf('}', i);
-        if (end < 0) throw new SyntaxError('unterminated \\x{…} escape');
-        out += '\\u{' + src.slice(i + 2, end) + '}';
-        i = end;
-      } else if ((d === 'p' || d === 'P') && src[i + 1] !== '{' && src[i + 1] !== undefined) {
-        out += '\\' + d + '{' + src[++i] + '}';
-      } else if (!isAlnum(d) && d.charCodeAt(0) < 128 && !JS_SYNTAX.has(d) && !(inClass && d === '-')) {
-        out += hex2(d);
-      } else out += '\\' + d;
-    } else if (c === '[' && !inClass) {
-      inClass = true;
-      out += c;
-      // a `]` right after `[` or `[^` is a literal in Rust, an empty class in JS
-      if (src[i + 1] === '^') out += src[++i];
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
-    } else if (c === ']' && inClass) {
-      inClass = false;
-      out += c;
-    } else if (c === '(' && !inClass && src.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-    } else out += c;
-  }
-  return [out, flags];
-}
+import { compileRegex } from './regex.js';
 
 function compile(f: string, arity: number, pattern: Value, global: boolean): RegExp {
   if (typeof pattern !== 'string') return badType(f, arity);
   try {
-    const [src, flags] = translate(pattern);
-    return new RegExp(src, global ? flags + 'g' : flags);
+    return compileRegex(pattern, global ? 'g' : '');
   } catch (e) {
     return fnError(f, arity, (e as Error).message);
   }

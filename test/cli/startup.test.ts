@@ -6,9 +6,8 @@
 import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = path.join(root, 'dist/cli-bundle');
 
 /** the modules a file imports statically (`import … from "x"` / `import "x"`, not `import()`) */

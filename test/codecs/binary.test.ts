@@ -16,7 +16,7 @@ t.test('bytes <-> binaries; strings as UTF-8, other values as JSON', (t) => {
 });
 
 t.test('unknown codecs and config keys are errors that say which', (t) => {
-  t.throws(() => createCodec({ name: 'binary', config: { x: 1 } }), /Unknown config key `x` for the binary codec/);
+  t.throws(() => createCodec({ name: 'binary', config: { x: 1 } }), /Unknown configuration key `x` for the binary codec/);
   t.throws(() => createCodec({ name: 'yamlish', config: null }), /Unknown codec `yamlish`; known codecs are json, json-sorted, string, binary/);
   t.end();
 });

@@ -47,6 +47,6 @@ t.test('encodes an array as one line', (t) => {
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createCodec({ name: 'csv', config: { delimiter: ';' } }), /Unknown config key `delimiter` for the csv codec/);
+  t.throws(() => createCodec({ name: 'csv', config: { delimiter: ';' } }), /Unknown configuration key `delimiter` for the csv codec/);
   t.end();
 });

@@ -82,6 +82,6 @@ t.test('values that have no line protocol form are errors', (t) => {
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createCodec({ name: 'influx', config: { precision: 'ns' } }), /Unknown config key `precision` for the influx codec/);
+  t.throws(() => createCodec({ name: 'influx', config: { precision: 'ns' } }), /Unknown configuration key `precision` for the influx codec/);
   t.end();
 });

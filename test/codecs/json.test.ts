@@ -47,9 +47,9 @@ t.test('round trip keeps 64-bit integers and integral floats', (t) => {
 
 t.test('config is strict', (t) => {
   t.ok(codecType('json'));
-  t.throws(() => createCodec({ name: 'json', config: { mode: 'pretty' } }), /`mode` of the json codec must be "sorted" or "unsorted"/);
-  t.throws(() => createCodec({ name: 'json', config: { sort: true } }), /Unknown config key `sort` for the json codec/);
+  t.throws(() => createCodec({ name: 'json', config: { mode: 'pretty' } }), /Invalid configuration for the json codec: `mode` must be one of "sorted", "unsorted", not "pretty"/);
+  t.throws(() => createCodec({ name: 'json', config: { sort: true } }), /Unknown configuration key `sort` for the json codec/);
   t.throws(() => createCodec({ name: 'json', config: 'sorted' }), /must be a record/);
-  t.throws(() => createCodec({ name: 'json-sorted', config: { mode: 'sorted' } }), /Unknown config key `mode`/);
+  t.throws(() => createCodec({ name: 'json-sorted', config: { mode: 'sorted' } }), /Unknown configuration key `mode`/);
   t.end();
 });

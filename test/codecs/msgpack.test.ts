@@ -63,6 +63,8 @@ t.test('round trips', (t) => {
   for (const v of values) t.ok(strictEq(c.decode(c.encode(v)) as Value, v), JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x)).slice(0, 60));
   const proto = JSON.parse('{"__proto__": 1}');
   const back = c.decode(c.encode(proto)) as Record<string, Value>;
+  // biome-ignore lint/suspicious/noProto: an own `__proto__` key is what this test is about
+  // biome-ignore lint/complexity/useLiteralKeys: the same, spelled as the key it is
   t.ok(Object.prototype.hasOwnProperty.call(back, '__proto__') && back['__proto__'] === 1, 'a __proto__ key is an own key');
   t.equal(Object.getPrototypeOf(back), Object.prototype);
   t.end();
@@ -83,6 +85,6 @@ t.test('bad input is an error', (t) => {
 
 t.test('takes no config', (t) => {
   t.ok(createCodec({ name: 'msgpack', config: {} }));
-  t.throws(() => createCodec({ name: 'msgpack', config: { mode: 'x' } }), /Unknown config key `mode` for the msgpack codec/);
+  t.throws(() => createCodec({ name: 'msgpack', config: { mode: 'x' } }), /Unknown configuration key `mode` for the msgpack codec/);
   t.end();
 });

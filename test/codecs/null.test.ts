@@ -12,6 +12,6 @@ t.test('decodes anything to null, encodes anything to no bytes', (t) => {
 
 t.test('takes no config', (t) => {
   t.ok(createCodec({ name: 'null', config: {} }));
-  t.throws(() => createCodec({ name: 'null', config: { x: 1 } }), /Unknown config key `x` for the null codec; it takes no configuration/);
+  t.throws(() => createCodec({ name: 'null', config: { x: 1 } }), /Unknown configuration key `x` for the null codec; it takes no configuration/);
   t.end();
 });

@@ -84,6 +84,6 @@ t.test('values that have no statsd form are errors', (t) => {
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createCodec({ name: 'statsd', config: { prefix: 'a' } }), /Unknown config key `prefix` for the statsd codec/);
+  t.throws(() => createCodec({ name: 'statsd', config: { prefix: 'a' } }), /Unknown configuration key `prefix` for the statsd codec/);
   t.end();
 });

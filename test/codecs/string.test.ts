@@ -16,6 +16,6 @@ t.test('UTF-8 bytes <-> strings; other values as JSON', (t) => {
 
 t.test('takes no config', (t) => {
   t.ok(createCodec({ name: 'string', config: {} }));
-  t.throws(() => createCodec({ name: 'string', config: { encoding: 'latin1' } }), /Unknown config key `encoding` for the string codec; it takes no configuration/);
+  t.throws(() => createCodec({ name: 'string', config: { encoding: 'latin1' } }), /Unknown configuration key `encoding` for the string codec; it takes no configuration/);
   t.end();
 });

@@ -59,6 +59,6 @@ t.test('encodes YAML that reads back the same', (t) => {
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createCodec({ name: 'yaml', config: { indent: 4 } }), /Unknown config key `indent` for the yaml codec/);
+  t.throws(() => createCodec({ name: 'yaml', config: { indent: 4 } }), /Unknown configuration key `indent` for the yaml codec/);
   t.end();
 });

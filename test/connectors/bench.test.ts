@@ -6,6 +6,7 @@ import { Histogram, bench, formatNs } from '../../src/connectors/bench.js';
 import { ConfigError } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { deploy } from '../../src/app/deploy.js';
+import { stopwatch } from '../until.js';
 
 const types = new Map([...connectorTypes, ['bench', bench]]);
 
@@ -56,9 +57,9 @@ t.test('histogram: log-linear buckets keep the requested precision', async (t) =
 
 t.test('config', async (t) => {
   t.throws(() => bench.validate({}), ConfigError);
-  t.throws(() => bench.validate({ path: 'x', source: 'y' }), { code: 'D007' });
-  t.throws(() => bench.validate({ path: 'x', iters: 0 }), /positive integer/);
-  t.throws(() => bench.validate({ path: 'x', significant_figures: 6 }), /1 to 5/);
+  t.throws(() => bench.validate({ path: 'x', source: 'y' }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
+  t.throws(() => bench.validate({ path: 'x', iters: 0 }), /`iters` must be at least 1/);
+  t.throws(() => bench.validate({ path: 'x', significant_figures: 6 }), /`significant_figures` must be at most 5/);
   t.throws(() => bench.validate({ path: 'x', warmup_secs: -1 }), /non-negative number of seconds/);
   t.throws(() => bench.validate({ path: 'x', stop_after_secs: 0 }), /positive number of seconds/);
   t.same(bench.validate({ path: 'x' }), { path: 'x', iters: null, stopAfterSecs: null, warmupSecs: 0, significantFigures: 2 });
@@ -78,11 +79,11 @@ t.test('replays the file `iters` times through the flow, reports, exits 0', asyn
 
 t.test('stop_after_secs ends an unbounded replay', async (t) => {
   const file = dataFile(t, ['1', '2', '3']);
-  const started = Date.now();
+  const since = stopwatch();
   const { h, reports } = run({ path: file, stop_after_secs: 0.2 });
   t.equal(await h.done, 0);
-  const took = Date.now() - started;
-  t.ok(took >= 180 && took < 3000, `ran ${took} ms`);
+  const took = since();
+  t.ok(took >= 180, `ran ${took} ms, not less than stop_after_secs`);
   const n = Number(/: (\d+) events/.exec(reports[0])?.[1]);
   t.ok(n > 3, `${n} events measured`);
 });

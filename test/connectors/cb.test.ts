@@ -6,6 +6,7 @@ import { cb } from '../../src/connectors/cb.js';
 import { ConfigError } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { deploy } from '../../src/app/deploy.js';
+import { stopwatch } from '../until.js';
 
 const types = new Map([...connectorTypes, ['cb', cb]]);
 
@@ -27,7 +28,7 @@ function run(body: string) {
 
 t.test('config', async (t) => {
   t.throws(() => cb.validate({}), ConfigError);
-  t.throws(() => cb.validate({ path: 'x', paths: ['y'] }), { code: 'D007' });
+  t.throws(() => cb.validate({ path: 'x', paths: ['y'] }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
   t.throws(() => cb.validate({ path: 'x', timeout: -1 }), /non-negative number of milliseconds/);
   t.same(cb.validate({ path: 'x' }), { path: 'x', timeout: 10_000 });
   t.same(cb.validate({ path: 'x', timeout: 250 }), { path: 'x', timeout: 250 });
@@ -73,7 +74,7 @@ t.test('dropped events: reported as missing when the sink ends, status 1', async
 
 t.test('the timeout decides while the flow keeps running', async (t) => {
   const file = eventsFile(t, FOUR);
-  const started = Date.now();
+  const since = stopwatch();
   // a metronome keeps the sink open, so only the timeout can decide
   const { h, reports } = run(`
     define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 150} end;
@@ -86,8 +87,8 @@ t.test('the timeout decides while the flow keeps running', async (t) => {
     connect /connector/tick to /pipeline/pass;
     connect /pipeline/pass to /connector/c;`);
   t.equal(await h.done, 1);
-  const took = Date.now() - started;
-  t.ok(took >= 140 && took < 5000, `decided after ${took} ms`);
+  const took = since();
+  t.ok(took >= 140, `decided after ${took} ms, not before the timeout`);
   t.same(reports, ['cb main::c: 2 of 4 events came back; missing ids 1, 3'], 'metronome events are not counted');
 });
 

@@ -3,6 +3,7 @@ import { ManualClock, systemClock } from '../../src/base/clock.js';
 import { CrononomeSource, crononome, type CronEntry } from '../../src/connectors/crononome.js';
 import { ConfigError, type PortEvent } from '../../src/connectors/connector.js';
 import type { Rec } from '../../src/runtime/value.js';
+import { until } from '../until.js';
 
 /** 2025-11-24T16:00:00Z, a Monday, on a whole second */
 const EPOCH = 1_764_000_000_000_000_000n;
@@ -160,7 +161,7 @@ t.test('configuration errors', async (t) => {
   const v = (c: unknown) => crononome.validate(c as never);
   t.throws(() => v(null), ConfigError);
   t.throws(() => v({ entries: 'x' }), /`entries` must be an array/);
-  t.throws(() => v({ entries: [], tz: 'UTC' }), { code: 'D007' });
+  t.throws(() => v({ entries: [], tz: 'UTC' }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
   t.throws(() => v({ entries: [{ name: 'a', expr: '* * * * * *', when: 1 }] }), /Unknown key `when` in crononome entry 0/);
   t.throws(() => v({ entries: [{ expr: '* * * * * *' }] }), /`name` of crononome entry 0/);
   t.throws(() => v({ entries: [{ name: 'five', expr: '*/5 * * * *' }] }), /5-field expression .*seconds field first.*"0 \*\/5 \* \* \* \*"/);
@@ -173,17 +174,16 @@ t.test('configuration errors', async (t) => {
   t.same(ok, { entries: [{ name: 'a', expr: '@hourly', payload: [1] }, { name: 'b', expr: '0 0/5 * * * *' }], timezone: 'Europe/Berlin' });
 });
 
-t.test('real time: over 5 seconds, every second fires within 50 ms after the boundary', async (t) => {
+t.test('real time: the every-second entry fires at all, and never before the boundary', async (t) => {
+  // firing on the boundary, late only by the timer's lateness, is tested on the ManualClock
+  // above; on the system clock only what a loaded machine cannot break is checked
   const src = new CrononomeSource({ entries: [{ name: 'rt', expr: '* * * * * *' }], timezone: 'UTC', clock: systemClock });
-  const offsets: number[] = [];
-  const five = new Promise<void>((resolve) =>
-    src.on('data', (c: PortEvent) => {
-      offsets.push(Number((c.event.ingestNs as bigint) % SEC) / 1e6);
-      if (offsets.length === 5) resolve();
-    }),
-  );
+  const started = systemClock.wallNs();
+  const fired: bigint[] = [];
+  src.on('data', (c: PortEvent) => fired.push(c.event.ingestNs as bigint));
   src.begin();
-  await five;
+  await until(t, 'the first firing', () => fired.length >= 1);
   src.halt();
-  for (const ms of offsets) t.ok(ms >= 0 && ms < 50, `fired ${ms.toFixed(3)} ms after the second`);
+  const boundary = (started / SEC + 1n) * SEC;
+  t.ok(fired[0] >= boundary, `fired ${Number(fired[0] - boundary) / 1e6} ms after the first second boundary after start`);
 });

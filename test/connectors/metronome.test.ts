@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/base/clock.js';
 import { MetronomeSource, metronome } from '../../src/connectors/metronome.js';
 import { ConfigError, type PortEvent } from '../../src/connectors/connector.js';
 import type { Rec } from '../../src/runtime/value.js';
+import { until } from '../until.js';
 
 const EPOCH = 1_764_000_000_000_000_000n;
 
@@ -125,16 +126,22 @@ t.test('configuration is strict', async (t) => {
   }
 });
 
-t.test('real time: a 20 ms metronome is on schedule', async (t) => {
+t.test('real time: a 20 ms metronome ticks, in order, and never early', async (t) => {
+  // the schedule itself (no drift, never early, skipped slots) is tested on the ManualClock
+  // above; on the system clock only what a loaded machine cannot break is checked
   const { systemClock } = await import('../../src/base/clock.js');
   const m = new MetronomeSource({ interval: 20, catchUp: false, maxCatchUp: 1, clock: systemClock });
   const at: number[] = [];
-  m.on('data', () => at.push(performance.now()));
+  const ids: number[] = [];
   const t0 = performance.now();
+  m.on('data', (c: PortEvent) => {
+    at.push(performance.now());
+    ids.push((c.event.data as Rec).id as number);
+  });
   m.begin();
-  await new Promise((r) => setTimeout(r, 230));
+  await until(t, 'three ticks', () => at.length >= 3);
   m.halt();
-  t.ok(at.length >= 9 && at.length <= 11, `${at.length} ticks in 230 ms`);
+  t.same(ids, ids.map((_, k) => k), 'ids count from 0');
+  // on a busy machine slots may be skipped, which only makes tick k later than slot k + 1
   at.forEach((x, k) => t.ok(x - t0 >= (k + 1) * 20 - 0.01, `tick ${k} not early`));
-  t.ok(at[at.length - 1] - t0 - at.length * 20 < 15, 'last tick within 15 ms of its slot');
 });

@@ -2,7 +2,6 @@ import t, { type Test } from 'tap';
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, type ConnectorInstance, type ConnectorType } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { udpClient, udpServer } from '../../src/connectors/udp.js';
@@ -11,6 +10,7 @@ import { newEvent } from '../../src/runtime/event.js';
 import type { Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
 import { collect, until } from './wait.js';
+import { settle } from '../until.js';
 
 type Listening = ConnectorInstance & { readonly port: number };
 
@@ -43,10 +43,10 @@ function client(t: Test, ctx: FakeContext, config: Value): ConnectorInstance {
 t.test('configuration', async (t) => {
   t.same(udpServer.validate({ url: '0.0.0.0:5514' }), { url: { host: '0.0.0.0', port: 5514 }, bufSize: 8192 });
   t.same(udpClient.validate({ url: 'localhost:1', bind: '127.0.0.1:0' }), { url: { host: 'localhost', port: 1 }, bind: { host: '127.0.0.1', port: 0 } });
-  t.throws(() => udpServer.validate({ url: 'x:1', bind: 'y:1' }), new ConfigError('Unknown configuration key `bind` for a udp_server connector; expected one of url, buf_size', 'D007'));
+  t.throws(() => udpServer.validate({ url: 'x:1', bind: 'y:1' }), new ConfigError('Unknown configuration key `bind` for a udp_server connector; known keys: url, buf_size', 'unknown', 'bind'));
   t.throws(() => udpClient.validate({ url: 'x:0' }), /needs a port other than 0/);
   t.throws(() => udpServer.validate({ url: 'x' }), /needs a port/);
-  t.throws(() => udpServer.validate({ url: 'x:1', buf_size: 70000 }), /`buf_size` of a udp_server connector must be an integer from 1 to 65535/);
+  t.throws(() => udpServer.validate({ url: 'x:1', buf_size: 70000 }), /`buf_size` must be at most 65535/);
   t.same([udpServer.inputs(null as never), udpServer.outputs(null as never), udpClient.inputs(null as never), udpClient.outputs(null as never)], [[], ['out', 'err'], ['in'], []]);
 });
 
@@ -85,7 +85,9 @@ t.test('server: while the flow is full datagrams are dropped and counted', async
   srv.source!.pipe(stuck);
   const p = await peer(t);
   for (let i = 0; i < 50; i++) await sendTo(p.socket, srv.port, `m${i}`);
-  await sleep(50);
+  // every send has completed, so all 50 are in the loopback socket's kernel buffer: a few
+  // event-loop turns let the server read them all (no amount of real time is needed)
+  await settle();
   t.ok(srv.source!.readableLength <= 2);
   srv.source!.unpipe(stuck);
   const got = collect(srv.source!);

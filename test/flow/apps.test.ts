@@ -6,29 +6,50 @@ import t from 'tap';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { root } from '../root.js';
+import { DEADLINE_MS } from '../until.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/tremor-stream.js');
 
-function runApp(app: string, cwd = fs.mkdtempSync(path.join(os.tmpdir(), `tremor-${app}-`))) {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [cli, 'run', path.join(root, 'fixtures/apps', app, 'main.troy')], { cwd, encoding: 'utf8', timeout: 15_000 });
-  const out = path.join(cwd, 'out.log');
-  return { ...r, cwd, ms: Date.now() - t0, log: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : null };
+interface AppRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  cwd: string;
+  log: string | null;
 }
 
-t.test('metronome: the seed application writes "triggered" and exits 0 within 3 s', (t) => {
-  const r = runApp('metronome');
+function runApp(app: string, cwd = fs.mkdtempSync(path.join(os.tmpdir(), `tremor-${app}-`))): Promise<AppRun> {
+  // the timeout only guards against a hung app (how long an app takes is not asserted: a busy
+  // machine makes everything slow; the apps' schedules are tested on the ManualClock)
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'run', path.join(root, 'fixtures/apps', app, 'main.troy')], { cwd, encoding: 'utf8', timeout: DEADLINE_MS }, (err, stdout, stderr) => {
+      const out = path.join(cwd, 'out.log');
+      const status = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
+      resolve({ status, stdout, stderr, cwd, log: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : null });
+    });
+  });
+}
+
+// the apps mostly wait for their timers, so they all run at once; each test awaits its own
+const runs = {
+  metronome: runApp('metronome'),
+  docTypo: runApp('metronome-doc-typo'),
+  counter: runApp('metronome-counter'),
+  httpGet: runApp('metronome-http-get'),
+  crononome: runApp('crononome'),
+  kvEviction: runApp('kv-eviction').then(async (first) => ({ first, second: await runApp('kv-eviction', first.cwd) })),
+};
+
+t.test('metronome: the seed application writes "triggered" and exits 0', async (t) => {
+  const r = await runs.metronome;
   t.equal(r.status, 0, r.stderr);
   t.equal(r.log, '"triggered"\n');
-  t.ok(r.ms < 3000, `took ${r.ms} ms`);
-  t.end();
 });
 
-t.test("metronome-doc-typo: the documentation's copy fails with both diagnostics and the fix", (t) => {
-  const r = runApp('metronome-doc-typo');
+t.test("metronome-doc-typo: the documentation's copy fails with both diagnostics and the fix", async (t) => {
+  const r = await runs.docTypo;
   t.equal(r.status, 1);
   t.equal(r.log, null, 'nothing ran');
   // the create of a definition that does not exist, with the suggestion
@@ -36,20 +57,18 @@ t.test("metronome-doc-typo: the documentation's copy fails with both diagnostics
   // the connects of the instance that was never created
   t.match(r.stderr, /31 \|   connect \/connector\/every_second to \/pipeline\/main;\n\s+\|\s+\^+ The connector `every_second` is not defined/);
   t.match(r.stderr, /32 \|   connect \/connector\/every_second to \/pipeline\/exit;/);
-  t.end();
 });
 
-t.test('metronome-counter: exactly five lines, ids 0 to 4, exit 0', (t) => {
-  const r = runApp('metronome-counter');
+t.test('metronome-counter: exactly five lines, ids 0 to 4, exit 0', async (t) => {
+  const r = await runs.counter;
   t.equal(r.status, 0, r.stderr);
   const lines = (r.log ?? '').trim().split('\n').map((l) => JSON.parse(l));
   t.same(lines.map((l) => l.id), [0, 1, 2, 3, 4]);
   t.ok(lines.every((l) => l.onramp === 'metronome' && typeof l.ingest_ns === 'number'));
-  t.end();
 });
 
-t.test('metronome-http-get: three GETs answered by the app\'s own http_server, three lines, exit 0', (t) => {
-  const r = runApp('metronome-http-get');
+t.test('metronome-http-get: three GETs answered by the app\'s own http_server, three lines, exit 0', async (t) => {
+  const r = await runs.httpGet;
   t.equal(r.status, 0, r.stderr);
   const lines = (r.log ?? '').trim().split('\n').map((l) => JSON.parse(l));
   t.same(
@@ -57,23 +76,19 @@ t.test('metronome-http-get: three GETs answered by the app\'s own http_server, t
     [1, 2, 3].map((n) => [n, 200, 'application/json', '/metadata', 'metadata']),
   );
   t.same(lines.map((l) => l.body.served), [1, 2, 3], 'each response answers its own request');
-  t.end();
 });
 
-t.test('crononome: the first trigger of `* * * * * *` is written, exit 0', (t) => {
-  const r = runApp('crononome');
+t.test('crononome: the first trigger of `* * * * * *` is written, exit 0', async (t) => {
+  const r = await runs.crononome;
   t.equal(r.status, 0, r.stderr);
   t.equal(r.log, '{"name":"every_second","payload":"triggered"}\n');
-  t.ok(r.ms < 4000, `took ${r.ms} ms (the next second boundary, then the exit delay)`);
-  t.end();
 });
 
-t.test('kv-eviction: stale readings are evicted, and the store survives a restart', (t) => {
+t.test('kv-eviction: stale readings are evicted, and the store survives a restart', async (t) => {
   type Line = { stored?: string; evicted?: string; run: number; age_ms?: number };
   const parse = (log: string | null) => (log ?? '').trim().split('\n').map((l) => JSON.parse(l) as Line);
-  const first = runApp('kv-eviction');
+  const { first, second } = await runs.kvEviction;
   t.equal(first.status, 0, first.stderr);
-  t.ok(first.ms < 5000, `the kv cycle ends once quiet (took ${first.ms} ms)`);
   const one = parse(first.log);
   const stored1 = one.filter((l) => l.stored).map((l) => l.stored!);
   const evicted1 = one.filter((l) => l.evicted);
@@ -83,11 +98,9 @@ t.test('kv-eviction: stale readings are evicted, and the store survives a restar
   const left = stored1.filter((k) => !evicted1.some((l) => l.evicted === k));
   t.ok(left.length > 0, `${left.length} readings still fresh when the first run stopped`);
 
-  const second = runApp('kv-eviction', first.cwd);
   t.equal(second.status, 0, second.stderr);
   const two = parse(second.log);
   const run2 = two.find((l) => l.stored)!.run;
   const fromEarlier = two.filter((l) => l.evicted && l.run !== run2).map((l) => l.evicted);
   t.same(fromEarlier.sort(), left.sort(), 'the restart evicts exactly what the first run left in the store');
-  t.end();
 });

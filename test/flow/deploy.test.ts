@@ -1,8 +1,9 @@
 import t from 'tap';
 import { deploy } from '../../src/app/deploy.js';
 import { compileDeployment } from '../../src/deploy/compile.js';
-import { CompileError } from '../../src/base/diagnostics.js';
+import type { CompileError } from '../../src/base/diagnostics.js';
 import { probe, typesWith } from './doubles.js';
+import { settle, until } from '../until.js';
 
 const flow = (body: string) => `define flow main flow\n${body}\nend;\ndeploy flow main;`;
 
@@ -117,11 +118,11 @@ t.test('stop() drains and ends a running deployment', async (t) => {
       connect /pipeline/main to /connector/dst;`),
     { types: typesWith(p) },
   );
-  await new Promise((r) => setTimeout(r, 30));
+  await until(t, 'four ticks', () => p.received.length > 3);
   t.equal(await h.stop(), 0);
   const n = p.received.length;
   t.ok(n > 3, `${n} ticks before stop`);
-  await new Promise((r) => setTimeout(r, 20));
+  await settle();
   t.equal(p.received.length, n, 'nothing after stop');
 });
 

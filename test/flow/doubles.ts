@@ -3,6 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import type { ConnectorType, PortEvent } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { newEvent } from '../../src/runtime/event.js';
+import { int, schema } from '../../src/runtime/schema.js';
 import type { Value } from '../../src/runtime/value.js';
 
 export interface Probe {
@@ -24,6 +25,7 @@ export function countSource(p: Probe): ConnectorType<number> {
     codec: 'none',
     outputs: () => ['out', 'err'],
     inputs: () => [],
+    config: schema({ n: int({ default: 10 }) }),
     validate: (c: any) => (c && typeof c.n === 'number' ? c.n : 10),
     create: (ctx, n) => {
       let i = 0;
@@ -53,6 +55,7 @@ export function recordSink(p: Probe): ConnectorType<number> {
     codec: 'none',
     outputs: () => [],
     inputs: () => ['in'],
+    config: schema({ delay: int({ default: 0 }) }),
     validate: (c: any) => (c && typeof c.delay === 'number' ? c.delay : 0),
     create: (ctx, delay) => {
       const sink = new Writable({

@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { deploy } from '../../src/app/deploy.js';
+import { DEADLINE_MS } from '../until.js';
 
 export interface PairRun {
   status: number;
@@ -99,8 +100,8 @@ deploy flow main;
 `;
 }
 
-/** writes `input` as in.json, runs the troy source to its end (or `timeoutMs`), reads out.log */
-export async function runPair(dir: string, troy: string, input: unknown[], timeoutMs = 10_000): Promise<PairRun> {
+/** writes `input` as in.json, runs the troy source to its end (`timeoutMs` only guards a hung flow), reads out.log */
+export async function runPair(dir: string, troy: string, input: unknown[], timeoutMs = DEADLINE_MS): Promise<PairRun> {
   fs.writeFileSync(path.join(dir, 'in.json'), input.map((v) => JSON.stringify(v) + '\n').join(''));
   const reports: string[] = [];
   const h = deploy(troy, { report: (d) => reports.push(d instanceof Error ? d.message : isMessage(d) ? d.message : String(d)) });

@@ -7,11 +7,10 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runPair, str, tempDir } from './harness.js';
 import { deploy } from '../../src/app/deploy.js';
+import { root } from '../root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'bin/tremor-stream.js');
 
 t.test('stdio: stdin → pipeline → stdout, decode errors → stderr, exit 0 at the end of stdin', (t) => {

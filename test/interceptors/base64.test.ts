@@ -33,7 +33,7 @@ t.test('anything but canonical base64 is an error, not silently skipped', (t) =>
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createPreprocessors([{ name: 'base64', config: { url: true } }]), /Unknown config key `url` for the base64 preprocessor/);
-  t.throws(() => createPostprocessors([{ name: 'base64', config: { url: true } }]), /Unknown config key `url` for the base64 postprocessor/);
+  t.throws(() => createPreprocessors([{ name: 'base64', config: { url: true } }]), /Unknown configuration key `url` for the base64 preprocessor/);
+  t.throws(() => createPostprocessors([{ name: 'base64', config: { url: true } }]), /Unknown configuration key `url` for the base64 postprocessor/);
   t.end();
 });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createPostprocessors, createPreprocessors } from '../../src/interceptors/index.js';
-import { IngestNsPre } from '../../src/interceptors/ingest-ns.js';
+import type { IngestNsPre } from '../../src/interceptors/ingest-ns.js';
 import { wallClockNs } from '../../src/base/wallclock.js';
 
 const pre = () => createPreprocessors([{ name: 'ingest-ns', config: null }])[0];
@@ -39,7 +39,7 @@ t.test('the postprocessor prepends the wall clock as a u64 big-endian, and they 
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createPreprocessors([{ name: 'ingest-ns', config: { x: 1 } }]), /Unknown config key `x` for the ingest-ns preprocessor/);
-  t.throws(() => createPostprocessors([{ name: 'ingest-ns', config: { x: 1 } }]), /Unknown config key `x` for the ingest-ns postprocessor/);
+  t.throws(() => createPreprocessors([{ name: 'ingest-ns', config: { x: 1 } }]), /Unknown configuration key `x` for the ingest-ns preprocessor/);
+  t.throws(() => createPostprocessors([{ name: 'ingest-ns', config: { x: 1 } }]), /Unknown configuration key `x` for the ingest-ns postprocessor/);
   t.end();
 });

@@ -77,7 +77,7 @@ t.test('an impossible length is an error that keeps the frames before it', (t) =
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createPreprocessors([{ name: 'length-prefixed', config: { size: 4 } }]), /Unknown config key `size` for the length-prefixed preprocessor/);
-  t.throws(() => createPostprocessors([{ name: 'length-prefixed', config: { size: 4 } }]), /Unknown config key `size` for the length-prefixed postprocessor/);
+  t.throws(() => createPreprocessors([{ name: 'length-prefixed', config: { size: 4 } }]), /Unknown configuration key `size` for the length-prefixed preprocessor/);
+  t.throws(() => createPostprocessors([{ name: 'length-prefixed', config: { size: 4 } }]), /Unknown configuration key `size` for the length-prefixed postprocessor/);
   t.end();
 });

@@ -6,6 +6,6 @@ t.test('drops empty chunks, passes the others', (t) => {
   const lines = sep.process(Buffer.from('a\n\n\nb\n')).flatMap((c) => rm.process(c));
   t.same(lines.map((c) => Buffer.from(c).toString()), ['a', 'b']);
   t.same(rm.finish(), []);
-  t.throws(() => createPreprocessors([{ name: 'remove-empty', config: { x: 1 } }]), /Unknown config key `x` for the remove-empty preprocessor/);
+  t.throws(() => createPreprocessors([{ name: 'remove-empty', config: { x: 1 } }]), /Unknown configuration key `x` for the remove-empty preprocessor/);
   t.end();
 });

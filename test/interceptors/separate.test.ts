@@ -23,9 +23,9 @@ t.test('a custom one-byte separator; longer ones are rejected', (t) => {
   const p = pre({ separator: '|' });
   t.same(feed(p, 'a|b\n|c'), ['a', 'b\n']);
   t.same(strs(p.finish()), ['c']);
-  t.throws(() => pre({ separator: '||' }), /Invalid `separator` for the separate preprocessor: "\|\|", must be 1 byte/);
+  t.throws(() => pre({ separator: '||' }), /Invalid configuration for the separate preprocessor: `separator` must be 1 byte, not "\|\|"/);
   t.throws(() => pre({ separator: 'é' }), /must be 1 byte/, 'one character, two bytes');
-  t.throws(() => pre({ lines: true }), /Unknown config key `lines` for the separate preprocessor; expected one of separator, max_length, buffered/);
+  t.throws(() => pre({ lines: true }), /Unknown configuration key `lines` for the separate preprocessor; known keys: separator, max_length, buffered/);
   t.throws(() => pre({ max_length: -1 }), /max_length/);
   t.throws(() => pre({ buffered: 'yes' }), /buffered/);
   t.end();
@@ -89,6 +89,6 @@ t.test('the postprocessor appends the separator', (t) => {
   t.same(p.finish(), []);
   const [q] = createPostprocessors([{ name: 'separate', config: { separator: '|' } }]);
   t.same(strs(q.process(Buffer.from('x'))), ['x|']);
-  t.throws(() => createPostprocessors([{ name: 'separate', config: { max_length: 10 } }]), /Unknown config key `max_length` for the separate postprocessor; expected one of separator/);
+  t.throws(() => createPostprocessors([{ name: 'separate', config: { max_length: 10 } }]), /Unknown configuration key `max_length` for the separate postprocessor; known keys: separator/);
   t.end();
 });

@@ -90,7 +90,7 @@ t.test('an unfinished frame at the end of input is an error, not lost silently',
 });
 
 t.test('takes no config', (t) => {
-  t.throws(() => createPreprocessors([{ name: 'textual-length-prefixed', config: { x: 1 } }]), /Unknown config key `x` for the textual-length-prefixed preprocessor/);
-  t.throws(() => createPostprocessors([{ name: 'textual-length-prefix', config: { x: 1 } }]), /Unknown config key `x` for the textual-length-prefix postprocessor/);
+  t.throws(() => createPreprocessors([{ name: 'textual-length-prefixed', config: { x: 1 } }]), /Unknown configuration key `x` for the textual-length-prefixed preprocessor/);
+  t.throws(() => createPostprocessors([{ name: 'textual-length-prefix', config: { x: 1 } }]), /Unknown configuration key `x` for the textual-length-prefix postprocessor/);
   t.end();
 });

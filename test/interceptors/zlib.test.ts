@@ -28,8 +28,8 @@ t.test('bad input and bad config are errors', (t) => {
   const [packed] = best.process(Buffer.from('x'));
   t.equal(packed[1], 0xda, 'best compression header');
   t.equal(inflateSync(packed).toString(), 'x');
-  t.throws(() => createPostprocessors([{ name: 'zlib', config: { level: 10 } }]), /Invalid `level` for the zlib postprocessor: 10, must be an integer from 0 to 9/);
-  t.throws(() => createPostprocessors([{ name: 'zlib', config: { level: '9' } }]), /Invalid `level`/);
-  t.throws(() => createPreprocessors([{ name: 'zlib', config: { level: 1 } }]), /Unknown config key `level` for the zlib preprocessor/);
+  t.throws(() => createPostprocessors([{ name: 'zlib', config: { level: 10 } }]), /Invalid configuration for the zlib postprocessor: `level` must be at most 9, not 10/);
+  t.throws(() => createPostprocessors([{ name: 'zlib', config: { level: '9' } }]), /Invalid configuration for the zlib postprocessor: `level` must be an integer, not "9"/);
+  t.throws(() => createPreprocessors([{ name: 'zlib', config: { level: 1 } }]), /Unknown configuration key `level` for the zlib preprocessor/);
   t.end();
 });

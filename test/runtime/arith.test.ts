@@ -1,6 +1,6 @@
 import t from 'tap';
 import * as A from '../../src/runtime/arith.js';
-import { Fault } from '../../src/runtime/fault.js';
+import type { Fault } from '../../src/runtime/fault.js';
 import { FloatBox, typeName, eq } from '../../src/runtime/value.js';
 
 const code = (f: () => unknown): string => {

@@ -115,14 +115,14 @@ t.test('batch: ingest times beyond 2^53 stay exact', (t) => {
 
 t.test('batch: configuration is checked', (t) => {
   const bad = (w: string, message: RegExp) => t.throws(() => runQuery(batchQuery(w), []), { code: 'C019', message }, w);
-  bad('timeout = 5', /missing `count`/);
-  bad('count = -1', /`count` must be a non-negative integer/);
+  bad('timeout = 5', /Missing configuration key `count` for operator generic::batch/);
+  bad('count = -1', /Invalid configuration for operator generic::batch: `count` must be a non-negative integer, not -1/);
   bad('count = 2.5', /`count` must be a non-negative integer/);
   bad('count = "2"', /`count` must be a non-negative integer/);
-  bad('count = 2, timeout = 1.5', /`timeout` must be a non-negative integer/);
-  bad('count = 2, size = 3', /unknown key `size`/);
-  bad('count = 0', /`count` = 0 needs a `timeout`/);
-  t.throws(() => runQuery('define operator b from generic::batch; create operator b; select event from in into b;', []), { code: 'C019', message: /missing `count`/ });
+  bad('count = 2, timeout = 1.5', /`timeout` must be a non-negative integer, not 1.5/);
+  bad('count = 2, size = 3', /Unknown configuration key `size` for operator generic::batch; known keys: count, timeout/);
+  bad('count = 0', /Invalid configuration for operator generic::batch: `count` = 0 needs a `timeout`/);
+  t.throws(() => runQuery('define operator b from generic::batch; create operator b; select event from in into b;', []), { code: 'C019', message: /Missing configuration key `count`/ });
   t.doesNotThrow(() => runQuery(batchQuery('count = 0, timeout = 10'), []), 'count 0 with a timeout batches by time only');
   t.doesNotThrow(() => runQuery(batchQuery('count = 2, timeout = null'), []), 'a null timeout is no timeout');
   t.end();
@@ -143,15 +143,15 @@ t.test('backpressure: without a contraflow every event passes', (t) => {
 
 t.test('backpressure: configuration is checked, naming the operator as written', (t) => {
   const bad = (op: string, w: string, message: RegExp) => t.throws(() => runQuery(bp(op, w), []), { code: 'C019', message }, `${op}: ${w}`);
-  bad('qos::backpressure', 'steps = [1]', /qos::backpressure: missing `timeout`/);
-  bad('generic::backpressure', 'steps = [1]', /generic::backpressure: missing `timeout`/);
+  bad('qos::backpressure', 'steps = [1]', /Missing configuration key `timeout` for operator qos::backpressure/);
+  bad('generic::backpressure', 'steps = [1]', /Missing configuration key `timeout` for operator generic::backpressure/);
   bad('qos::backpressure', 'timeout = -1', /`timeout` must be a non-negative integer/);
   bad('qos::backpressure', 'timeout = 1.5', /`timeout` must be a non-negative integer/);
-  bad('qos::backpressure', 'timeout = 1, steps = 5', /`steps` must be a list of non-negative integers/);
-  bad('qos::backpressure', 'timeout = 1, steps = [1, "2"]', /`steps` must be a list/);
-  bad('qos::backpressure', 'timeout = 1, method = "drop"', /`method` must be "discard" or "pause"/);
-  bad('qos::backpressure', 'timeout = 1, circuit_breaker = true', /unknown key `circuit_breaker`/);
-  t.throws(() => through('qos::backpressure', []), { code: 'C019', message: /missing `timeout`/ }, 'config is required');
+  bad('qos::backpressure', 'timeout = 1, steps = 5', /`steps` must be an array, not 5/);
+  bad('qos::backpressure', 'timeout = 1, steps = [1, "2"]', /`steps\[1\]` must be a non-negative integer, not "2"/);
+  bad('qos::backpressure', 'timeout = 1, method = "drop"', /`method` must be one of "discard", "pause", not "drop"/);
+  bad('qos::backpressure', 'timeout = 1, circuit_breaker = true', /Unknown configuration key `circuit_breaker` for operator qos::backpressure; known keys: timeout, steps, method/);
+  t.throws(() => through('qos::backpressure', []), { code: 'C019', message: /Missing configuration key `timeout`/ }, 'config is required');
   t.end();
 });
 
@@ -167,11 +167,52 @@ t.test('percentile: p stays 1 without a contraflow, so every ingest time passes'
 
 t.test('percentile: configuration is checked', (t) => {
   const bad = (w: string, message: RegExp) => t.throws(() => runQuery(perc(w), []), { code: 'C019', message }, w);
-  bad('step_up = 0.1', /missing `timeout`/);
+  bad('step_up = 0.1', /Missing configuration key `timeout` for operator qos::percentile/);
   bad('timeout = -5', /`timeout` must be a non-negative integer/);
   bad('timeout = 5, step_down = "0.1"', /`step_down` must be a number/);
   bad('timeout = 5, step_up = null', /`step_up` must be a number/);
-  bad('timeout = 5, steps = [1]', /unknown key `steps`/);
-  t.throws(() => through('qos::percentile', []), { code: 'C019', message: /missing `timeout`/ }, 'config is required');
+  bad('timeout = 5, steps = [1]', /Unknown configuration key `steps` for operator qos::percentile; known keys: timeout, step_down, step_up/);
+  t.throws(() => through('qos::percentile', []), { code: 'C019', message: /Missing configuration key `timeout`/ }, 'config is required');
+  t.end();
+});
+
+/** every operator's configuration keys; an operator registered without an entry here fails */
+const OPERATOR_KEYS: Record<string, string[]> = {
+  passthrough: [],
+  'generic::counter': [],
+  'debug::history': ['op', 'name'],
+  'qos::roundrobin': ['outputs'],
+  'grouper::bucket': [],
+  'generic::batch': ['count', 'timeout'],
+  'qos::backpressure': ['timeout', 'steps', 'method'],
+  'generic::backpressure': ['timeout', 'steps', 'method'],
+  'qos::percentile': ['timeout', 'step_down', 'step_up'],
+};
+
+t.test('every registered operator exposes a schema whose describe() lists its keys, each with a doc line', (t) => {
+  t.same([...operatorTypes.keys()].sort(), Object.keys(OPERATOR_KEYS).sort(), 'the operators listed here are the registered ones');
+  for (const [op, factory] of operatorTypes) {
+    const rows = factory.config.describe();
+    t.same(rows.map((r) => r.key), OPERATOR_KEYS[op], `${op}: its keys`);
+    for (const r of rows) t.match(r.doc, /\S/, `${op}.${r.key} has a doc`);
+  }
+  t.end();
+});
+
+for (const op of Object.keys(OPERATOR_KEYS)) {
+  t.test(`${op} rejects an unknown key with C019, naming it and the known keys`, (t) => {
+    const known = OPERATOR_KEYS[op].length ? `known keys: ${OPERATOR_KEYS[op].join(', ')}` : 'it takes no configuration';
+    t.throws(() => operatorTypes.get(op)!({ bogus: 1 }, 'o'), { code: 'C019', message: `Unknown configuration key \`bogus\` for operator ${op}; ${known}` });
+    t.end();
+  });
+}
+
+t.test('roundrobin and history: configuration is checked', (t) => {
+  const make = (op: string, config: Value) => () => operatorTypes.get(op)!(config, 'o');
+  t.throws(make('qos::roundrobin', { outputs: [] }), { code: 'C019', message: 'Invalid configuration for operator qos::roundrobin: `outputs` must be a non-empty list of port names' });
+  t.throws(make('qos::roundrobin', { outputs: ['a', 1] }), { code: 'C019', message: /`outputs\[1\]` must be a string, not 1/ });
+  t.throws(make('debug::history', { op: 'x' }), { code: 'C019', message: /Missing configuration key `name` for operator debug::history/ });
+  t.throws(make('debug::history', { op: 'x', name: 5 }), { code: 'C019', message: /`name` must be a string, not 5/ });
+  t.throws(make('passthrough', [1]), { code: 'C019', message: 'The configuration of operator passthrough must be a record, not [1]' });
   t.end();
 });

@@ -68,6 +68,19 @@ t.test('max_groups bounds memory: the least recently used group is flushed, noth
   t.end();
 });
 
+t.test('max_groups bounds sliding windows the same way (one shared group table)', (t) => {
+  const g = graph('define window w from sliding with size = 4, slide = 2, max_groups = 2 end; select {"k": group[0], "n": aggr::stats::count()} from in[w] group by event.k into out;');
+  for (const k of ['a', 'b', 'a']) g.send({ k });
+  t.same(g.take(), ['{"k":"a","n":2}'], "a's first pane is full");
+  g.send({ k: 'c' });
+  t.same(g.take(), ['{"k":"b","n":1}'], 'b was the least recently used: its open pane flushed to make room');
+  g.send({ k: 'a' });
+  t.same(g.take(), [], "a's second pane is open");
+  g.flush();
+  t.same(g.take(), ['{"k":"c","n":1}', '{"k":"a","n":3}'], 'exactly max_groups were left, least recently used first');
+  t.end();
+});
+
 t.test('win::cardinality counts live groups', (t) => {
   const g = graph('use std::win; define window w from tumbling with size = 2 end; select win::cardinality() from in[w] group by event into out;');
   for (const v of ['a', 'b', 'a']) g.send(v);

@@ -1,5 +1,7 @@
 import t from 'tap';
-import { re, translate } from '../../src/std/re.js';
+import { re } from '../../src/std/re.js';
+import { translate } from '../../src/std/regex.js';
+import { prepareExtractor } from '../../src/std/extractors/index.js';
 import type { Value } from '../../src/runtime/value.js';
 
 const call = (name: string, ...args: Value[]) => re.fns[name].impl(...args);
@@ -40,5 +42,42 @@ t.test('is_match and split', (t) => {
 t.test('translate', (t) => {
   t.same(translate('(?P<snot>.*)'), ['(?<snot>.*)', 'u']);
   t.same(translate('(?ms)\\x{1F600}\\pL[]a]'), ['\\u{1F600}\\p{L}[\\]a]', 'ums']);
+  t.same(translate('\\Aa\\z'), ['(?<![\\s\\S])a(?![\\s\\S])', 'u']);
+  t.same(translate('[^[:digit:]x]'), ['[^0-9x]', 'u']);
+  t.throws(() => translate('[[:^alpha:]]'), SyntaxError, 'negated ASCII classes are not supported');
+  t.throws(() => translate('[[:snot:]]'), SyntaxError, 'unknown ASCII class');
+  t.throws(() => translate('(?x)a'), /unsupported inline flag/, "Rust's x flag has no JS equivalent");
+  t.end();
+});
+
+// std::re and the re/rerg extractors share one translation: a pattern means the same in both
+t.test('one translation for std::re and the re extractor', (t) => {
+  const extract = (name: string, rule: string, s: string) => {
+    const p = prepareExtractor(name, rule);
+    if ('error' in p) throw new Error(p.error);
+    return p.test(s, undefined);
+  };
+  const cases: [string, string, boolean][] = [
+    ['\\Afoo', 'foo bar', true],
+    ['\\Afoo', 'a foo', false],
+    ['(?m)\\Afoo', 'a\nfoo', false],
+    ['(?m)^foo', 'a\nfoo', true],
+    ['foo\\z', 'a foo', true],
+    ['foo\\z', 'foo\n', false],
+    ['(?i)^SNOT', 'snot', true],
+    ['[[:alpha:]]+[[:digit:]]', 'abc1', true],
+    ['^[[:alpha:]]+$', 'abc1', false],
+    ['^[_[:upper:]]+$', 'A_B', true],
+    ['^[[:xdigit:][:space:]]+$', 'fe 01', true],
+    ['a\\-b\\#', 'a-b#', true],
+  ];
+  for (const [pattern, input, expected] of cases) {
+    t.equal(call('is_match', pattern, input), expected, `re::is_match ${pattern} on ${JSON.stringify(input)}`);
+    t.equal(extract('re', pattern, input) !== undefined, expected, `re|${pattern}| on ${JSON.stringify(input)}`);
+  }
+  t.same(extract('re', '(?P<first>\\w+) (?P<last>\\w+)', 'snot badger'), { first: 'snot', last: 'badger' }, 'named groups');
+  t.same(extract('rerg', '(?P<d>[[:digit:]])', 'a1b2'), { d: ['1', '2'] }, 'named groups of every match');
+  t.equal(call('replace', '(?P<w>[[:alpha:]]+)', '12 ab', '<$w>'), '12 <ab>');
+  t.match(prepareExtractor('re', '(?x)a'), { error: /unsupported inline flag/ }, 'the extractor rejects what re::is_match rejects');
   t.end();
 });

@@ -5,9 +5,9 @@
 import t from 'tap';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../root.js';
 
-const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+const SRC = path.join(root, 'src');
 
 /** lowest first; `index.ts` (the public API) is the top */
 export const LAYERS = ['base', 'runtime', 'std', 'pipeline', 'lang', 'codecs', 'interceptors', 'connectors', 'deploy', 'flow', 'stream', 'app', 'cli', 'index'];

@@ -45,7 +45,7 @@ function readEvents(file: string | undefined): Value[] {
 }
 
 function script(src: Source, events: Value[]): number {
-  let compiled;
+  let compiled: ReturnType<typeof compileScript>;
   try {
     compiled = compileScript(src, { loader: new FsLoader({ main: path.resolve(src.name) }) });
   } catch (e) {

@@ -6,7 +6,7 @@
  */
 import type * as A from '../ast.js';
 import { fail } from '../../base/diagnostics.js';
-import type { Program } from '../program.js';
+import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { Span } from '../../base/source.js';
 import { hasKey, setKey, type Rec, type Value } from '../../runtime/value.js';
@@ -29,7 +29,7 @@ export interface ArgsSite {
   deploy?: boolean;
 }
 
-export function resolveArgs(program: Program, s: ArgsSite): Rec {
+export function resolveArgs(program: Compilation, s: ArgsSite): Rec {
   const out: Rec = {};
   const declared = new Set(s.decls.map((d) => d.name));
   for (const w of s.with ?? []) {

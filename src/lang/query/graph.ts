@@ -9,7 +9,7 @@
  */
 import type * as A from '../ast.js';
 import { fail } from '../../base/diagnostics.js';
-import type { Program } from '../program.js';
+import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { Span } from '../../base/source.js';
 import { portKey, type Edge, type NodePlan } from '../../pipeline/plan.js';
@@ -35,7 +35,7 @@ export class GraphBuilder {
   readonly nodes: NodePlan[] = [];
   readonly edges = new Map<string, Edge[]>();
 
-  constructor(private readonly program: Program) {}
+  constructor(private readonly program: Compilation) {}
 
   private add(n: NodePlan): number {
     return this.nodes.push(n) - 1;
@@ -188,7 +188,7 @@ export class GraphBuilder {
  * Checks a pipeline definition where it is written (Tremor does), by building its graph with
  * its default args; a definition with required args is checked when it is created.
  */
-export function checkPipeline(program: Program, def: { ast: A.DefinePipeline; scope: ModuleScope }): void {
+export function checkPipeline(program: Compilation, def: { ast: A.DefinePipeline; scope: ModuleScope }): void {
   const d = def.ast;
   if (d.args.some((a) => a.default === null)) return;
   const args = resolveArgs(program, { decls: d.args, defScope: def.scope, defArgs: {}, with: null, useScope: def.scope, useArgs: {}, what: 'pipeline', name: d.name, span: d.span });

@@ -3,18 +3,17 @@
  * `create operator` (reference §6.2).
  */
 import type * as A from '../ast.js';
-import { CodeGen } from '../codegen.js';
-import { instantiate, locate } from '../compile.js';
+import { locate } from '../compile.js';
 import { fail } from '../../base/diagnostics.js';
 import { ARGS_UNKNOWN, Frame } from '../frame.js';
-import type * as I from '../ir.js';
-import type { Program } from '../program.js';
+import type { Compilation } from '../session.js';
 import type { Definition, ModuleScope } from '../scope.js';
 import type { Span } from '../../base/source.js';
 import type { Compiled, OperatorPlan, ScriptPlan } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { resolveArgs } from './args.js';
 import { operatorTypes } from '../../pipeline/operators/index.js';
+import { compileScriptBody } from '../unit.js';
 
 function findDef<T>(scope: ModuleScope, names: string[], pick: (s: ModuleScope) => Map<string, Definition<T>>): Definition<T> | undefined {
   if (names.length === 1) return pick(scope).get(names[0]);
@@ -22,7 +21,7 @@ function findDef<T>(scope: ModuleScope, names: string[], pick: (s: ModuleScope) 
   return mod?.k === 'user' ? pick(mod.scope).get(names[names.length - 1]) : undefined;
 }
 
-export function createScript(program: Program, scope: ModuleScope, c: A.CreateNode, args: Value): ScriptPlan {
+export function createScript(program: Compilation, scope: ModuleScope, c: A.CreateNode, args: Value): ScriptPlan {
   const target = c.from ?? [c.name];
   const def = findDef(scope, target, (s) => s.scripts);
   if (!def) return fail('C020', `Unknown script \`${target.join('::')}\``, c.span);
@@ -44,15 +43,11 @@ export function createScript(program: Program, scope: ModuleScope, c: A.CreateNo
  * Compiles a `define script` with the given args. With ARGS_UNKNOWN it checks a definition
  * as soon as it is written, as Tremor does, before any `create` gives its args values.
  */
-export function compileScriptDef(program: Program, def: Definition<A.DefineScript>, args: Value | typeof ARGS_UNKNOWN, name: string): ScriptPlan {
+export function compileScriptDef(program: Compilation, def: Definition<A.DefineScript>, args: Value | typeof ARGS_UNKNOWN, name: string): ScriptPlan {
   const d = def.ast;
   // each body (the main script and every `script from port`) has a scope of its own
-  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => {
-    const f = new Frame('script', args);
-    const { lowered } = program.scriptBody(body, def.scope.nested(), f);
-    const ir: I.Expr = lowered.length ? { k: 'seq', exprs: lowered, span } : { k: 'lit', value: null, span };
-    return instantiate<Compiled<Value | undefined>>(new CodeGen(program.sites).script(ir, f.slots.length));
-  };
+  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> =>
+    compileScriptBody(program, body, def.scope.nested(), new Frame('script', args), span).fn;
   const ports: Record<string, Compiled<Value | undefined>> = Object.create(null);
   for (const p of d.ports) {
     if (p.port === 'in') fail('C023', 'port `in` is reserved for the `script` section', p.portSpan, undefined, d.span);
@@ -63,7 +58,7 @@ export function compileScriptDef(program: Program, def: Definition<A.DefineScrip
   return { kind: 'script', name, run: compile(d.body, d.bodySpan), ports, state };
 }
 
-export function createOperator(program: Program, scope: ModuleScope, c: A.CreateNode, args: Value): OperatorPlan {
+export function createOperator(program: Compilation, scope: ModuleScope, c: A.CreateNode, args: Value): OperatorPlan {
   const target = c.from ?? [c.name];
   const def = findDef(scope, target, (s) => s.operators);
   if (!def) return fail('C020', `Unknown operator \`${target.join('::')}\``, c.span);

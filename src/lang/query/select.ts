@@ -5,19 +5,18 @@
  * clause is its own function and the runtime does the grouping and windowing.
  */
 import type * as A from '../ast.js';
-import { CodeGen, type GroupIR } from '../codegen.js';
-import { instantiate } from '../compile.js';
 import { fail } from '../../base/diagnostics.js';
 import { Frame } from '../frame.js';
 import type * as I from '../ir.js';
 import { Lowerer } from '../lower.js';
-import type { Program } from '../program.js';
+import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { SelectPlan, WindowPlan, Compiled } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { windowPlan } from './window.js';
+import { compileUnit, type UnitShape } from '../unit.js';
 
-export function compileSelect(program: Program, scope: ModuleScope, s: A.Select, args: Value, name: string): SelectPlan {
+export function compileSelect(program: Compilation, scope: ModuleScope, s: A.Select, args: Value, name: string): SelectPlan {
   const windows: WindowPlan[] = s.windows.map((w) => windowPlan(program, scope, w.names, w.span, args));
   const windowed = windows.length > 0;
   if (windows.some((w) => w.kind === 'sliding') && windows.length > 1) {
@@ -48,25 +47,24 @@ export function compileSelect(program: Program, scope: ModuleScope, s: A.Select,
   havingF.aggregates = targetF.aggregates;
   const having = s.having ? withGroupRewrite(s.having, groupExprs, lw, havingF) : null;
 
-  const gen = () => new CodeGen(program.sites);
-  const fn = <R>(g: ReturnType<CodeGen['expression']>) => instantiate<Compiled<R>>(g);
+  const fn = <R>(shape: UnitShape) => compileUnit<Compiled<R>>(program.sites, shape).fn;
   const slots = Math.max(whereF.slots.length, targetF.slots.length, havingF.slots.length, groupF.slots.length);
 
   const plain = !windowed && !group;
   const aggregates = (targetF.aggregates ?? []).map((a) => ({
     fn: a.fn,
-    args: fn<Value[]>(gen().expression({ k: 'array', items: a.args, span: a.span }, slots)),
+    args: fn<Value[]>({ k: 'expression', e: { k: 'array', items: a.args, span: a.span }, slots }),
     site: program.sites.add(a.span),
   }));
   return {
     kind: 'select',
     name,
-    fused: plain ? fn<Value | undefined>(gen().select(where, target, having, slots)) : null,
+    fused: plain ? fn<Value | undefined>({ k: 'select', where, target, having, slots }) : null,
     // a plain select only ever runs its fused function
-    where: where && !plain ? fn<Value>(gen().condition(where, slots)) : null,
-    groups: group ? fn<Value[][]>(gen().groups(group, slots)) : null,
-    target: plain ? unused : fn<Value>(gen().expression(target, slots)),
-    having: having && !plain ? fn<Value>(gen().condition(having, slots)) : null,
+    where: where && !plain ? fn<Value>({ k: 'condition', e: where, slots }) : null,
+    groups: group ? fn<Value[][]>({ k: 'groups', groups: group, slots }) : null,
+    target: plain ? unused : fn<Value>({ k: 'expression', e: target, slots }),
+    having: having && !plain ? fn<Value>({ k: 'condition', e: having, slots }) : null,
     windows,
     aggregates,
     maxGroups: windows.reduce((m, w) => Math.min(m, w.maxGroups), Infinity),
@@ -75,7 +73,7 @@ export function compileSelect(program: Program, scope: ModuleScope, s: A.Select,
 
 const unused: Compiled<Value> = () => null;
 
-function lowerGroup(g: A.GroupDef, lw: Lowerer, f: Frame, exprs: string[]): GroupIR {
+function lowerGroup(g: A.GroupDef, lw: Lowerer, f: Frame, exprs: string[]): I.GroupIR {
   switch (g.kind) {
     case 'expr':
       exprs.push(exprKey(g.expr));

@@ -3,16 +3,14 @@
  * `state` script; `max_groups` bounds the groups; window scripts may only change `state`.
  */
 import type * as A from '../ast.js';
-import { CodeGen } from '../codegen.js';
-import { instantiate } from '../compile.js';
 import { fail } from '../../base/diagnostics.js';
 import { Frame } from '../frame.js';
-import type * as I from '../ir.js';
-import type { Program } from '../program.js';
+import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { Span } from '../../base/source.js';
 import type { Compiled, WindowPlan } from '../../pipeline/plan.js';
 import { isInt, isRecord, toBig, type Value } from '../../runtime/value.js';
+import { compileScriptBody } from '../unit.js';
 
 const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows', 'slide']);
 
@@ -20,7 +18,7 @@ const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows', 's
  * Checks a window definition where it is written (Tremor does): its settings and its
  * scripts, even if no select uses it.
  */
-export function checkWindow(program: Program, def: { ast: A.DefineWindow; scope: ModuleScope }): void {
+export function checkWindow(program: Compilation, def: { ast: A.DefineWindow; scope: ModuleScope }): void {
   const w = def.ast;
   for (const item of w.with) {
     if (!KEYS.has(item.name)) fail('C015', `Unknown window setting \`${item.name}\`, use one of: ${[...KEYS].join(', ')}`, item.span);
@@ -33,16 +31,14 @@ export function checkWindow(program: Program, def: { ast: A.DefineWindow; scope:
 }
 
 /** a window script: it runs per event (or tick), may only change `state`, returns its reply */
-function windowScript(program: Program, scope: ModuleScope, body: A.ScriptStmt[], bodySpan: Span): { run: Compiled<Value>; site: number } {
-  const f = new Frame('window', {});
-  const { lowered } = program.scriptBody(body, scope.nested(), f);
-  const ir: I.Expr = { k: 'seq', exprs: lowered, span: bodySpan };
-  const last = lowered.length ? lowered[lowered.length - 1].span : bodySpan;
-  const run = instantiate<Compiled<Value | undefined>>(new CodeGen(program.sites).script(ir, f.slots.length));
+function windowScript(program: Compilation, scope: ModuleScope, body: A.ScriptStmt[], bodySpan: Span): { run: Compiled<Value>; site: number } {
+  const { ir, fn: run } = compileScriptBody(program, body, scope.nested(), new Frame('window', {}), bodySpan);
+  // a bad reply is reported at the script's last expression
+  const last = ir.k === 'seq' ? ir.exprs[ir.exprs.length - 1].span : ir.span;
   return { run: (c) => run(c) ?? null, site: program.sites.add(last) };
 }
 
-export function windowPlan(program: Program, scope: ModuleScope, names: string[], span: Span, args: Value): WindowPlan {
+export function windowPlan(program: Compilation, scope: ModuleScope, names: string[], span: Span, args: Value): WindowPlan {
   const name = names[names.length - 1];
   let def: { ast: A.DefineWindow; scope: ModuleScope } | undefined;
   if (names.length === 1) def = scope.windows.get(name);

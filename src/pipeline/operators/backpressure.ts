@@ -21,50 +21,18 @@
  * events go to `out`, and `overflow` stays silent. The configuration is still validated so
  * that a deployment written for Tremor is checked the same way.
  */
-import { fault } from '../../runtime/fault.js';
-import { hasKey, isInt, toBig, type Rec, type Value } from '../../runtime/value.js';
-import type { OperatorFactory } from './operator.js';
-import { configRecord } from './config.js';
+import { array, schema, str, u64 } from '../../runtime/schema.js';
+import { defineOperator, type OperatorFactory } from './operator.js';
 
-const DEFAULT_STEPS = [50, 100, 250, 500, 1000, 5000, 10000];
-const METHODS = ['discard', 'pause'];
-
-const isUnsigned = (v: Value): boolean => isInt(v) && toBig(v) >= 0n;
-
-/** the validated configuration, kept for the day a contraflow exists */
-export interface BackpressureConfig {
-  timeoutNs: bigint;
-  stepsMs: bigint[];
-  method: 'discard' | 'pause';
-}
-
-export function backpressureConfig(op: string, config: Value): BackpressureConfig {
-  const c: Rec = configRecord(op, config, ['timeout', 'steps', 'method']);
-  const bad = (msg: string): never => fault('C019', `Invalid configuration for operator ${op}: ${msg}`);
-  if (!hasKey(c, 'timeout')) bad('missing `timeout`');
-  if (!isUnsigned(c.timeout)) bad('`timeout` must be a non-negative integer (nanoseconds)');
-  const steps = hasKey(c, 'steps') ? c.steps : DEFAULT_STEPS;
-  if (!Array.isArray(steps) || !steps.every(isUnsigned)) bad('`steps` must be a list of non-negative integers (milliseconds)');
-  const method = hasKey(c, 'method') ? c.method : 'discard';
-  if (typeof method !== 'string' || !METHODS.includes(method)) bad('`method` must be "discard" or "pause"');
-  return {
-    timeoutNs: toBig(c.timeout as number | bigint),
-    stepsMs: (steps as (number | bigint)[]).map(toBig),
-    method: method as 'discard' | 'pause',
-  };
-}
+/** the configuration is read (and so checked) but, without a contraflow, not used */
+const CONFIG = schema({
+  timeout: u64({ required: true, doc: 'the longest acceptable downstream write, in nanoseconds' }),
+  steps: array(u64(), { default: [50n, 100n, 250n, 500n, 1000n, 5000n, 10000n], doc: 'back-off steps in milliseconds' }),
+  method: str({ oneOf: ['discard', 'pause'], default: 'discard', doc: '"discard" routes events to `overflow` while backing off, "pause" asks the sources to pause' }),
+});
 
 /** a factory for one of the operator's two names, so that errors name what the user wrote */
-function named(op: string): OperatorFactory {
-  return (config) => {
-    backpressureConfig(op, config);
-    return {
-      event(_port, ev, out) {
-        out.push('out', ev);
-      },
-    };
-  };
-}
+const named = (op: string): OperatorFactory => defineOperator(op, CONFIG, () => ({ event: (_port, ev, out) => out.push('out', ev) }));
 
 export const backpressure = named('qos::backpressure');
 export const genericBackpressure = named('generic::backpressure');

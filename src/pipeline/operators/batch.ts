@@ -18,34 +18,28 @@
  * event's, its id the first event's, and it carries `batch: true` so that sinks and printers
  * can treat it as the events it holds.
  */
-import { fault } from '../../runtime/fault.js';
 import { newEvent, type Event } from '../../runtime/event.js';
-import { hasKey, intFromBig, isInt, toBig, type Rec, type Value } from '../../runtime/value.js';
+import { ConfigError, nullable, schema, u64 } from '../../runtime/schema.js';
+import { intFromBig, type Rec, type Value } from '../../runtime/value.js';
 import type { NodeRuntime, Out } from '../node.js';
-import { configRecord } from './config.js';
+import { defineOperator, operatorOwner } from './operator.js';
 
 const OP = 'generic::batch';
 
-/** a non-negative integer setting (Rust's usize/u64); `null` counts as absent (an Option) */
-function unsigned(c: Rec, key: string, required: boolean): bigint | null {
-  if (!hasKey(c, key) || c[key] === null) {
-    if (required) fault('C019', `Invalid configuration for operator ${OP}: missing \`${key}\``);
-    return null;
-  }
-  const v = c[key];
-  if (!isInt(v) || toBig(v) < 0n) fault('C019', `Invalid configuration for operator ${OP}: \`${key}\` must be a non-negative integer`);
-  return toBig(v);
-}
+const CONFIG = schema({
+  count: u64({ required: true, doc: 'events per batch (0: only the timeout ends a batch)' }),
+  // an Option<u64> in Tremor, so an explicit null is no timeout
+  timeout: nullable(u64(), { doc: 'nanoseconds after its first event that a batch is emitted' }),
+});
 
 const nsOf = (e: Event): bigint => (typeof e.ingestNs === 'bigint' ? e.ingestNs : BigInt(e.ingestNs));
 
-export function batch(config: Value): NodeRuntime {
-  const c = configRecord(OP, config, ['count', 'timeout']);
-  const count = unsigned(c, 'count', true)!;
-  const timeout = unsigned(c, 'timeout', false);
+export const batch = defineOperator(OP, CONFIG, (c) => {
+  const { count } = c;
+  const timeout = c.timeout ?? null;
   // Tremor accepts `count = 0` (only the timeout flushes); without a timeout nothing would
   // ever leave the buffer, so that combination is refused rather than leaking memory
-  if (count === 0n && timeout === null) fault('C019', `Invalid configuration for operator ${OP}: \`count\` = 0 needs a \`timeout\``);
+  if (count === 0n && timeout === null) throw new ConfigError(`Invalid configuration for ${operatorOwner(OP)}: \`count\` = 0 needs a \`timeout\``, 'invalid', 'count');
   const max = count > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(count);
 
   let entries: Value[] = [];
@@ -84,4 +78,4 @@ export function batch(config: Value): NodeRuntime {
     };
   }
   return node;
-}
+});

@@ -8,9 +8,9 @@
  */
 import { withData } from '../../runtime/event.js';
 import { stringifySorted } from '../../runtime/json.js';
-import { hasKey, isInt, toBig, type Rec, type Value } from '../../runtime/value.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord } from './config.js';
+import { schema } from '../../runtime/schema.js';
+import { hasKey, isInt, toBig, type Rec } from '../../runtime/value.js';
+import { defineOperator } from './operator.js';
 
 class SlidingWindow {
   private readonly counts: number[];
@@ -56,8 +56,8 @@ function num(meta: Rec, key: string, dflt: number | null): number | null {
   return isInt(v) && toBig(v) >= 0n ? Number(v) : null;
 }
 
-export function bucket(config: Value): NodeRuntime {
-  configRecord('grouper::bucket', config, []);
+/** configured by each event's metadata, not by `with` */
+export const bucket = defineOperator('grouper::bucket', schema({}), () => {
   const classes = new Map<string, Map<string, SlidingWindow>>();
   return {
     event(_port, ev, out) {
@@ -91,4 +91,4 @@ export function bucket(config: Value): NodeRuntime {
       out.push(w.inc(t) ? 'out' : 'overflow', ev);
     },
   };
-}
+});

@@ -1,11 +1,9 @@
 /** `generic::counter`: counts events from 1; emits `{"count": n, "event": payload}`. */
 import { withData } from '../../runtime/event.js';
-import type { Value } from '../../runtime/value.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord } from './config.js';
+import { schema } from '../../runtime/schema.js';
+import { defineOperator } from './operator.js';
 
-export function counter(config: Value): NodeRuntime {
-  configRecord('generic::counter', config, []);
+export const counter = defineOperator('generic::counter', schema({}), () => {
   let n = 0;
   return {
     event(_port, ev, out) {
@@ -13,4 +11,4 @@ export function counter(config: Value): NodeRuntime {
       out.push('out', withData(ev, { count: n, event: ev.data }));
     },
   };
-}
+});

@@ -3,20 +3,20 @@
  * trace the path an event took.
  */
 import { eventId } from '../../runtime/event.js';
-import { hasKey, setKey, type Value } from '../../runtime/value.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord, configString } from './config.js';
+import { schema, str } from '../../runtime/schema.js';
+import { hasKey, setKey } from '../../runtime/value.js';
+import { defineOperator } from './operator.js';
 
-export function history(config: Value): NodeRuntime {
-  const c = configRecord('debug::history', config, ['op', 'name']);
-  const op = configString('debug::history', c, 'op');
-  const name = configString('debug::history', c, 'name');
-  return {
-    event(_port, ev, out) {
-      const entry = `evt: ${op}(${eventId(ev)})`;
-      const prev = hasKey(ev.meta, name) ? ev.meta[name] : null;
-      setKey(ev.meta, name, Array.isArray(prev) ? [...prev, entry] : [entry]);
-      out.push('out', ev);
-    },
-  };
-}
+const CONFIG = schema({
+  op: str({ required: true, doc: 'the label written into each entry' }),
+  name: str({ required: true, doc: 'the metadata key of the history array' }),
+});
+
+export const history = defineOperator('debug::history', CONFIG, ({ op, name }) => ({
+  event(_port, ev, out) {
+    const entry = `evt: ${op}(${eventId(ev)})`;
+    const prev = hasKey(ev.meta, name) ? ev.meta[name] : null;
+    setKey(ev.meta, name, Array.isArray(prev) ? [...prev, entry] : [entry]);
+    out.push('out', ev);
+  },
+}));

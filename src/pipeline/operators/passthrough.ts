@@ -1,9 +1,5 @@
 /** `passthrough`: forwards every event unchanged. */
-import type { Value } from '../../runtime/value.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord } from './config.js';
+import { schema } from '../../runtime/schema.js';
+import { defineOperator } from './operator.js';
 
-export function passthrough(config: Value): NodeRuntime {
-  configRecord('passthrough', config, []);
-  return { event: (_port, ev, out) => out.push('out', ev) };
-}
+export const passthrough = defineOperator('passthrough', schema({}), () => ({ event: (_port, ev, out) => out.push('out', ev) }));

@@ -16,13 +16,16 @@
  * is at most 65534/65535, every event passes; the test is kept so the operator behaves as
  * Tremor's would the moment p can change.
  */
-import { fault } from '../../runtime/fault.js';
 import type { Event } from '../../runtime/event.js';
-import { hasKey, isInt, isNumber, toBig, type Value } from '../../runtime/value.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord } from './config.js';
+import { num, schema, u64 } from '../../runtime/schema.js';
+import { defineOperator } from './operator.js';
 
-const OP = 'qos::percentile';
+/** the configuration is read (and so checked) but, without a contraflow, not used */
+const CONFIG = schema({
+  timeout: u64({ required: true, doc: 'acks slower than this many nanoseconds lower the pass ratio' }),
+  step_down: num({ default: 0.05, doc: 'how much a slow ack or a failure lowers the pass ratio' }),
+  step_up: num({ default: 0.001, doc: 'how much a quick ack raises the pass ratio' }),
+});
 
 function ratio(e: Event): number {
   const ns = e.ingestNs;
@@ -30,14 +33,7 @@ function ratio(e: Event): number {
   return r / 0xffff;
 }
 
-export function percentile(config: Value): NodeRuntime {
-  const c = configRecord(OP, config, ['timeout', 'step_down', 'step_up']);
-  const bad = (msg: string): never => fault('C019', `Invalid configuration for operator ${OP}: ${msg}`);
-  if (!hasKey(c, 'timeout')) bad('missing `timeout`');
-  if (!isInt(c.timeout) || toBig(c.timeout) < 0n) bad('`timeout` must be a non-negative integer (nanoseconds)');
-  for (const k of ['step_down', 'step_up']) {
-    if (hasKey(c, k) && !isNumber(c[k])) bad(`\`${k}\` must be a number`);
-  }
+export const percentile = defineOperator('qos::percentile', CONFIG, () => {
   // the steps only matter on acks and fails; without a contraflow p never moves from 1
   const p = 1;
   return {
@@ -45,4 +41,4 @@ export function percentile(config: Value): NodeRuntime {
       out.push(ratio(ev) > p ? 'overflow' : 'out', ev);
     },
   };
-}
+});

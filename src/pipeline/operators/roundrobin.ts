@@ -2,23 +2,29 @@
  * `qos::roundrobin`: sends events to its `outputs` ports in turn. Without a contraflow (acks
  * and circuit breakers) every output is always available.
  */
-import { hasKey, type Value } from '../../runtime/value.js';
-import { fault } from '../../runtime/fault.js';
-import type { NodeRuntime } from '../node.js';
-import { configRecord } from './config.js';
+import { ConfigError, array, field, schema, str } from '../../runtime/schema.js';
+import { defineOperator } from './operator.js';
 
-export function roundrobin(config: Value): NodeRuntime {
-  const c = configRecord('qos::roundrobin', config, ['outputs']);
-  const outputs = hasKey(c, 'outputs') ? c.outputs : ['out'];
-  if (!Array.isArray(outputs) || outputs.length === 0 || !outputs.every((o) => typeof o === 'string')) {
-    fault('C019', 'Invalid configuration for operator qos::roundrobin: `outputs` must be a non-empty list of port names');
-  }
-  const ports = outputs as string[];
+const portNames = array(str());
+
+const CONFIG = schema({
+  outputs: field(
+    '[string] (not empty)',
+    (v, where) => {
+      const ports = portNames.read(v, where);
+      if (ports.length === 0) throw new ConfigError(`\`${where}\` must be a non-empty list of port names`, 'invalid', where);
+      return ports;
+    },
+    { default: ['out'], doc: 'the output ports, served in turn' },
+  ),
+});
+
+export const roundrobin = defineOperator('qos::roundrobin', CONFIG, ({ outputs }) => {
   let next = 0;
   return {
     event(_port, ev, out) {
-      out.push(ports[next], ev);
-      next = (next + 1) % ports.length;
+      out.push(outputs[next], ev);
+      next = (next + 1) % outputs.length;
     },
   };
-}
+});

@@ -157,7 +157,7 @@ class Hdr extends Sketching<HdrHistogram> {
       max: h.max(),
       mean: float(h.mean()),
       stdev: float(stdev),
-      var: float(Math.pow(stdev, 2)),
+      var: float(stdev ** 2),
       percentiles: p,
     };
   }

@@ -3,7 +3,6 @@
  * its rule text into a test function that returns the extraction, or undefined when the
  * string does not match. A bad rule is a compile error.
  */
-import type { Value } from '../../runtime/value.js';
 import { base64 } from './base64.js';
 import { cidr } from './cidr.js';
 import { datetime } from './datetime.js';

@@ -1,26 +1,11 @@
 /**
- * `re|regex|` and `rerg|regex|`: Rust regex syntax translated to JavaScript. `re` yields the
- * named groups that took part in the first match, `rerg` every match's groups as arrays.
+ * `re|regex|` and `rerg|regex|`: Rust regex syntax, translated to JavaScript as `std::re`
+ * does (src/std/regex.ts). `re` yields the named groups that took part in the first match,
+ * `rerg` every match's groups as arrays.
  */
 import { setKey, type Rec } from '../../runtime/value.js';
 import type { ExtractorTest } from './extractor.js';
-
-/** Rust regex -> JS RegExp source: `(?P<name>` groups, inline flags at the start */
-export function translateRegex(rule: string): { source: string; flags: string } {
-  let source = rule.replace(/\(\?P</g, '(?<');
-  let flags = 'u';
-  const m = /^\(\?([imsx]+)\)/.exec(source);
-  if (m) {
-    source = source.slice(m[0].length);
-    for (const f of m[1]) if (f !== 'x' && !flags.includes(f)) flags += f;
-  }
-  return { source, flags };
-}
-
-export function compileRegex(rule: string, extraFlags = ''): RegExp {
-  const { source, flags } = translateRegex(rule);
-  return new RegExp(source, flags + extraFlags);
-}
+import { compileRegex } from '../regex.js';
 
 export function re(rule: string): ExtractorTest {
   const r = compileRegex(rule);

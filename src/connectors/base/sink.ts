@@ -1,0 +1,104 @@
+/**
+ * The sink part of a connector, with the wiring every sink shares:
+ *
+ *   {port, event} ─▶ deliver(event) ─▶ encode (codec, then postprocessors) ─▶ write
+ *                          │
+ *                          └─▶ settles per event: resolves once written (later: the ack),
+ *                              rejects when it cannot be (later: the fail)
+ *
+ * A rejection with `Undeliverable` concerns that event only (it cannot be encoded, its peer is
+ * gone): it is reported as `<id>: <message>` and the sink goes on with the next one. Any other
+ * error breaks the sink (a file that cannot be written) and fails the stream, as before.
+ *
+ * Backpressure: the Writable calls back once every event of a `write`/`writev` has settled,
+ * so it buffers at most its highWaterMark while a slow target drains. `deliver` returns
+ * nothing when the event was written synchronously and nothing needs waiting for (no promise
+ * per event on the fast path). `deliverAll` hands a writev's events on in order, one `deliver`
+ * each; a sink that writes batches (the file sink: one writev) overrides it.
+ *
+ * Subclasses state only what differs: `deliver`, and optionally `flush` (after the last event:
+ * the encoders' tails, a sync, a close) and `release` (on destroy).
+ */
+import { Writable } from 'node:stream';
+import { messageOf } from '../../base/message-of.js';
+import type { Event } from '../../runtime/event.js';
+import type { ConnectorContext, PortEvent } from '../connector.js';
+import type { EventEncoder } from '../framing.js';
+
+/** one event could not be delivered; the sink goes on */
+export class Undeliverable extends Error {
+  override name = 'Undeliverable';
+}
+
+/** what `deliver` returns: nothing (done) or the promise of the event's outcome */
+export type Outcome = Promise<void> | void;
+
+export abstract class EventSink extends Writable {
+  constructor(protected readonly ctx: ConnectorContext) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+  }
+
+  /** hands one event on; throws or rejects with Undeliverable for this event alone */
+  protected abstract deliver(pe: PortEvent): Outcome;
+
+  /** the outcomes of a batch of events, delivered in order */
+  protected deliverAll(events: PortEvent[]): Outcome[] {
+    return events.map((pe) => this.attempt(() => this.deliver(pe)));
+  }
+
+  /** after the last event: flush encoders, close what the sink opened */
+  protected flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** on destroy: let go of what the sink holds */
+  protected release(): Promise<void> | void {}
+
+  /** the encoded chunks of an event, or Undeliverable when it cannot be encoded */
+  protected encode(encoder: EventEncoder, event: Event): Uint8Array[] {
+    try {
+      return encoder.encodeEvent(event);
+    } catch (e) {
+      throw new Undeliverable(`cannot encode an event: ${messageOf(e)}`);
+    }
+  }
+
+  /** runs one delivery: an Undeliverable thrown right away is reported right away */
+  protected attempt(run: () => Outcome): Outcome {
+    try {
+      const o = run();
+      return o && o.catch((e: unknown) => this.failed(e));
+    } catch (e) {
+      return e instanceof Undeliverable ? this.failed(e) : Promise.reject(e);
+    }
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    this.settle(this.deliverAll([chunk]), cb);
+  }
+
+  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+    this.settle(this.deliverAll(chunks.map((c) => c.chunk)), cb);
+  }
+
+  override _final(cb: (e?: Error | null) => void): void {
+    this.flush().then(() => cb(), cb);
+  }
+
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    const r = this.release();
+    if (r) r.then(() => cb(err), (e: Error) => cb(err ?? e));
+    else cb(err);
+  }
+
+  private settle(outcomes: Outcome[], cb: (e?: Error | null) => void): void {
+    const waits = outcomes.filter((o): o is Promise<void> => o !== undefined);
+    if (waits.length === 0) return cb();
+    Promise.all(waits).then(() => cb(), cb);
+  }
+
+  private failed(e: unknown): void {
+    if (!(e instanceof Undeliverable)) throw e;
+    this.ctx.report(`${this.ctx.id}: ${e.message}`);
+  }
+}

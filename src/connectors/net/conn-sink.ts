@@ -1,0 +1,51 @@
+/**
+ * The sink part of the socket connectors: each event is encoded per target connection (each
+ * has its own encoder) and written to it; the event settles once every slow target has
+ * drained. Which connections an event goes to is the `Routes` of a server (by peer) or a
+ * client (its one connection, waited for while it is being re-established).
+ */
+import type { Event } from '../../runtime/event.js';
+import type { ConnectorContext, PortEvent } from '../connector.js';
+import { EventSink, Undeliverable, type Outcome } from '../base/sink.js';
+import type { Conn } from './session.js';
+
+export interface Routes {
+  /** the connections an event goes to, or why it goes nowhere (reported) */
+  select(event: Event): Conn[] | string | Promise<Conn[] | string>;
+  /** after the last event: flush the encoders, close the connections */
+  final(): Promise<void>;
+  destroy(): void;
+}
+
+export class ConnSink extends EventSink {
+  constructor(
+    ctx: ConnectorContext,
+    private readonly routes: Routes,
+  ) {
+    super(ctx);
+  }
+
+  protected deliver({ event }: PortEvent): Outcome {
+    const targets = this.routes.select(event);
+    return targets instanceof Promise ? targets.then((t) => this.sendTo(event, t)) : this.sendTo(event, targets);
+  }
+
+  protected override flush(): Promise<void> {
+    return this.routes.final();
+  }
+
+  protected override release(): void {
+    this.routes.destroy();
+  }
+
+  /** one encoding per target; a target that cannot encode it is reported, the others still get it */
+  private sendTo(event: Event, targets: Conn[] | string): Outcome {
+    if (typeof targets === 'string') throw new Undeliverable(targets);
+    const waits: Promise<void>[] = [];
+    for (const c of targets) {
+      const wait = this.attempt(() => c.send(this.encode(c.encoder, event), event.meta) ?? undefined);
+      if (wait) waits.push(wait);
+    }
+    if (waits.length) return Promise.all(waits).then(() => {});
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Lowering an `aggr::…` call: only meaningful in a windowed select, where it becomes an
+ * accumulator of the select (src/lang/query/select.ts collects them from the frame). The
+ * lowerer (src/lang/lower.ts) passes itself in as `lower`, for the arguments.
+ */
+import type * as A from './ast.js';
+import type * as I from './ir.js';
+import { fail } from '../base/diagnostics.js';
+import { cover } from '../base/source.js';
+import { aggregateFn } from '../std/aggr/index.js';
+import type { Frame } from './frame.js';
+
+/** the aggregate a call makes, or null for a call that is not `aggr::module::fn` */
+export function lowerAggregate(e: A.Call, f: Frame, aggrAliased: boolean, lower: (arg: A.Expr) => I.Expr): I.Expr | null {
+  if (e.names[0] !== 'aggr' || e.names.length !== 3 || aggrAliased) return null;
+  if (f.inAggregate || e.args.some(containsAggregate)) {
+    fail('C016', 'Aggregates can not be called inside of aggregates', f.statement ? cover(f.statement, e.span) : e.span);
+  }
+  const fn = aggregateFn(e.names[1], e.names[2]);
+  if (!fn) fail('C003', `Call to undefined function ${e.names.join('::')}`, e.span);
+  if (f.kind !== 'select' || !f.windowed || !f.aggregates) {
+    fail('C016', `Aggregate functions like ${e.names.join('::')} can only be used in the target or having clause of a windowed select`, e.span);
+  }
+  if (e.args.length < fn.minArity || e.args.length > fn.maxArity) fail('C004', `Bad arity for function ${fn.fullName}/${e.args.length}`, e.span);
+  f.inAggregate = true;
+  try {
+    const args = e.args.map(lower);
+    const index = f.aggregates.push({ fn, args, span: e.span }) - 1;
+    return { k: 'aggr', fn, index, args, span: e.span };
+  } finally {
+    f.inAggregate = false;
+  }
+}
+
+function containsAggregate(e: A.Expr): boolean {
+  let found = false;
+  const visit = (x: unknown): void => {
+    if (found || x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const o = x as Record<string, unknown>;
+    if (o.kind === 'call' && Array.isArray(o.names) && o.names[0] === 'aggr') {
+      found = true;
+      return;
+    }
+    for (const k in o) if (k !== 'span') visit(o[k]);
+  };
+  visit(e);
+  return found;
+}
