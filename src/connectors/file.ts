@@ -66,6 +66,8 @@ export class FileSource extends EventSource {
   private readonly decoder: EventDecoder;
   private inflight: Promise<void> | null = null;
   private stopping = false;
+  /** bytes read so far: at a stop, a file read to its end is flushed as at EOF */
+  private offset = 0;
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -90,13 +92,23 @@ export class FileSource extends EventSource {
 
   /**
    * Stops reading: the events already read are still pushed, then the stream ends. A partial
-   * line read before the stop is dropped, not flushed: cut off mid-way, it is not a line.
+   * line read before the stop is dropped, not flushed: cut off mid-way, it is not a line —
+   * unless everything up to the end of the file has been read, where Tremor's source has
+   * reached EOF and flushes the last line even without a newline.
    */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.inflight;
-    if (!this.queueEnded) this.atEnd(false);
+    if (!this.queueEnded) this.atEnd(await this.readToEnd());
     this.pump();
+  }
+
+  private async readToEnd(): Promise<boolean> {
+    try {
+      return this.fh !== null && (await this.fh.stat()).size <= this.offset;
+    } catch {
+      return false;
+    }
   }
 
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
@@ -118,6 +130,7 @@ export class FileSource extends EventSource {
       ({ bytesRead }) => {
         this.inflight = null;
         if (this.destroyed) return;
+        this.offset += bytesRead;
         if (bytesRead === 0) this.atEnd(true);
         else this.decoded(this.decoder, buf.subarray(0, bytesRead));
         if (!this.stopping) this.pump();

@@ -1,7 +1,9 @@
 /**
- * Running a deployment: its flows, in the order they were deployed, until they stop by
- * themselves (every source finished and drained), an exit connector asks to stop, or the
- * process gets SIGINT / SIGTERM. Stopping is graceful by default: sources end, what they
+ * Running a deployment: its flows, in the order they were deployed, until an exit connector
+ * asks to stop, the process gets SIGINT / SIGTERM, or — in a deployment without an exit
+ * connector — they stop by themselves (every source finished and drained). With an exit
+ * connector, finished sources do not end the flow: it runs on as Tremor's does, so time
+ * windows close on ticks and replies still arrive, until the exit connector stops it. Stopping is graceful by default: sources end, what they
  * produced drains through the pipelines into the sinks, bounded by `drainTimeoutMs`
  * (5 s, like Tremor) after which everything is torn down.
  */
@@ -9,6 +11,7 @@ import type { ConnectorType } from '../connectors/connector.js';
 import { connectorTypes } from '../connectors/registry.js';
 import type { DeploymentPlan } from '../deploy/plan.js';
 import { systemClock, type Clock } from '../base/clock.js';
+import { MetricsBus } from '../connectors/metrics-bus.js';
 import { Flow } from './flow.js';
 
 export interface RunOptions {
@@ -72,6 +75,12 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
     });
   }
 
+  // Tremor's lifecycle (a flow runs until stopped) where an exit connector decides the end;
+  // otherwise a flow of finite sources ends by itself once they have finished and drained
+  const exits = plan.flows.some((f) => f.connectors.some((c) => c.type === 'exit' && f.links.some((l) => l.to.kind === 'connector' && l.to.alias === c.alias)));
+
+  // one metrics channel for all flows, as Tremor's is one per runtime
+  const metrics = new MetricsBus();
   (async () => {
     for (const fp of plan.flows) {
       const flow = new Flow(fp, {
@@ -81,6 +90,8 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
         types: opts.types ?? connectorTypes,
         report,
         exit: (code, graceful) => void stop(code, graceful),
+        metrics,
+        endWithSources: !exits,
       });
       flows.push(flow);
       await flow.start();

@@ -7,6 +7,14 @@
  * stay silent otherwise. `stop` ends the sources; everything they produced then drains
  * through the pipelines (a node ends when all its upstream links have ended) and the flow is
  * `done` once every router and sink has finished.
+ *
+ * When a source finishes while the flow runs, what happens depends on `endWithSources`:
+ * - true (no exit connector in the deployment): the end cascades at once, so a flow of finite
+ *   sources ends by itself once what they produced has drained;
+ * - false (Tremor's lifecycle, with an exit connector): the flow keeps running — pipelines
+ *   keep ticking, so time windows close and exit delays run, and clients keep their
+ *   connections for the replies still to come — until `stop` (the exit connector, a signal),
+ *   which ends every node whose upstream links have all ended, earlier ones included.
  */
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -14,7 +22,9 @@ import type { ConnectorInstance, ConnectorType, PortEvent } from '../connectors/
 import type { ConnectorPlan, EndpointPlan, FlowPlan } from '../deploy/plan.js';
 import { stringify } from '../runtime/json.js';
 import type { Clock } from '../base/clock.js';
+import type { MetricsBus } from '../connectors/metrics-bus.js';
 import { cyclicNodes, QuietWatch } from './cycles.js';
+import { ConnectorMetrics, PipelineMetrics } from './metrics.js';
 import { PipelineNode } from './pipeline-node.js';
 import { Router, type Target } from './router.js';
 
@@ -25,6 +35,10 @@ export interface FlowOptions {
   types: ReadonlyMap<string, ConnectorType<any>>;
   report(message: unknown): void;
   exit(code: number, graceful: boolean): void;
+  /** end nodes as soon as their sources have finished (see above); default true */
+  endWithSources?: boolean;
+  /** the deployment's metrics channel: event counts (`metrics_interval_s`) go there */
+  metrics?: MetricsBus;
 }
 
 type State = 'created' | 'running' | 'draining' | 'stopped';
@@ -49,6 +63,8 @@ export class Flow {
   private readonly nodes = new Map<string, Node>();
   private readonly instances = new Map<string, ConnectorInstance>();
   private readonly pipelines: PipelineNode[] = [];
+  /** connectors' event counters, by alias (`metrics_interval_s`) */
+  private readonly reporters = new Map<string, ConnectorMetrics>();
   private readonly ends: Promise<unknown>[] = [];
   private watch: QuietWatch | null = null;
 
@@ -67,7 +83,9 @@ export class Flow {
     }
     for (const p of this.plan.pipelines) {
       if (!used.has(`pipeline/${p.alias}`)) continue;
+      const bus = this.opts.metrics;
       const node = new PipelineNode(p.plan, {
+        metrics: bus && p.metricsIntervalS ? new PipelineMetrics(bus, `${this.plan.name}::${p.alias}`, p.metricsIntervalS) : undefined,
         clock: this.opts.clock,
         highWaterMark: this.opts.highWaterMark,
         tickMs: this.opts.tickMs,
@@ -78,8 +96,9 @@ export class Flow {
       this.nodes.set(`pipeline/${p.alias}`, { key: `pipeline/${p.alias}`, readable: node, writable: node, upstream: 0 });
     }
     this.wire();
+    this.countConnectorEvents();
     // a pipeline nothing feeds ends at once (it has nothing to wait for)
-    for (const n of this.nodes.values()) if (n.key.startsWith('pipeline/') && n.upstream === 0) n.writable!.end();
+    if (this.cascading) for (const n of this.nodes.values()) if (n.key.startsWith('pipeline/') && n.upstream === 0) n.writable!.end();
     this.state = 'running';
     const reaching = this.sourcesReachingSinks();
     // sinks first, then connectors that are both, then pipelines, then the sources that
@@ -110,6 +129,10 @@ export class Flow {
       return;
     }
     this.state = 'draining';
+    // sinks and pipelines whose inputs finished while the flow ran end now; the rest follow
+    // their sources
+    for (const n of this.nodes.values()) if (n.upstream === 0) this.endNode(n);
+    if (!this.cascading) this.watch?.start();
     for (const [alias, inst] of this.instances) {
       if (inst.source && this.nodes.get(`connector/${alias}`)!.readable) {
         try {
@@ -125,6 +148,7 @@ export class Flow {
 
   destroy(): void {
     this.state = 'stopped';
+    for (const r of this.reporters.values()) r.stop();
     this.watch?.cancel();
     for (const n of this.nodes.values()) {
       n.readable?.destroy();
@@ -145,6 +169,7 @@ export class Flow {
         postprocessors: c.postprocessors,
         reconnect: c.reconnect,
         highWaterMark: this.opts.highWaterMark,
+        metrics: this.opts.metrics,
         report: (d) => this.opts.report(d),
         exit: (code, graceful = true) => this.opts.exit(code, graceful),
       },
@@ -161,6 +186,26 @@ export class Flow {
       origin: asSource && !inst.replies,
       idle: inst.idle ? () => inst.idle!() : undefined,
     });
+    const bus = this.opts.metrics;
+    if (bus && c.metricsIntervalS) {
+      const parts = { source: asSource && !!inst.source, sink: asSink && !!inst.sink };
+      this.reporters.set(c.alias, new ConnectorMetrics(bus, this.opts.clock, this.plan.name, c.alias, c.metricsIntervalS, parts));
+    }
+  }
+
+  /**
+   * Connectors with `metrics_interval_s` count the events their source part emits (a second
+   * 'data' listener beside the router's pipe sees every chunk without changing the flow) —
+   * what their sink part receives is counted by the routers (`Target.count`) — and report
+   * from now until the flow ends.
+   */
+  private countConnectorEvents(): void {
+    for (const [alias, r] of this.reporters) {
+      const readable = this.nodes.get(`connector/${alias}`)!.readable;
+      readable?.on('data', (chunk: PortEvent) => r.count(chunk.port));
+      r.start();
+    }
+    if (this.reporters.size > 0) void this.done.then(() => this.reporters.forEach((r) => r.stop()));
   }
 
   private wire(): void {
@@ -172,7 +217,8 @@ export class Flow {
       const routes = bySource.get(from) ?? new Map<string, Target[]>();
       bySource.set(from, routes);
       const list = routes.get(l.from.port) ?? [];
-      list.push({ stream: to.writable!, port: l.to.port, name: to.key });
+      const counter = this.reporters.get(l.to.kind === 'connector' ? l.to.alias : '');
+      list.push({ stream: to.writable!, port: l.to.port, name: to.key, count: counter && (() => counter.count('in')) });
       routes.set(l.from.port, list);
       const ups = upstreams.get(to.key) ?? new Set<string>();
       ups.add(from);
@@ -189,9 +235,9 @@ export class Flow {
       const targets = new Set([...routes.values()].flat().map((t) => t.stream));
       this.ends.push(
         finished(router).finally(() => {
-          // a node ends when every link into it has ended
+          // a node ends when every link into it has ended (while running: only when cascading)
           for (const n of this.nodes.values()) {
-            if (n.writable && targets.has(n.writable) && --n.upstream === 0) n.writable.end();
+            if (n.writable && targets.has(n.writable) && --n.upstream === 0 && (this.cascading || this.state !== 'running')) this.endNode(n);
           }
         }),
       );
@@ -219,6 +265,8 @@ export class Flow {
       },
     );
     this.watch = watch;
+    // with Tremor's lifecycle the flow runs until stopped; the watch starts then (stop)
+    if (!this.cascading) return;
     const origins = [...this.nodes.values()].filter((n) => n.origin && n.router);
     let open = origins.length;
     if (open === 0) watch.start();
@@ -227,6 +275,15 @@ export class Flow {
         if (--open === 0 && this.state !== 'stopped') watch.start();
       });
     }
+  }
+
+  /** ends run at once while running, or only once the flow stops (Tremor's lifecycle) */
+  private get cascading(): boolean {
+    return this.opts.endWithSources !== false;
+  }
+
+  private endNode(n: Node): void {
+    if (n.writable && !n.writable.writableEnded && !n.writable.destroyed) n.writable.end();
   }
 
   /** sources that can reach a sink through the links (the others never emit, as in Tremor) */
