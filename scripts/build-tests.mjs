@@ -16,6 +16,21 @@ if (process.env.TREMOR_TESTS_BUILT === '1') process.exit(0);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const build = path.join(root, 'build');
 
+// one build at a time in a shared working tree (two test runs starting together would write
+// the same files); a lock older than ten minutes is left over from a killed run
+const lock = path.join(root, '.build-tests.lock');
+for (;;) {
+  try {
+    fs.mkdirSync(lock);
+    break;
+  } catch {
+    const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+}
+process.on('exit', () => fs.rmSync(lock, { recursive: true, force: true }));
+
 const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.test.json')], { stdio: 'inherit' });
 fs.mkdirSync(build, { recursive: true });
 fs.writeFileSync(path.join(build, '.tsc-status'), String(tsc.status ?? 1));

@@ -19,7 +19,12 @@ import { root as repoRoot } from './root.js';
 const fixtures = path.join(repoRoot, 'fixtures');
 const cases = (kind: string): [string, string][] => {
   const dir = path.join(fixtures, kind);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((n) => [n, path.join(dir, n)]) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .sort()
+        .map((n) => [n, path.join(dir, n)])
+    : [];
 };
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
 const lines = (s: string) => s.split('\n').filter((l) => l.trim() !== '');

@@ -15,9 +15,7 @@ import { yaml } from './yaml.js';
 
 export type { Codec, CodecType } from './codec.js';
 
-const CODECS: ReadonlyMap<string, CodecType> = new Map(
-  [json, jsonSorted, string, binary, nullCodec, msgpack, yaml, csv, influx, statsd].map((c) => [c.name, c]),
-);
+const CODECS: ReadonlyMap<string, CodecType> = new Map([json, jsonSorted, string, binary, nullCodec, msgpack, yaml, csv, influx, statsd].map((c) => [c.name, c]));
 
 export function codecType(name: string): CodecType | undefined {
   return CODECS.get(name);

@@ -72,6 +72,4 @@ export function encodeInflux(v: Value): string {
   return line + ' ' + ts;
 }
 
-export const influx = defineCodec('influx', schema({}), () =>
-  textCodec('Invalid InfluxDB line protocol', (line) => decodeInfluxLine(line, intFromBig(wallClockNs())), encodeInflux),
-);
+export const influx = defineCodec('influx', schema({}), () => textCodec('Invalid InfluxDB line protocol', (line) => decodeInfluxLine(line, intFromBig(wallClockNs())), encodeInflux));

@@ -22,10 +22,8 @@ function decodeJson(text: string): Value {
 
 const jsonCodec = (sorted: boolean): Codec => textCodec('Invalid JSON', decodeJson, sorted ? stringifySorted : stringify);
 
-export const json = defineCodec(
-  'json',
-  schema({ mode: str({ oneOf: ['sorted', 'unsorted'], default: 'unsorted', doc: '`sorted` writes record keys in order, for deterministic output' }) }),
-  (c) => jsonCodec(c.mode === 'sorted'),
+export const json = defineCodec('json', schema({ mode: str({ oneOf: ['sorted', 'unsorted'], default: 'unsorted', doc: '`sorted` writes record keys in order, for deterministic output' }) }), (c) =>
+  jsonCodec(c.mode === 'sorted'),
 );
 
 /** Tremor 0.12's name for `{"name": "json", "config": {"mode": "sorted"}}` */

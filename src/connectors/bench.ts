@@ -1,24 +1,31 @@
 /**
- * bench: replays a file as fast as the flow takes it and measures what comes back.
+ * bench: replays a file through the flow and measures what comes back (Tremor's `bench`, the
+ * blaster source and blackhole sink in one connector).
  *
- * Config:
- *   path                required, a file of events (one per line with the default preprocessors)
- *   iters               replay the file this many times (default: no limit)
- *   stop_after_secs     stop replaying after warmup + this many seconds (default: no limit)
- *   warmup_secs         events reaching the sink in the first seconds are not measured (default 0)
- *   significant_figures precision of the latency histogram, 1–5 (default 2)
+ * Config (Tremor 0.12's keys; 0.13 renamed `source` to `path`, accepted too):
+ *   source               required, the file to replay (0.13: `path`)
+ *   interval             milliseconds to wait before each event (Tremor: nanoseconds; default
+ *                        none: as fast as the flow takes them)
+ *   chunk_size           split the file into chunks of this many bytes instead of lines
+ *   iters                replay the file this many times (default: no limit)
+ *   base64               base64-decode each line or chunk first (default false)
+ *   is_transactional     accepted; events are not tracked (there are no acks to wait for)
+ *   structured           report as one JSON object instead of text (default false)
+ *   stop_after_secs      stop after warmup + this many seconds (default 0: no time limit)
+ *   warmup_secs          events reaching the sink in the first seconds are not measured
+ *   significant_figures  precision of the latency histogram, 0–5 (default 2; more counts as 5)
  *
- * A codec is required; preprocessors default to `["separate"]`. The file is read into memory
- * once; every iteration decodes it afresh (a new preprocessor and codec state), so decoding is
- * part of what is measured. Each event's `ingest_ns` is the wall-clock time it is handed to
- * the flow. The source ends after `iters` iterations or `stop_after_secs` (with neither, it
- * runs until the deployment stops). Wire both parts of the same connector, as in Tremor:
+ * The codec defaults to `json`. The file is read into memory when the connector starts and
+ * split into lines (or chunks); each element is decoded on its own (through the configured
+ * preprocessors, if any, then the codec), once per iteration, and stamped with the time it
+ * enters the flow as its `ingest_ns`. A file ending in `.xz` is refused: Node has no xz
+ * decoder. Wire both parts of the same connector, as in Tremor:
  *
  * ```tremor
  * define connector bench from bench
  * with
  *   codec = "json",
- *   config = {"path": "data.json", "iters": 10, "warmup_secs": 1}
+ *   config = {"source": "data.json", "iters": 10, "warmup_secs": 1}
  * end;
  * create connector bench;
  * create pipeline main;
@@ -26,101 +33,72 @@
  * connect /pipeline/main to /connector/bench;
  * ```
  *
- * The sink records each event's latency (now − ingest_ns) in a log-linear histogram with the
- * configured significant figures (HDR-style: values are kept to within 1 part in
- * 10^figures), and counts events and bytes (each event re-encoded with the codec, as Tremor's
- * bench sink does). When the sink ends — the source finished and the flow drained — it reports
- * throughput (events/s, MB/s) and latency percentiles (p50 p90 p99 p99.9 max) as one block,
- * then stops the deployment with status 0.
+ * The sink records each event's latency (now − ingest_ns, in ns) into an HDR histogram and
+ * counts events and bytes (each event re-encoded with the codec, as Tremor's sink does). Once
+ * it has measured `iters` × elements events, or `warmup_secs` + `stop_after_secs` have passed,
+ * it prints Tremor's report to stdout (src/connectors/bench-report.ts) and stops the deployment
+ * at once with status 0. The throughput divides by `stop_after_secs`, as Tremor does; without
+ * one (where Tremor divides by zero) by the measured time.
  */
 import os from 'node:os';
 import { messageOf } from '../base/message-of.js';
 import { readFile } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
+import type { TimerHandle } from '../base/clock.js';
 import { stringify } from '../runtime/json.js';
-import { int, schema } from '../runtime/schema.js';
+import { bool, int, schema } from '../runtime/schema.js';
 import type { Value } from '../runtime/value.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
-import { duration, owner, path } from './config-fields.js';
+import { duration, optional, owner, path } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
+import { BenchHistogram } from './bench-histogram.js';
+import { reportJson, reportText } from './bench-report.js';
+import { splitChunks, splitLines } from './replay.js';
 
 export interface BenchConfig {
-  path: string;
+  source: string;
+  /** ms before each event, 0 for none */
+  interval: number;
+  chunkSize: number | null;
   iters: number | null;
-  stopAfterSecs: number | null;
+  base64: boolean;
+  isTransactional: boolean;
+  structured: boolean;
+  /** 0: no time limit */
+  stopAfterSecs: number;
   warmupSecs: number;
   significantFigures: number;
 }
 
-/**
- * A log-linear histogram of non-negative integers (HDR's layout): values below 2^bits are
- * kept exactly; above, each power of two is split into 2^(bits−1) equal buckets, so a
- * bucket's width is at most 1 / 2^(bits−1) of its values — `bits` is chosen so that this is
- * finer than the requested significant figures. Rows are allocated on first use.
- */
-export class Histogram {
-  private readonly bits: number;
-  private readonly half: number;
-  private readonly rows: (Float64Array | undefined)[] = [];
-  count = 0;
-  max = 0;
-
-  constructor(readonly significantFigures = 2) {
-    this.bits = Math.ceil(Math.log2(2 * 10 ** significantFigures));
-    this.half = 2 ** (this.bits - 1);
-  }
-
-  record(value: number): void {
-    const v = value > 0 ? Math.min(Math.round(value), Number.MAX_SAFE_INTEGER) : 0;
-    const msb = v < 2 ** 32 ? 31 - Math.clz32(v) : 63 - Math.clz32(Math.floor(v / 2 ** 32));
-    const shift = Math.max(0, msb - (this.bits - 1));
-    const row = (this.rows[shift] ??= new Float64Array(shift === 0 ? 2 * this.half : this.half));
-    row[shift === 0 ? v : Math.floor(v / 2 ** shift) - this.half]++;
-    this.count++;
-    if (v > this.max) this.max = v;
-  }
-
-  /** the value at or below which `p` percent of the recorded values lie (HDR's rounding up) */
-  percentile(p: number): number {
-    if (this.count === 0) return 0;
-    const target = Math.max(1, Math.ceil((p / 100) * this.count));
-    let seen = 0;
-    for (let shift = 0; shift < this.rows.length; shift++) {
-      const row = this.rows[shift];
-      if (!row) continue;
-      for (let i = 0; i < row.length; i++) {
-        seen += row[i];
-        if (seen >= target) {
-          // the highest value of the bucket, as HDR reports it, but never above the maximum
-          const low = shift === 0 ? i : (i + this.half) * 2 ** shift;
-          return Math.min(low + 2 ** shift - 1, this.max);
-        }
-      }
-    }
-    return this.max;
-  }
+/** the elements the source replays: lines or chunks, base64-decoded when asked */
+export function benchElements(data: Buffer, config: Pick<BenchConfig, 'chunkSize' | 'base64'>): Buffer[] {
+  const parts = config.chunkSize !== null ? splitChunks(data, config.chunkSize) : splitLines(data);
+  if (!config.base64) return parts;
+  return parts.map((p, i) => {
+    const text = p.toString('latin1').trim();
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) throw new Error(`element ${i + 1} is not base64`);
+    return Buffer.from(text, 'base64');
+  });
 }
 
-/** nanoseconds in a readable unit, three significant figures */
-export function formatNs(ns: number): string {
-  const [div, unit] = ns < 1e3 ? [1, 'ns'] : ns < 1e6 ? [1e3, 'µs'] : ns < 1e9 ? [1e6, 'ms'] : [1e9, 's'];
-  return `${Number((ns / div).toPrecision(3))} ${unit}`;
+/** when to stop: after so many events, at a time (clock ms), or both (null: no limit) */
+interface StopAfter {
+  events: number | null;
+  at: number | null;
 }
-
-const CHUNK = 64 * 1024;
 
 export class BenchSource extends Readable {
-  private data: Buffer | null = null;
+  private elements: Buffer[] = [];
   private decoder: EventDecoder | null = null;
-  private offset = 0;
-  private iteration = 0;
+  private sent = 0;
   private queue: PortEvent[] = [];
-  private head = 0;
   private demand = false;
-  private stopAt = Infinity;
+  private waiting: TimerHandle | null = null;
+  private ready = false;
   private stopping = false;
   private finished = false;
   private nextId = 0;
+  private stop: StopAfter = { events: null, at: null };
   private readonly origin;
 
   constructor(
@@ -128,17 +106,33 @@ export class BenchSource extends Readable {
     private readonly config: BenchConfig,
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
-    this.origin = { scheme: 'tremor-blaster', host: os.hostname(), port: null, path: [config.path] };
+    this.origin = { scheme: 'tremor-blaster', host: os.hostname(), port: null, path: [config.source] };
   }
 
-  async load(startedAt: number): Promise<void> {
+  /** the stop conditions, for the sink too */
+  get stopAfter(): StopAfter {
+    return this.stop;
+  }
+
+  async load(startedAt: number): Promise<StopAfter> {
+    const { source } = this.config;
+    let data: Buffer;
     try {
-      this.data = await readFile(this.config.path);
+      if (source.endsWith('.xz')) throw new Error('xz-compressed files cannot be read: Node has no xz decoder (decompress it first)');
+      data = await readFile(source);
+      this.elements = benchElements(data, this.config);
     } catch (e) {
-      throw new Error(`The bench connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${messageOf(e)}`);
+      throw new Error(`The bench connector ${this.ctx.id} cannot read ${stringify(source)}: ${messageOf(e)}`);
     }
-    if (this.config.stopAfterSecs !== null) this.stopAt = startedAt + (this.config.warmupSecs + this.config.stopAfterSecs) * 1000;
+    const { iters, stopAfterSecs, warmupSecs } = this.config;
+    this.stop = {
+      events: iters === null ? null : iters * this.elements.length,
+      at: stopAfterSecs > 0 ? startedAt + (stopAfterSecs + warmupSecs) * 1000 : null,
+    };
+    if (this.stop.events === null && this.stop.at === null) this.ctx.report(`${this.ctx.id}: no stop condition is specified; the bench connector emits events until the deployment stops`);
+    this.ready = true;
     this.pump();
+    return this.stop;
   }
 
   halt(): void {
@@ -151,127 +145,170 @@ export class BenchSource extends Readable {
     this.pump();
   }
 
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    if (this.waiting !== null) this.ctx.clock.clearTimer(this.waiting);
+    cb(err);
+  }
+
+  private done(): boolean {
+    const { events, at } = this.stop;
+    return this.stopping || this.elements.length === 0 || (events !== null && this.sent >= events) || (at !== null && this.ctx.clock.now() >= at);
+  }
+
   private pump(): void {
-    const data = this.data;
-    if (this.finished || this.destroyed || (!data && !this.stopping)) return;
-    while (this.demand || this.stopping) {
-      if (this.stopping || !data || this.ctx.clock.now() >= this.stopAt || (this.config.iters !== null && this.iteration >= this.config.iters) || data.length === 0) {
-        this.finished = true;
-        this.push(null);
-        return;
-      }
-      if (this.head < this.queue.length) {
-        const pe = this.queue[this.head++];
-        // the time it enters the flow, not when its chunk was decoded
+    if (this.finished || this.destroyed || this.waiting !== null || (!this.ready && !this.stopping)) return;
+    while (this.demand) {
+      if (this.queue.length > 0) {
+        const pe = this.queue.shift()!;
+        // the time it enters the flow, not when it was decoded
         pe.event.ingestNs = this.ctx.clock.wallNs();
         pe.event.id = this.nextId++;
         if (!this.push(pe)) this.demand = false;
         continue;
       }
-      this.refill(data);
+      if (this.done()) {
+        this.finished = true;
+        this.push(null);
+        return;
+      }
+      if (this.config.interval > 0) {
+        // Tremor sleeps before every element it sends
+        this.waiting = this.ctx.clock.setTimer(() => {
+          this.waiting = null;
+          this.next();
+          this.pump();
+        }, this.config.interval);
+        return;
+      }
+      this.next();
     }
   }
 
-  /** decodes the next chunk of the current iteration (or finishes the iteration) */
-  private refill(data: Buffer): void {
+  /** decodes the next element (its events, or errors, join the queue) */
+  private next(): void {
+    if (this.done()) return;
     this.decoder ??= new EventDecoder(this.ctx, { origin: this.origin });
-    if (this.offset < data.length) {
-      const end = Math.min(this.offset + CHUNK, data.length);
-      this.queue = this.decoder.decode(data.subarray(this.offset, end));
-      this.offset = end;
-    } else {
-      this.queue = this.decoder.finish();
-      this.decoder = null;
-      this.offset = 0;
-      this.iteration++;
-    }
-    this.head = 0;
+    const el = this.elements[this.sent % this.elements.length];
+    this.sent++;
+    this.queue.push(...this.decoder.decode(el));
   }
 }
 
 export class BenchSink extends Writable {
-  private readonly histogram: Histogram;
+  private readonly histogram: BenchHistogram;
   private readonly encoder: EventEncoder;
   private warmEnd = Infinity;
+  private first = -1;
   private last = 0;
+  private count = 0;
   private bytes = 0;
+  private stop: StopAfter = { events: null, at: null };
+  private timer: TimerHandle | null = null;
   private reported = false;
-  private readonly warmSecs: number;
 
   constructor(
     private readonly ctx: ConnectorContext,
-    config: BenchConfig,
+    private readonly config: BenchConfig,
+    private readonly print: (text: string) => void = (text) => void process.stdout.write(text),
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
-    this.histogram = new Histogram(config.significantFigures);
+    this.histogram = new BenchHistogram(config.significantFigures);
     this.encoder = new EventEncoder(ctx);
-    this.warmSecs = config.warmupSecs;
   }
 
-  begin(startedAt: number): void {
-    this.warmEnd = startedAt + this.warmSecs * 1000;
+  begin(startedAt: number, stop: StopAfter): void {
+    this.warmEnd = startedAt + this.config.warmupSecs * 1000;
+    this.stop = stop;
+    if (stop.at !== null) this.timer = this.ctx.clock.setTimer(() => this.finish(), Math.max(0, stop.at - this.ctx.clock.now()));
   }
 
   override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    if (this.reported) return cb();
     const now = this.ctx.clock.now();
     if (now >= this.warmEnd) {
       const ingest = chunk.event.ingestNs;
-      const latency = Number(this.ctx.clock.wallNs() - (typeof ingest === 'bigint' ? ingest : BigInt(Math.round(ingest))));
-      this.histogram.record(latency);
+      this.histogram.record(Number(this.ctx.clock.wallNs() - (typeof ingest === 'bigint' ? ingest : BigInt(Math.round(ingest)))));
       try {
         for (const b of this.encoder.encodeEvent(chunk.event)) this.bytes += b.length;
       } catch {
-        // a value the codec cannot encode counts as an event without bytes
+        this.ctx.report(`${this.ctx.id}: failed to encode`);
       }
+      this.count++;
+      if (this.first < 0) this.first = now;
       this.last = now;
     }
+    if ((this.stop.events !== null && this.count >= this.stop.events) || (this.stop.at !== null && now >= this.stop.at)) this.finish();
     cb();
   }
 
+  /**
+   * the flow ended before the sink was done (events dropped on the way, or a stop): report
+   * what was measured all the same (Tremor would wait for ever, or print nothing)
+   */
   override _final(cb: (e?: Error | null) => void): void {
-    if (!this.reported) {
-      this.reported = true;
-      this.ctx.report(this.summary());
-      this.ctx.exit(0);
-    }
+    this.finish();
     cb();
   }
 
-  summary(): string {
-    const h = this.histogram;
-    if (h.count === 0) return `bench ${this.ctx.id}: no events were measured`;
-    const secs = Math.max(this.last - this.warmEnd, 1e-6) / 1000;
-    const pct = ([50, 90, 99, 99.9] as const).map((p) => `p${p} ${formatNs(h.percentile(p))}`).join('  ');
-    return [
-      `bench ${this.ctx.id}: ${h.count} events, ${(this.bytes / 1e6).toFixed(2)} MB in ${secs.toFixed(3)} s${this.warmSecs > 0 ? ` (after ${this.warmSecs} s warmup)` : ''}`,
-      `  throughput  ${(h.count / secs).toFixed(1)} events/s  ${(this.bytes / 1e6 / secs).toFixed(2)} MB/s`,
-      `  latency     ${pct}  max ${formatNs(h.max)}`,
-    ].join('\n');
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer);
+    cb(err);
+  }
+
+  /** prints the report once and stops everything (Tremor's forceful stop) */
+  finish(): void {
+    if (this.reported) return;
+    this.reported = true;
+    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.print(this.report());
+    this.ctx.exit(0, false);
+  }
+
+  report(): string {
+    const runSecs = this.config.stopAfterSecs > 0 ? this.config.stopAfterSecs : Math.max(this.last - this.first, 1) / 1000;
+    const figures = { histogram: this.histogram, bytes: this.bytes, count: this.count, runSecs };
+    return this.config.structured ? reportJson(figures) : reportText(figures);
   }
 }
 
 const CONFIG = schema({
-  path: path({ required: true, doc: 'a file of events (one per line with the default preprocessors)' }),
-  iters: int({ min: 1, doc: 'replay the file this many times (default: no limit)' }),
-  stop_after_secs: duration('seconds', { positive: true, doc: 'stop replaying after warmup + this many seconds (default: no limit)' }),
+  source: path({ required: true, aliases: ['path'], doc: 'the file to replay, one event per line (0.13: `path`)' }),
+  interval: optional(duration('milliseconds', { tremor: 'none (nanoseconds)', doc: 'wait this long before each event' })),
+  chunk_size: optional(int({ min: 1, max: 1 << 30, doc: 'split the file into chunks of this many bytes instead of lines' })),
+  iters: optional(int({ min: 0, doc: 'replay the file this many times (default: no limit)' })),
+  base64: bool({ default: false, doc: 'base64-decode each line or chunk' }),
+  is_transactional: bool({ default: false, doc: 'accepted; events are not tracked, as there are no acks to wait for' }),
+  structured: bool({ default: false, doc: 'report as one JSON object instead of text' }),
+  stop_after_secs: duration('seconds', { default: 0, doc: 'stop after warmup + this many seconds (0: no time limit)' }),
   warmup_secs: duration('seconds', { default: 0, doc: 'events reaching the sink in the first seconds are not measured' }),
-  significant_figures: int({ min: 1, max: 5, default: 2, doc: 'precision of the latency histogram' }),
+  significant_figures: int({ min: 0, max: 255, default: 2, doc: 'precision of the latency histogram (more than 5 counts as 5)' }),
 });
 
 export const bench: ConnectorType<BenchConfig> = {
   name: 'bench',
   summary: 'replays a file and reports throughput and latency of what comes back',
-  codec: 'required',
+  codec: 'optional',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   config: CONFIG,
   validate(config: Value): BenchConfig {
-    const c = CONFIG.read(owner('bench'), config) as { path: string; iters?: number; stop_after_secs?: number; warmup_secs: number; significant_figures: number };
-    return { path: c.path, iters: c.iters ?? null, stopAfterSecs: c.stop_after_secs ?? null, warmupSecs: c.warmup_secs, significantFigures: c.significant_figures };
+    const c = CONFIG.read(owner('bench'), config);
+    return {
+      source: c.source,
+      interval: c.interval ?? 0,
+      chunkSize: c.chunk_size ?? null,
+      iters: c.iters ?? null,
+      base64: c.base64,
+      isTransactional: c.is_transactional,
+      structured: c.structured,
+      stopAfterSecs: c.stop_after_secs,
+      warmupSecs: c.warmup_secs,
+      significantFigures: Math.min(c.significant_figures, 5),
+    };
   },
   create(ctx, config) {
-    // Tremor's bench splits lines by itself; here the `separate` preprocessor does it
-    const c: ConnectorContext = ctx.preprocessors.length > 0 ? ctx : { ...ctx, preprocessors: [{ name: 'separate', config: null }] };
+    const c: ConnectorContext = ctx.codec ? ctx : { ...ctx, codec: { name: 'json', config: null } };
     const source = new BenchSource(c, config);
     const sink = new BenchSink(c, config);
     return {
@@ -279,8 +316,7 @@ export const bench: ConnectorType<BenchConfig> = {
       sink,
       start: async () => {
         const now = ctx.clock.now();
-        sink.begin(now);
-        await source.load(now);
+        sink.begin(now, await source.load(now));
       },
       stop: async () => source.halt(),
     };

@@ -1,23 +1,37 @@
 /**
- * cb: a test connector that checks delivery — what its source sends must reach its sink.
+ * cb: Tremor's test connector for acknowledgements and circuit breakers. Its source replays
+ * files and expects an ack or a fail back for every event; its sink turns commands in the
+ * events it receives into acks, fails and circuit-breaker signals.
  *
  * Config:
- *   path     required, a file of events (JSON lines with the default codec)
- *   timeout  milliseconds to wait, after the file has been replayed, for the events to come
- *            back (default 10000)
+ *   path            required: a file, or (0.13's `paths`) an array of files, one event per line
+ *   timeout         milliseconds to wait after the replay for the acks and fails still missing
+ *                   (Tremor: nanoseconds; default 10000)
+ *   expect_batched  only the last event of each file must be acked or failed (a batching
+ *                   pipeline acks a batch by its last event; default false)
  *
- * The codec is optional (default `json`), preprocessors default to `["separate"]`. The source
- * replays the file's events (ids 0, 1, …, origin `tremor-cb://<hostname>/<path>`) and ends;
- * lines that fail to decode go to `err` and are not expected back. The sink notes the id of
- * every event of this source that reaches it (once each: fan-out copies count once). As soon
- * as all of them are back it reports so and stops the deployment with status 0; if the
- * timeout passes first, or the sink ends (nothing more can arrive) with some missing, it
- * reports the missing ids and stops with status 1.
+ * The codec defaults to `json`. The source sends the files' lines round robin, one event
+ * each, the file's position as its stream and a running pull counter as its id (Tremor's
+ * pull ids: every pull counts, the end of a file too). Once every file is exhausted it waits
+ * up to `timeout` (not at all when every event is already answered) and then reports on
+ * stderr, in Tremor's words,
+ *
+ *   All required CB events received.          (or: Expected CB events up to id {0: 6}.)
+ *   Got acks: {0: [1, 3]}
+ *   Got fails: {0: [0, 2]}
+ *
+ * (stream → pull ids, in the order they came) and stops the deployment gracefully, with
+ * status 0 either way, as Tremor does.
+ *
+ * The sink reads the command of each event from `$cb`, else from the payload's `cb` field: a
+ * string or an array of them, "ack" (else "fail") and "close"/"trigger" (else "open"/"restore").
+ * An event without one is neither acked nor failed.
  *
  * ```tremor
  * define connector cb from cb
  * with
- *   config = {"path": "in.json", "timeout": 2000}
+ *   codec = "json",
+ *   config = {"paths": ["in.json"], "timeout": 1000}
  * end;
  * create connector cb;
  * create pipeline main;
@@ -25,11 +39,10 @@
  * connect /pipeline/main to /connector/cb;
  * ```
  *
- * Tremor's cb connector drives contraflow: its sink turns `$cb` / `cb` commands ("ack", "fail",
- * "trigger", "restore") into acks, fails and circuit-breaker signals, and its source waits for
- * the acks and fails of its transactional events. This runtime has no ack/fail contraflow
- * (backpressure is the streams' own), so this cb checks delivery by counting what reaches its
- * sink; `cb` commands in the events are ignored.
+ * Not yet: acks and fails travel back to their source through the runtime's contraflow,
+ * which this runtime does not have. Until it does, only what this connector's own sink
+ * decides reaches its source — the commands of the events that came from it — and events
+ * that other sinks would auto-ack (a file, stdio) count as missing.
  */
 import os from 'node:os';
 import { messageOf } from '../base/message-of.js';
@@ -37,110 +50,130 @@ import { readFile } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import type { TimerHandle } from '../base/clock.js';
 import { stringify } from '../runtime/json.js';
-import { isNumber, toF64, type Value } from '../runtime/value.js';
-import { schema } from '../runtime/schema.js';
+import type { Origin } from '../runtime/origin.js';
+import { bool, ConfigError, schema, strings } from '../runtime/schema.js';
+import { isRecord, ownKey, type Value } from '../runtime/value.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
-import { duration, owner, path } from './config-fields.js';
+import { duration, owner } from './config-fields.js';
 import { EventDecoder } from './framing.js';
+import { splitLines } from './replay.js';
 
 export interface CbConfig {
-  path: string;
+  paths: string[];
+  /** milliseconds */
   timeout: number;
+  expectBatched: boolean;
 }
 
-/** what the two parts share: the ids sent, the ids back, and the verdict */
-class Ledger {
-  /** ids of the events sent on `out`; null until the replay is over */
-  expected: Set<number> | null = null;
-  readonly back = new Set<number>();
-  private timer: TimerHandle | null = null;
-  private decided = false;
+/** stream → pull ids, in insertion order; printed as Rust prints a small halfbrown map */
+class IdMap {
+  readonly ids = new Map<number, number[]>();
 
-  constructor(
-    private readonly ctx: ConnectorContext,
-    private readonly timeout: number,
-  ) {}
-
-  replayed(ids: Set<number>): void {
-    this.expected = ids;
-    if (!this.check()) this.timer = this.ctx.clock.setTimer(() => this.decide(), this.timeout);
+  add(stream: number, id: number): void {
+    const list = this.ids.get(stream);
+    if (list) list.push(id);
+    else this.ids.set(stream, [id]);
   }
 
-  arrived(id: number): void {
-    if (this.expected === null || this.expected.has(id)) this.back.add(id);
-    this.check();
+  get count(): number {
+    let n = 0;
+    for (const l of this.ids.values()) n += l.length;
+    return n;
   }
 
-  /** decides as soon as everything is back; true when decided */
-  check(): boolean {
-    if (this.decided || this.expected === null) return this.decided;
-    for (const id of this.expected) if (!this.back.has(id)) return false;
-    this.decide();
-    return true;
+  toString(): string {
+    return `{${[...this.ids].map(([s, l]) => `${s}: [${l.join(', ')}]`).join(', ')}}`;
+  }
+}
+
+/**
+ * What the source keeps: what it sent, the acks and fails it got, and the verdict. `ack` and
+ * `fail` are what the contraflow will call; for now only this connector's sink does.
+ */
+export class CbLedger {
+  /** the last pull id sent per stream */
+  readonly lastSent = new Map<number, number>();
+  /** pull id → stream, to place an ack that only knows the event */
+  private readonly streamOf = new Map<number, number>();
+  numSent = 0;
+  finished = false;
+  readonly acks = new IdMap();
+  readonly fails = new IdMap();
+  triggers = 0;
+  restores = 0;
+
+  constructor(private readonly expectBatched: boolean) {}
+
+  sent(stream: number, id: number): void {
+    this.numSent++;
+    this.lastSent.set(stream, Math.max(this.lastSent.get(stream) ?? id, id));
+    this.streamOf.set(id, stream);
   }
 
-  decide(): void {
-    if (this.decided) return;
-    this.decided = true;
-    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer);
-    this.timer = null;
-    const expected = this.expected;
-    if (expected === null) {
-      this.ctx.report(`cb ${this.ctx.id}: the source never finished replaying its file`);
-      this.ctx.exit(1);
-      return;
-    }
-    const missing = [...expected].filter((id) => !this.back.has(id));
-    const got = expected.size - missing.length;
-    if (missing.length === 0) {
-      this.ctx.report(`cb ${this.ctx.id}: all ${expected.size} events came back`);
-      this.ctx.exit(0);
-    } else {
-      const shown = missing.slice(0, 20).join(', ') + (missing.length > 20 ? ', …' : '');
-      this.ctx.report(`cb ${this.ctx.id}: ${got} of ${expected.size} events came back; missing ids ${shown}`);
-      this.ctx.exit(1);
-    }
+  ack(id: number): void {
+    const s = this.streamOf.get(id);
+    if (s !== undefined) this.acks.add(s, id);
   }
 
-  cancel(): void {
-    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer);
-    this.timer = null;
+  fail(id: number): void {
+    const s = this.streamOf.get(id);
+    if (s !== undefined) this.fails.add(s, id);
+  }
+
+  receivedAll(): boolean {
+    if (!this.finished) return false;
+    if (!this.expectBatched) return this.acks.count + this.fails.count === this.numSent;
+    const max = new Map<number, number>();
+    for (const m of [this.acks, this.fails]) for (const [s, l] of m.ids) max.set(s, Math.max(max.get(s) ?? -Infinity, ...l));
+    let received = 0;
+    for (const [s, m] of max) if (this.lastSent.get(s) === m) received++;
+    return received === this.lastSent.size;
+  }
+
+  /** Tremor's report lines */
+  report(): string[] {
+    const head = this.receivedAll() ? 'All required CB events received.' : `Expected CB events up to id {${[...this.lastSent].map(([s, id]) => `${s}: ${id}`).join(', ')}}.`;
+    return [head, `Got acks: ${this.acks}`, `Got fails: ${this.fails}`];
   }
 }
 
 export class CbSource extends Readable {
+  private files: Buffer[][] = [];
+  private positions: number[] = [];
+  private decoders: EventDecoder[] = [];
+  private pullId = 0;
   private queue: PortEvent[] = [];
-  private head = 0;
   private loaded = false;
   private done = false;
-  /** the consumer asked for more (`_read`) and no push has refused since */
   private demand = false;
-  private readonly sent = new Set<number>();
+  private timer: TimerHandle | null = null;
 
   constructor(
     private readonly ctx: ConnectorContext,
     private readonly config: CbConfig,
-    private readonly ledger: Ledger,
+    private readonly ledger: CbLedger,
+    private readonly origin: Origin,
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
   }
 
   async load(): Promise<void> {
-    let data: Buffer;
-    try {
-      data = await readFile(this.config.path);
-    } catch (e) {
-      throw new Error(`The cb connector ${this.ctx.id} cannot read ${stringify(this.config.path)}: ${messageOf(e)}`);
+    for (const p of this.config.paths) {
+      try {
+        this.files.push(splitLines(await readFile(p)));
+      } catch (e) {
+        throw new Error(`The cb connector ${this.ctx.id} cannot read ${stringify(p)}: ${messageOf(e)}`);
+      }
+      this.positions.push(0);
+      this.decoders.push(new EventDecoder(this.ctx, { origin: this.origin }));
     }
-    const decoder = new EventDecoder(this.ctx, { origin: { scheme: 'tremor-cb', host: os.hostname(), port: null, path: [this.config.path] } });
-    this.queue = [...decoder.decode(data), ...decoder.finish()];
     this.loaded = true;
     this.pump();
   }
 
   /** stops replaying: what was sent so far is what is expected back */
   halt(): void {
-    this.head = this.queue.length;
+    this.files = [];
     this.pump();
   }
 
@@ -149,63 +182,124 @@ export class CbSource extends Readable {
     this.pump();
   }
 
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer);
+    cb(err);
+  }
+
   private pump(): void {
     if (this.done || this.destroyed || !this.loaded) return;
-    while (this.demand && this.head < this.queue.length) {
-      const pe = this.queue[this.head++];
-      if (pe.port === 'out') this.sent.add(pe.event.id);
-      this.demand = this.push(pe);
+    while (this.demand) {
+      const pe = this.queue.shift();
+      if (pe) {
+        this.demand = this.push(pe);
+        continue;
+      }
+      if (this.files.length === 0) return this.finish();
+      this.pull();
     }
-    if (this.head >= this.queue.length) {
-      this.done = true;
+  }
+
+  /** one pull: the next line of the next file round robin, or the end of that file */
+  private pull(): void {
+    const id = this.pullId++;
+    const idx = this.ledger.numSent % this.files.length;
+    const lines = this.files[idx];
+    if (this.positions[idx] < lines.length) {
+      const line = lines[this.positions[idx]++];
+      this.ledger.sent(idx, id);
+      for (const pe of this.decoders[idx].decode(line)) {
+        pe.event.id = id;
+        this.queue.push(pe);
+      }
+    } else {
+      // the file is exhausted: later files move up a place, as in Tremor
+      this.files.splice(idx, 1);
+      this.positions.splice(idx, 1);
+      for (const pe of this.decoders.splice(idx, 1)[0].finish()) this.queue.push(pe);
+    }
+  }
+
+  /**
+   * every file is replayed: wait for the answers (up to `timeout`), report, stop. The source
+   * stays open meanwhile (Tremor waits inside its last pull), so the flow keeps running.
+   */
+  private finish(): void {
+    this.done = true;
+    this.ledger.finished = true;
+    const decide = () => {
+      this.timer = null;
+      for (const line of this.ledger.report()) this.ctx.report(line);
       this.push(null);
-      this.ledger.replayed(this.sent);
-    }
+      this.ctx.exit(0, true);
+    };
+    if (this.config.timeout > 0 && !this.ledger.receivedAll()) this.timer = this.ctx.clock.setTimer(decide, this.config.timeout);
+    else decide();
   }
 }
 
+/** the command strings of a `cb` value: a string or an array of them */
+function commands(v: Value | undefined): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** the sink: the first value of an event with a `cb` command decides its ack or fail */
+export class CbSink extends Writable {
+  constructor(
+    ctx: ConnectorContext,
+    private readonly ledger: CbLedger,
+    private readonly origin: Origin,
+  ) {
+    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+  }
+
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    const { event } = chunk;
+    const cmd = ownKey(event.meta, 'cb') ?? (isRecord(event.data) ? ownKey(event.data, 'cb') : undefined);
+    if (cmd !== undefined) {
+      const cmds = commands(cmd);
+      // the ack or fail goes to the event's source; without a contraflow only this
+      // connector's own source can be told
+      const ours = sameOrigin(event.origin, this.origin);
+      if (ours && cmds.includes('ack')) this.ledger.ack(event.id);
+      else if (ours && cmds.includes('fail')) this.ledger.fail(event.id);
+      if (cmds.includes('close') || cmds.includes('trigger')) this.ledger.triggers++;
+      else if (cmds.includes('open') || cmds.includes('restore')) this.ledger.restores++;
+    }
+    cb();
+  }
+}
+
+function sameOrigin(a: Origin | null | undefined, b: Origin): boolean {
+  return !!a && a.scheme === b.scheme && a.host === b.host && a.path.length === b.path.length && a.path.every((p, i) => p === b.path[i]);
+}
+
 const CONFIG = schema({
-  path: path({ required: true, doc: 'a file of events to replay' }),
-  timeout: duration('milliseconds', { default: 10_000, doc: 'how long to wait for every event to arrive' }),
+  path: strings({ required: true, aliases: ['paths'], doc: 'the file, or files, to replay (0.13: `paths`, an array)' }),
+  timeout: duration('milliseconds', { default: 10_000, tremor: '10000000000 (ns)', doc: 'how long to wait for the acks and fails after the replay' }),
+  expect_batched: bool({ default: false, doc: 'only the last event of each file must be acked or failed' }),
 });
 
 export const cb: ConnectorType<CbConfig> = {
   name: 'cb',
-  summary: 'test connector: replays a file and checks that every event reaches its sink',
+  summary: "test connector: replays files and checks every event is acked or failed (Tremor's cb)",
   codec: 'optional',
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   config: CONFIG,
   validate(config: Value): CbConfig {
-    const c = CONFIG.read(owner('cb'), config) as { path: string; timeout: number };
-    return { path: c.path, timeout: c.timeout };
+    const c = CONFIG.read(owner('cb'), config);
+    if (c.path.length === 0 || c.path.some((p) => p === '')) throw new ConfigError('`path` (or `paths`) of a cb connector must name at least one file, and no empty ones', 'invalid', 'path');
+    return { paths: c.path, timeout: c.timeout, expectBatched: c.expect_batched };
   },
   create(ctx, config) {
-    const c: ConnectorContext = {
-      ...ctx,
-      codec: ctx.codec ?? { name: 'json', config: null },
-      preprocessors: ctx.preprocessors.length > 0 ? ctx.preprocessors : [{ name: 'separate', config: null }],
-    };
-    const ledger = new Ledger(c, config.timeout);
-    const source = new CbSource(c, config, ledger);
-    const sink = new Writable({
-      objectMode: true,
-      highWaterMark: ctx.highWaterMark,
-      write(chunk: PortEvent, _enc, done) {
-        // events from other sources may share the sink; only this source's ids are counted
-        if (chunk.event.origin?.scheme === 'tremor-cb') ledger.arrived(chunk.event.id);
-        done();
-      },
-      final(done) {
-        // nothing more can arrive: decide now rather than wait for the timeout
-        ledger.decide();
-        done();
-      },
-      destroy(err, done) {
-        ledger.cancel();
-        done(err);
-      },
-    });
+    const c: ConnectorContext = ctx.codec ? ctx : { ...ctx, codec: { name: 'json', config: null } };
+    const ledger = new CbLedger(config.expectBatched);
+    // the connector's own events are told apart from others' by their origin
+    const origin: Origin = { scheme: 'tremor-cb', host: os.hostname(), port: null, path: [ctx.id] };
+    const source = new CbSource(c, config, ledger, origin);
+    const sink = new CbSink(c, ledger, origin);
     return { source, sink, start: () => source.load(), stop: async () => source.halt() };
   },
 };

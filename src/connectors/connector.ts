@@ -17,6 +17,7 @@ import type { Schema } from '../runtime/schema.js';
 import type { Value } from '../runtime/value.js';
 import type { Clock } from '../base/clock.js';
 import type { Named } from '../codecs/codec.js';
+import type { MetricsBus } from './metrics-bus.js';
 
 export interface PortEvent {
   port: string;
@@ -47,6 +48,8 @@ export interface ConnectorContext {
   readonly reconnect?: Value;
   /** buffer sizes of the instance's streams, in events */
   readonly highWaterMark: number;
+  /** the deployment's metrics channel (the `metrics` connector reads and writes it) */
+  readonly metrics?: MetricsBus;
   /** reports a problem that does not stop the flow (stderr by default) */
   report(d: Diagnostic | string): void;
   /** asks the runtime to stop everything (draining first when `graceful`), then exit with `code` */

@@ -6,14 +6,17 @@
  *   url           the default target (default "http://localhost:80/")
  *   method        default "POST", case-insensitive
  *   headers       record: name → string or array of strings, sent with every request
- *   timeout       ms for the whole exchange, body included (default 60000, Tremor HEAD's)
+ *   timeout       ms for the whole exchange, body included (Tremor: ns; default none: no
+ *                 limit of ours, only undici's own idle limits)
  *   concurrency   requests in flight at most (default 4)
- *   mime_mapping  record: mime type → codec name or {"name", "config"}, merged over the
+ *   custom_codecs record: mime type → codec name or {"name", "config"}, merged over the
  *                 defaults (application/json → json, text/plain, text/html → string,
- *                 application/octet-stream → binary, …); "*" + "/" + "*" is the fallback
+ *                 application/octet-stream → binary, …); "*" + "/" + "*" is the fallback;
+ *                 0.13 renamed it `mime_mapping`
  *   tls           true (system roots) or {"cafile"?, "domain"?, "cert"?, "key"?} (file paths)
  *   auth          "none" | {"basic": {"username", "password"}} | {"bearer": token}
- *                 | {"elastic_api_key": {"id", "api_key"}}
+ *                 | {"elastic_api_key" (or "elasticsearchapikey"): {"id", "api_key"}};
+ *                 Tremor's "gcp" is refused: Node has no Google credentials lookup here
  *
  * Per event, `$http_client.request = {"url"?, "method"?, "headers"?}` overrides the config (an
  * event header replaces a configured one of the same name). The body codec comes from the
@@ -41,7 +44,6 @@
  * responses slows the requests too. Ending the sink waits for what is in flight, then ends the
  * source part.
  */
-import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { newEvent, type Event } from '../runtime/event.js';
@@ -50,21 +52,18 @@ import { clone, isRecord, ownKey, type Rec, type Value } from '../runtime/value.
 import { messageOf } from '../base/message-of.js';
 import { ConfigError, field, int, schema, str } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
-import { duration, invalid, owner } from './config-fields.js';
-import { codecFor, configHeaders, decodeBody, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, mimeMapping, ReplySource, TOKEN, type MimeMap } from './http-common.js';
+import { duration, invalid, optional, owner } from './config-fields.js';
+import { clientTlsOptions, tlsClient, type ClientTls } from './net/tls.js';
+import { codecFor, configHeaders, decodeBody, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, mimeMapping, ReplySource, TOKEN, withScheme, type MimeMap } from './http-common.js';
 
-export interface ClientTls {
-  cafile?: string;
-  domain?: string;
-  cert?: string;
-  key?: string;
-}
+export type { ClientTls };
 
 export interface HttpClientConfig {
   url: string;
   method: string;
   headers: Record<string, string[]>;
-  timeoutMs: number;
+  /** null: no timeout */
+  timeoutMs: number | null;
   concurrency: number;
   mime: MimeMap;
   tls: ClientTls | null;
@@ -75,7 +74,7 @@ export interface HttpClientConfig {
 function httpUrl(v: Value, what: string): URL {
   let url: URL | null = null;
   try {
-    if (typeof v === 'string') url = new URL(v);
+    if (typeof v === 'string') url = new URL(withScheme(v));
   } catch {
     url = null;
   }
@@ -104,26 +103,17 @@ const methodField = field<string>('string', (v, where) => {
   }
 }, { default: 'POST', doc: 'the request method unless `$http_client.request.method` says otherwise' });
 
-const TLS = schema({
-  cafile: str({ doc: 'a file of CA certificates to trust' }),
-  domain: str({ doc: 'the name the server certificate must carry' }),
-  cert: str({ doc: 'a client certificate file' }),
-  key: str({ doc: "the client certificate's key file" }),
-});
-
-const tlsField = field<ClientTls | null>('bool | {cafile, domain, cert, key}', (v, where) => {
-  if (v === null || v === false) return null;
-  if (v === true) return {};
-  return TLS.field().read(v, where) as ClientTls;
-}, { doc: 'true, or the TLS files to use' });
-
 /** `"none"`, or one of the authorization schemes, as the `authorization` header it stands for */
 const authField = field<string | null>('"none" | {basic | bearer | elastic_api_key}', (v, where) => {
   if (v === null || v === 'none') return null;
+  if (v === 'gcp' || (isRecord(v) && Object.keys(v).length === 1 && 'gcp' in v)) {
+    throw new ConfigError(`\`${where}\`: "gcp" authorization is not available: it needs Google's credential lookup and token service, which this runtime does not have (use {"bearer": token} with a token obtained elsewhere)`, 'invalid', where);
+  }
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
   const str = (x: Value | undefined): x is string => typeof x === 'string';
   if (isRecord(v) && Object.keys(v).length === 1) {
-    const { basic, bearer, elastic_api_key: api } = v;
+    const { basic, bearer } = v;
+    const api = v.elastic_api_key ?? v.elasticsearchapikey;
     if (isRecord(basic) && str(basic.username) && str(basic.password)) return `Basic ${b64(`${basic.username}:${basic.password}`)}`;
     if (str(bearer)) return `Bearer ${bearer}`;
     if (isRecord(api) && str(api.id) && str(api.api_key)) return `ApiKey ${b64(`${api.id}:${api.api_key}`)}`;
@@ -135,22 +125,22 @@ const CONFIG = schema({
   url: httpUrlField,
   method: methodField,
   headers: configHeaders,
-  timeout: duration('milliseconds', { positive: true, default: 60_000, doc: 'how long a request may take' }),
+  timeout: optional(duration('milliseconds', { positive: true, tremor: 'none (nanoseconds)', doc: 'how long a request may take (none: no limit)' })),
   concurrency: int({ min: 1, max: 1 << 30, default: 4, doc: 'requests in flight at once' }),
-  mime_mapping: mimeMapping,
-  tls: tlsField,
+  custom_codecs: mimeMapping,
+  tls: tlsClient,
   auth: authField,
 });
 
 function validate(config: Value): HttpClientConfig {
-  const c = CONFIG.read(owner('http_client'), config) as { url: string; method: string; headers?: Record<string, string[]>; timeout: number; concurrency: number; mime_mapping?: MimeMap; tls?: ClientTls | null; auth?: string | null };
+  const c = CONFIG.read(owner('http_client'), config) as { url: string; method: string; headers?: Record<string, string[]>; timeout?: number; concurrency: number; custom_codecs?: MimeMap; tls?: ClientTls | null; auth?: string | null };
   return {
     url: c.url,
     method: c.method,
     headers: c.headers ?? configHeaders.read(null, 'headers'),
-    timeoutMs: c.timeout,
+    timeoutMs: c.timeout ?? null,
     concurrency: c.concurrency,
-    mime: c.mime_mapping ?? mimeMap(null),
+    mime: c.custom_codecs ?? mimeMap(null),
     tls: c.tls ?? null,
     authorization: c.auth ?? null,
   };
@@ -186,9 +176,7 @@ export class HttpClientSink extends Writable {
     private readonly replies: ReplySource,
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
-    const t = config.tls;
-    const read = (p: string | undefined) => (p === undefined ? undefined : readFileSync(p));
-    const connect = t ? { ca: read(t.cafile), cert: read(t.cert), key: read(t.key), servername: t.domain } : undefined;
+    const connect = config.tls ? clientTlsOptions(config.tls) : undefined;
     this.agent = new Agent({ connections: config.concurrency, connect });
   }
 
@@ -243,14 +231,17 @@ export class HttpClientSink extends Writable {
       const req = this.prepare(event.data, over);
       reqMeta = req.meta;
       const abort = new AbortController();
-      timer = this.ctx.clock.setTimer(() => {
-        timedOut = true;
-        abort.abort();
-      }, this.config.timeoutMs);
+      const limit = this.config.timeoutMs;
+      if (limit !== null) {
+        timer = this.ctx.clock.setTimer(() => {
+          timedOut = true;
+          abort.abort();
+        }, limit);
+      }
       const res = await request(req.url, { method: req.method as 'POST', headers: req.headers, body: req.body, dispatcher: this.agent, signal: abort.signal });
       if (!this.replies.reading) return void (await res.body.dump());
       const body = await res.body.bytes();
-      this.ctx.clock.clearTimer(timer);
+      if (timer !== null) this.ctx.clock.clearTimer(timer);
       const headers = headersValue(res.headers);
       const ct = res.headers['content-type'];
       const codec = codecFor(this.config.mime, essence(Array.isArray(ct) ? ct[0] : ct), this.ctx.codec);

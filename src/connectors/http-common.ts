@@ -88,10 +88,20 @@ export function mimeMap(config: Value | undefined, where = 'mime_mapping'): Mime
   return map;
 }
 
-/** `mime_mapping` as a configuration field: the defaults with the configured entries over them */
+/**
+ * The mime map as a configuration field: 0.12's `custom_codecs` ({mime: codec name}), which
+ * 0.13 renamed `mime_mapping` (and let name a codec with its config); the configured entries
+ * are merged over the defaults
+ */
 export const mimeMapping: Field<MimeMap> = field('{mime: codec}', (v, where) => mimeMap(v, where), {
-  doc: 'codecs by content type, merged over the defaults (application/json → json, …)',
+  aliases: ['mime_mapping'],
+  doc: 'codecs by content type, merged over the defaults (application/json → json, …); 0.13: `mime_mapping`',
 });
+
+/** a URL as Tremor reads one: without a scheme (`localhost:8080`), `http://` is meant */
+export function withScheme(s: string): string {
+  return /^[A-Za-z-]+:\/\//.test(s) ? s : `http://${s}`;
+}
 
 /** the essence of a content type: `Application/JSON; charset=utf-8` → `application/json` */
 export function essence(contentType: string | undefined): string | undefined {

@@ -3,12 +3,15 @@
  * `in` answer them (deployment reference §3.7).
  *
  * Config:
- *   url           where to listen, e.g. "http://127.0.0.1:8080" (port 0: any free port; the
- *                 instance's `port` tells which); "https://…" needs `tls`
+ *   url           where to listen (default "http://localhost:80"; without a scheme http is
+ *                 meant), port 0: any free port (the instance's `port` tells which);
+ *                 "https://…" needs `tls`
  *   tls           {"cert", "key"}: PEM file paths
- *   timeout       ms a request waits for its response before it gets a 503 (default 10000)
- *   mime_mapping  record: mime type → codec name or {"name", "config"}, merged over the
- *                 defaults (application/json → json, text/plain → string, …)
+ *   timeout       ms a request waits for its response before it gets a 503 (ours: Tremor
+ *                 has no such limit, and none is the default)
+ *   custom_codecs record: mime type → codec name or {"name", "config"}, merged over the
+ *                 defaults (application/json → json, text/plain → string, …); 0.13 renamed
+ *                 it `mime_mapping`
  *
  * A request's body is decoded with the codec its `content-type` maps to, else the connector's
  * codec (json when none); an empty body is `null`. Its metadata is `$http_server =
@@ -18,7 +21,8 @@
  *
  * The answer is an event into `in` whose `$http_server.request_id` names the request: a
  * pipeline that keeps the metadata (the usual case) answers the request it got. Its status is
- * `$http_server.response.status` (default 200), its headers `$http_server.response.headers`,
+ * `$http_server.response.status` (by default, as in Tremor, from `$http_server.request.method`:
+ * 201 for a POST, 204 for a DELETE, else 200), its headers `$http_server.response.headers`,
  * its body the payload, encoded with the codec the response `content-type` maps to (the
  * connector's codec, or json, when none is set; its type is then announced). A second answer,
  * or one to an unknown or expired request, is reported and dropped.
@@ -41,7 +45,6 @@
  * answer. Stopping closes the listener and ends the source part; requests still unanswered
  * when the sink part ends get a 503.
  */
-import { readFileSync } from 'node:fs';
 import http, { validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -52,15 +55,17 @@ import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
 import { messageOf } from '../base/message-of.js';
 import { ConfigError, field, schema, str } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
-import { duration, invalid, owner } from './config-fields.js';
-import { codecFor, decodeBody, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, mimeMapping, ReplySource, type MimeMap } from './http-common.js';
+import { duration, invalid, optional, owner } from './config-fields.js';
+import { codecFor, decodeBody, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, mimeMapping, ReplySource, withScheme, type MimeMap } from './http-common.js';
+import { serverTlsOptions, tlsServer, type ServerTls } from './net/tls.js';
 
 export interface HttpServerConfig {
   url: string;
   host: string;
   port: number;
-  tls: { cert: string; key: string } | null;
-  timeoutMs: number;
+  tls: ServerTls | null;
+  /** null: a request waits for its answer as long as its client does */
+  timeoutMs: number | null;
   mime: MimeMap;
 }
 
@@ -69,36 +74,39 @@ interface Pending {
   timer: unknown;
 }
 
-const urlField = field<URL>('"http(s)://host:port"', (v, where) => {
+const urlField = field<string>('"http(s)://host:port"', (v, where) => {
   let url: URL | null = null;
   try {
-    if (typeof v === 'string') url = new URL(v);
+    if (typeof v === 'string') url = new URL(withScheme(v));
   } catch {
     url = null;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return invalid(where, 'an http or https URL such as "http://127.0.0.1:8080"', v);
-  return url;
-}, { required: true, doc: 'where to listen; https needs `tls`' });
+  return url.href;
+}, { default: 'http://localhost/', tremor: '"http://localhost:80"', doc: 'where to listen; https needs `tls`' });
+
+/** Tremor's status when the answer names none: by the request's method (from the metadata) */
+function defaultStatus(request: Value | undefined): number {
+  const method = isRecord(request) && typeof request.method === 'string' ? request.method.toUpperCase() : '';
+  return method === 'POST' ? 201 : method === 'DELETE' ? 204 : 200;
+}
 
 const CONFIG = schema({
   url: urlField,
-  tls: schema({
-    cert: str({ required: true, doc: 'the certificate file' }),
-    key: str({ required: true, doc: "the certificate's key file" }),
-  }).field({ doc: 'the certificate and key files, for an https `url`' }),
-  timeout: duration('milliseconds', { positive: true, default: 10_000, doc: 'how long a request may wait for its response' }),
-  mime_mapping: mimeMapping,
+  tls: tlsServer,
+  timeout: optional(duration('milliseconds', { positive: true, tremor: '(none: no such key)', doc: 'how long a request may wait for its response (none: for ever)' })),
+  custom_codecs: mimeMapping,
 });
 
 function validate(config: Value): HttpServerConfig {
-  const c = CONFIG.read(owner('http_server'), config) as { url: URL; tls?: { cert: string; key: string }; timeout: number; mime_mapping?: MimeMap };
-  const { url } = c;
+  const c = CONFIG.read(owner('http_server'), config) as { url: string; tls?: ServerTls | null; timeout?: number; custom_codecs?: MimeMap };
+  const url = new URL(c.url);
   const tls = c.tls ?? null;
   if ((url.protocol === 'https:') !== (tls !== null)) throw new ConfigError(`An http_server connector listens with TLS exactly when its \`url\` is https and \`tls\` is given`, 'invalid', 'tls');
   const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
   // URL keeps IPv6 hosts in brackets; listen() wants them bare
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { url: url.href, host, port, tls, timeoutMs: c.timeout, mime: c.mime_mapping ?? mimeMap(null) };
+  return { url: url.href, host, port, tls, timeoutMs: c.timeout ?? null, mime: c.custom_codecs ?? mimeMap(null) };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -153,7 +161,7 @@ export class HttpServerInstance implements ConnectorInstance {
       });
     };
     const tls = this.config.tls;
-    const server = tls ? https.createServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, handler) : http.createServer(handler);
+    const server = tls ? https.createServer(serverTlsOptions(tls), handler) : http.createServer(handler);
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -195,7 +203,8 @@ export class HttpServerInstance implements ConnectorInstance {
       for (const pe of bad) await this.source.send(pe);
       return;
     }
-    const timer = this.ctx.clock.setTimer(() => this.expire(id), this.config.timeoutMs);
+    const limit = this.config.timeoutMs;
+    const timer = limit === null ? null : this.ctx.clock.setTimer(() => this.expire(id), limit);
     this.pending.set(id, { res, timer });
     // a client that goes away no longer waits for its answer
     res.once('close', () => this.forget(id, res));
@@ -213,7 +222,7 @@ export class HttpServerInstance implements ConnectorInstance {
     this.forget(id as number, p.res);
     const spec = isRecord(ns.response) ? ns.response : {};
     try {
-      const status = spec.status ?? 200;
+      const status = spec.status ?? defaultStatus(ns.request);
       if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`\`$http_server.response.status\` must be an integer from 100 to 599, not ${stringify(status)}`);
       const headers = spec.headers === undefined ? {} : eventHeaders(spec.headers, '`$http_server.response.headers`');
       // Node frames the body itself (content-length); the event cannot know the encoded size
@@ -247,7 +256,7 @@ export class HttpServerInstance implements ConnectorInstance {
     const p = this.pending.get(id);
     if (!p || p.res !== res) return;
     this.pending.delete(id);
-    this.ctx.clock.clearTimer(p.timer);
+    if (p.timer !== null) this.ctx.clock.clearTimer(p.timer);
   }
 
   private expire(id: number): void {

@@ -1,32 +1,22 @@
 /**
- * kv: a persistent key-value store (LMDB, through `lmdb`) driven by events.
+ * kv: a persistent key-value store (LMDB, through `lmdb`) driven by events, with Tremor's
+ * commands and replies (src/connectors/kv-command.ts has them).
  *
  * Config:
- *   path   required, the store's directory (relative to the working directory; created if missing)
+ *   dir     required (0.13: `path`), the store's directory (relative to the working
+ *           directory); it must exist, as in Tremor
+ *   create  create the directory when it is missing (default false; ours, not Tremor's)
  *
  * Structured (no codec). Each event reaching the sink is one command, read from its metadata
- * `$kv` (the first of get, put, swap, cas, delete, scan, Tremor's order); the payload is the
- * value operand. Replies (port `out`):
- *
- *   {"get": k}              the stored value or null
- *   {"put": k}, {"swap": k} store the payload; the old value or null
- *   {"cas": k, "old": v}    store the payload only if the current value equals `v` (Tremor's
- *                           `==`; `old` null or absent: only if the key is absent or null); null
- *   {"delete": k}           the removed value or null
- *   {"scan": {"start"?: k, "end"?: k}} (or Tremor's `{"scan": start, "end"?: end}`): one reply
- *                           `{"key", "value"}` per entry in [start, end), byte order; none if empty
- *
- * Keys are strings (stored as UTF-8) or binaries of 1–1978 bytes (LMDB's limit); scanned keys
- * come back as strings when they are UTF-8. Values are stored as exact JSON (64-bit integers
- * survive; binaries become base64 strings, as in Tremor). Reply metadata is
- * `{"kv": {"op", "key"}, "correlation": <the request's $correlation>}`. Failures (no or bad
- * command, bad key, cas mismatch, store errors) go to `err` as `{"error", "event"}` with the
- * same metadata plus `error`, like the connector error events of framing.ts.
+ * `$kv`; the payload is the value operand. Replies leave on `out`, failures on `err`. Values
+ * are stored as sorted JSON, as Tremor stores them (64-bit integers survive; binaries become
+ * base64 strings), so a record read back has its keys in order. Keys are strings (stored as
+ * UTF-8) or binaries of 1–1978 bytes: LMDB's limits, where Tremor's sled has none.
  *
  * ```tremor
  * define connector store from kv
  * with
- *   config = {"path": "state"}
+ *   config = {"dir": "state"}
  * end;
  * ```
  *
@@ -40,90 +30,31 @@
  */
 import os from 'node:os';
 import { messageOf } from '../base/message-of.js';
-import { mkdirSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
+import { mkdirSync, statSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { open, type Database } from 'lmdb';
 import { newEvent, type Event } from '../runtime/event.js';
-import { parseJson, stringify } from '../runtime/json.js';
-import { clone, eq, hasKey, isRecord, typeName, type Rec, type Value } from '../runtime/value.js';
-import { schema } from '../runtime/schema.js';
+import { parseJson, stringify, stringifySorted } from '../runtime/json.js';
+import { clone, hasKey, type Rec, type Value } from '../runtime/value.js';
+import { bool, ConfigError, schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
 import { owner, path } from './config-fields.js';
+import { display, errorMeta, KvFailure, okMeta, parseCommand, type Command } from './kv-command.js';
+
+export { parseCommand };
 
 export interface KvConfig {
-  path: string;
-}
-
-type Op = 'get' | 'put' | 'swap' | 'cas' | 'delete' | 'scan';
-const OPS: readonly Op[] = ['get', 'put', 'swap', 'cas', 'delete', 'scan'];
-const MAX_KEY = 1978;
-
-interface Command {
-  op: Op;
-  /** the key as the request gave it (for reply metadata) */
-  key: Value;
-  bytes: Buffer;
-  /** scan bounds (null: open) */
-  start?: Buffer | null;
-  end?: Buffer | null;
-  /** cas: the expected value, undefined when absent */
-  old?: Value;
-}
-
-class KvFailure extends Error {
-  constructor(
-    message: string,
-    readonly op: Op | null = null,
-    readonly key: Value = null,
-  ) {
-    super(message);
-  }
-}
-
-function keyBytes(k: Value, op: Op, what = 'key'): Buffer {
-  let b: Buffer;
-  if (typeof k === 'string') b = Buffer.from(k, 'utf8');
-  else if (k instanceof Uint8Array) b = Buffer.from(k.buffer, k.byteOffset, k.byteLength);
-  else throw new KvFailure(`The kv ${what} of \`${op}\` must be a string or binary, not ${typeName(k)}`, op, k);
-  if (b.length === 0 && what === 'key') throw new KvFailure(`The kv key of \`${op}\` must not be empty`, op, k);
-  if (b.length > MAX_KEY) throw new KvFailure(`The kv ${what} of \`${op}\` is longer than ${MAX_KEY} bytes`, op, k);
-  return b;
-}
-
-/** the command of an event's `$kv`, or a KvFailure saying what is wrong with it */
-export function parseCommand(meta: Rec): Command {
-  const kv = hasKey(meta, 'kv') ? meta.kv : undefined;
-  if (!isRecord(kv)) throw new KvFailure(`Missing or invalid \`$kv\` metadata: expected a record with one of ${OPS.join(', ')}`);
-  const op = OPS.find((o) => hasKey(kv, o));
-  if (!op) throw new KvFailure(`Unknown kv command ${stringify(kv)}: expected one of ${OPS.join(', ')}`);
-  const arg = kv[op];
-  if (op !== 'scan') {
-    const cmd: Command = { op, key: arg, bytes: keyBytes(arg, op) };
-    if (op === 'cas' && hasKey(kv, 'old')) cmd.old = kv.old;
-    return cmd;
-  }
-  // `{"scan": {"start", "end"}}`, or Tremor's `{"scan": start, "end": end}`
-  const range: Rec = isRecord(arg) ? arg : { start: arg, ...(hasKey(kv, 'end') ? { end: kv.end } : {}) };
-  const bound = (k: 'start' | 'end') => (range[k] === undefined || range[k] === null ? null : keyBytes(range[k], op, `scan ${k}`));
-  // an empty start is the beginning (Tremor's `{"scan": ""}`)
-  const start = bound('start');
-  return { op, key: null, bytes: Buffer.alloc(0), start: start && start.length > 0 ? start : null, end: bound('end') };
-}
-
-/** a key read back from the store: text when it is UTF-8, else a binary */
-function keyValue(b: Buffer): Value {
-  return isUtf8(b) ? b.toString('utf8') : new Uint8Array(b);
+  dir: string;
+  create: boolean;
 }
 
 interface Reply {
   port: 'out' | 'err';
   data: Value;
-  op: Op | null;
-  key: Value;
+  meta: Rec;
 }
 
-/** the store: exact JSON values under byte keys */
+/** the store: sorted JSON values under byte keys */
 class Store {
   constructor(private readonly db: Database<Buffer, Buffer>) {}
 
@@ -133,44 +64,55 @@ class Store {
   }
 
   private write(k: Buffer, v: Value): void {
-    this.db.putSync(k, Buffer.from(stringify(v), 'utf8'));
+    this.db.putSync(k, Buffer.from(stringifySorted(v), 'utf8'));
   }
 
   /** runs one command inside the current transaction */
   run(c: Command, payload: Value): Reply[] {
-    const ok = (data: Value, key: Value = c.key): Reply => ({ port: 'out', data, op: c.op, key });
+    const ok = (data: Value, key: Buffer = c.key): Reply => ({ port: 'out', data, meta: okMeta(c.op, key) });
     switch (c.op) {
       case 'get':
-        return [ok(this.read(c.bytes) ?? null)];
+        return [ok(this.read(c.key) ?? null)];
       case 'put':
+        this.write(c.key, payload);
+        return [ok(payload)];
       case 'swap': {
-        const old = this.read(c.bytes) ?? null;
-        this.write(c.bytes, payload);
+        const old = this.read(c.key) ?? null;
+        this.write(c.key, payload);
         return [ok(old)];
       }
       case 'delete': {
-        const old = this.read(c.bytes);
-        if (old !== undefined) this.db.removeSync(c.bytes);
+        const old = this.read(c.key);
+        if (old !== undefined) this.db.removeSync(c.key);
         return [ok(old ?? null)];
       }
       case 'cas': {
-        const cur = this.read(c.bytes);
-        const expected = c.old ?? null;
-        const matches = expected === null ? cur === undefined || cur === null : cur !== undefined && eq(cur, expected);
-        if (!matches) throw new KvFailure(`CAS error: expected ${stringify(expected)} but found ${cur === undefined ? 'no value' : stringify(cur)}.`, c.op, c.key);
-        this.write(c.bytes, payload);
+        // sled compares the encoded bytes: `old` absent means "no value", `null` means null
+        const raw = this.db.get(c.key);
+        const want = c.old === undefined ? undefined : stringifySorted(c.old);
+        if ((raw === undefined ? undefined : raw.toString('utf8')) !== want) {
+          const found = raw === undefined ? null : parseJson(raw.toString('utf8'));
+          throw new KvFailure(`CAS error: expected ${display(payload)} but found ${display(found)}.`, c.op, c.key);
+        }
+        this.write(c.key, payload);
         return [ok(null)];
       }
       case 'scan': {
-        if (c.end && (c.end.length === 0 || (c.start && Buffer.compare(c.start, c.end) >= 0))) return [];
+        const start = c.key.length > 0 ? c.key : undefined;
+        if (c.end && (c.end.length === 0 || (start && Buffer.compare(start, c.end) >= 0))) return [];
         const out: Reply[] = [];
-        for (const { key, value } of this.db.getRange({ start: c.start ?? undefined, end: c.end ?? undefined })) {
-          const k = keyValue(key);
-          out.push(ok({ key: k, value: parseJson(value.toString('utf8')) }, k));
-        }
+        for (const { key, value } of this.db.getRange({ start, end: c.end ?? undefined })) out.push(ok(parseJson(value.toString('utf8')), key));
         return out;
       }
     }
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -192,7 +134,7 @@ export class KvConnector {
     private readonly ctx: ConnectorContext,
     private readonly config: KvConfig,
   ) {
-    this.origin = { scheme: 'tremor-kv', host: os.hostname(), port: null, path: [config.path] };
+    this.origin = { scheme: 'tremor-kv', host: os.hostname(), port: null, path: config.dir.split('/') };
     const self = this;
     this.source = new Readable({
       objectMode: true,
@@ -220,13 +162,14 @@ export class KvConnector {
     });
   }
 
-  /** opens (creating) the store */
+  /** opens the store (creating its directory first when `create` says so) */
   start(): void {
+    const { dir } = this.config;
     try {
-      mkdirSync(this.config.path, { recursive: true });
-      this.db = open<Buffer, Buffer>({ path: this.config.path, noSubdir: false, keyEncoding: 'binary', encoding: 'binary' });
+      if (this.config.create) mkdirSync(dir, { recursive: true });
+      this.db = open<Buffer, Buffer>({ path: dir, noSubdir: false, keyEncoding: 'binary', encoding: 'binary' });
     } catch (e) {
-      throw new Error(`The kv connector ${this.ctx.id} cannot open the store ${stringify(this.config.path)}: ${messageOf(e)}`);
+      throw new Error(`The kv connector ${this.ctx.id} cannot open the store ${stringify(dir)}: ${messageOf(e)}`);
     }
     this.store = new Store(this.db);
   }
@@ -256,12 +199,12 @@ export class KvConnector {
       }
     });
     const runOne = (c: Command | KvFailure, ev: Event): Reply[] => {
-      if (c instanceof KvFailure) return [this.errorReply(c, ev)];
+      if (c instanceof KvFailure) return [this.errorReply(c)];
       try {
         return store.run(c, ev.data);
       } catch (e) {
         if (!(e instanceof KvFailure)) throw e;
-        return [this.errorReply(e, ev)];
+        return [this.errorReply(e)];
       }
     };
     let replies: Reply[][];
@@ -275,7 +218,7 @@ export class KvConnector {
         try {
           return this.db!.transactionSync(() => runOne(c, events[i]));
         } catch (e) {
-          return [this.errorReply(new KvFailure(failure(e).message, c.op, c.key), events[i])];
+          return [this.errorReply(new KvFailure(failure(e).message, c.op, c.key))];
         }
       });
     }
@@ -289,25 +232,25 @@ export class KvConnector {
     else this.held = () => cb();
   }
 
-  private errorReply(f: KvFailure, ev: Event): Reply {
-    return { port: 'err', data: { error: f.message, event: ev.data }, op: f.op, key: f.key };
+  private errorReply(f: KvFailure): Reply {
+    return { port: 'err', data: null, meta: errorMeta(f) };
   }
 
   /** pushes one reply when the source is read (else reports failures); false when full */
   private emit(r: Reply, req: Event): boolean {
     if (this.source.readableFlowing === null || this.source.destroyed) {
-      if (r.port === 'err') this.ctx.report(`${this.ctx.id}: ${(r.data as Rec).error}`);
+      if (r.port === 'err') this.ctx.report(`${this.ctx.id}: ${r.meta.error}`);
       return true;
     }
-    const meta: Rec = { kv: r.op === null ? null : { op: r.op, key: r.key } };
+    const meta = r.meta;
     if (hasKey(req.meta, 'correlation')) meta.correlation = clone(req.meta.correlation);
-    if (r.port === 'err') meta.error = (r.data as Rec).error;
     return this.source.push({ port: r.port, event: newEvent(r.data, this.ctx.clock.wallNs(), this.nextId++, meta, this.origin) } satisfies PortEvent);
   }
 }
 
 const CONFIG = schema({
-  path: path({ required: true, what: 'a directory', doc: "the store's directory (created if missing)" }),
+  dir: path({ required: true, what: 'a directory', aliases: ['path'], doc: "the store's directory; it must exist unless `create` is set" }),
+  create: bool({ default: false, tremor: '(none: the directory must exist)', doc: "create the store's directory when it is missing" }),
 });
 
 export const kv: ConnectorType<KvConfig> = {
@@ -318,7 +261,10 @@ export const kv: ConnectorType<KvConfig> = {
   inputs: () => ['in'],
   config: CONFIG,
   validate(config: Value): KvConfig {
-    return CONFIG.read(owner('kv'), config) as KvConfig;
+    const c = CONFIG.read(owner('kv'), config) as KvConfig;
+    // Tremor checks the directory when the connector is built, so a typo fails the deployment
+    if (!c.create && !isDir(c.dir)) throw new ConfigError(`Invalid \`dir\` of a kv connector: ${stringify(c.dir)} is not a directory or not accessible (set "create": true to create it)`, 'invalid', 'dir');
+    return c;
   },
   create(ctx, config) {
     const k = new KvConnector(ctx, config);

@@ -3,15 +3,17 @@
  *
  * udp_server (a source) config: `url` ("host:port" to bind; port 0 for an ephemeral one, the
  * instance's `port` says which), `buf_size` (8192: longer datagrams are cut to it, as Tremor's
- * fixed receive buffer does). Each datagram is one chunk for the preprocessors and codec; all
+ * fixed receive buffer does), `socket_options` ({"SO_REUSEPORT": false, "SO_REUSEADDR":
+ * true}, net/socket-options.ts). Each datagram is one chunk for the preprocessors and codec; all
  * datagrams share one stream (a `separate` preprocessor may join lines across datagrams, as in
  * Tremor). Events carry `$udp_server = {"peer": {"host", "port"}}` (Tremor adds no metadata;
  * the sender is useful and costs nothing) and the origin `udp-server://<host>:<port>`.
  *
  * udp_client (a sink) config: `url` ("host:port" to send to), `bind` ("host:port" to send
- * from; default any). Each encoded chunk is one datagram — with a `separate` postprocessor
- * still one datagram per event. Delivery is best effort: send errors (an ICMP "port
- * unreachable" on a connected socket) are reported and the next event goes on.
+ * from; default any), `socket_options` (as above). Each chunk the codec and postprocessors
+ * make of an event is one datagram, as in Tremor: one per event unless a postprocessor splits
+ * it. Delivery is best effort: send errors (an ICMP "port unreachable" on a connected socket)
+ * are reported and the next event goes on.
  *
  * ```tremor
  * define connector syslog from udp_server
@@ -20,9 +22,11 @@
  * with codec = "string", config = {"url": "127.0.0.1:8125"} end;
  * ```
  *
- * Backpressure: UDP has none. While the flow cannot take more, datagrams that arrive are
- * dropped (the kernel would drop them too once its buffer is full) and the number dropped is
- * reported when the flow catches up.
+ * Backpressure: UDP has none. While the flow cannot take more, Tremor stops reading and the
+ * kernel keeps what arrives in the socket's receive buffer; Node always reads, so the server
+ * holds the datagrams itself, up to the size of that buffer (SO_RCVBUF), and hands them on
+ * when the flow asks for more. Beyond it datagrams are dropped, as the kernel would, and the
+ * number dropped is reported when the flow catches up.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
@@ -31,6 +35,7 @@ import { int, schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
 import { EventSink, type Outcome } from './base/sink.js';
 import { owner } from './config-fields.js';
+import { dgramOptions, udpOptions, udpSocketOptions, type UdpSocketOptions } from './net/socket-options.js';
 import { EventDecoder, EventEncoder } from './framing.js';
 import { EventQueue } from './net/event-queue.js';
 import { hostPort, type HostPort } from './net/host-port.js';
@@ -38,24 +43,28 @@ import { hostPort, type HostPort } from './net/host-port.js';
 const SERVER = schema({
   url: hostPort({ required: true, doc: 'where to bind, "host:port" (port 0: an ephemeral one)' }),
   buf_size: int({ min: 1, max: 65535, default: 8192, doc: 'longer datagrams are cut to this many bytes' }),
+  socket_options: udpSocketOptions,
 });
 
 const CLIENT = schema({
   url: hostPort({ required: true, nonZero: true, doc: 'where to send, "host:port"' }),
   bind: hostPort({ doc: 'where to send from, "host:port" (default: any)' }),
+  socket_options: udpSocketOptions,
 });
 
 export interface UdpServerConfig {
   url: HostPort;
   bufSize: number;
+  socket: UdpSocketOptions;
 }
 
 export interface UdpClientConfig {
   url: HostPort;
   bind: HostPort | null;
+  socket: UdpSocketOptions;
 }
 
-const family = (host: string) => (isIPv6(host) ? 'udp6' : 'udp4');
+const udpSocket = (host: string, o: UdpSocketOptions) => createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', ...dgramOptions(o) });
 
 function bound(socket: Socket, addr: HostPort): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -72,8 +81,12 @@ class UdpServer {
   private socket: Socket | null = null;
   private readonly decoder: EventDecoder;
   private peer = { host: '', port: 0 };
-  /** the flow is full: datagrams are dropped until it asks for more */
+  /** the flow is full: datagrams are held (up to `room` bytes) until it asks for more */
   private full = false;
+  private readonly held: { msg: Buffer; peer: { host: string; port: number } }[] = [];
+  private heldBytes = 0;
+  /** the socket's receive buffer: what the kernel would keep for a reader that waits */
+  private room = 0;
   private dropped = 0;
   /** the bound address, once bound (port 0 becomes the real port) */
   private readonly origin = { scheme: 'udp-server', host: '', port: 0 as number | null, path: [] as string[] };
@@ -98,30 +111,43 @@ class UdpServer {
   }
 
   async start(): Promise<void> {
-    const socket = (this.socket = createSocket(family(this.config.url.host)));
+    const socket = (this.socket = udpSocket(this.config.url.host, this.config.socket));
     await bound(socket, this.config.url).catch((e: unknown) => {
       this.close();
       throw new Error(`The ${this.ctx.id} connector cannot bind ${this.config.url.host}:${this.config.url.port}: ${messageOf(e)}`);
     });
     Object.assign(this.origin, { host: socket.address().address, port: socket.address().port });
     socket.on('error', (e) => this.ctx.report(`${this.ctx.id}: ${e.message}`));
-    // the queue "pauses" this producer when the flow is full: from then on, datagrams are dropped
-    const gate = {
-      pause: () => (this.full = true),
-      resume: () => {
-        this.full = false;
-        if (this.dropped) this.ctx.report(`${this.ctx.id}: dropped ${this.dropped} datagrams while the flow was full`);
-        this.dropped = 0;
-      },
-    };
+    this.room = socket.getRecvBufferSize();
     socket.on('message', (msg, rinfo) => {
-      if (this.full) {
-        this.dropped++;
-        return;
-      }
-      this.peer = { host: rinfo.address, port: rinfo.port };
-      this.source.deliver(this.decoder.decode(msg.subarray(0, this.config.bufSize)), gate);
+      const peer = { host: rinfo.address, port: rinfo.port };
+      if (!this.full && this.held.length === 0) return this.take(msg, peer);
+      if (this.heldBytes + msg.length > this.room) return void this.dropped++;
+      this.held.push({ msg, peer });
+      this.heldBytes += msg.length;
     });
+  }
+
+  /** the queue "pauses" this producer when the flow is full, and resumes it when it wants more */
+  private readonly gate = {
+    pause: () => (this.full = true),
+    resume: () => {
+      this.full = false;
+      while (!this.full && this.held.length > 0) {
+        const d = this.held.shift()!;
+        this.heldBytes -= d.msg.length;
+        this.take(d.msg, d.peer);
+      }
+      if (this.dropped && !this.full) {
+        this.ctx.report(`${this.ctx.id}: dropped ${this.dropped} datagrams while the flow was full`);
+        this.dropped = 0;
+      }
+    },
+  };
+
+  private take(msg: Buffer, peer: { host: string; port: number }): void {
+    this.peer = peer;
+    this.source.deliver(this.decoder.decode(msg.subarray(0, this.config.bufSize)), this.gate);
   }
 
   async stop(): Promise<void> {
@@ -150,7 +176,7 @@ class UdpSink extends EventSink {
 
   async start(): Promise<void> {
     const { url, bind } = this.config;
-    const socket = (this.socket = createSocket(family(bind?.host ?? url.host)));
+    const socket = (this.socket = udpSocket(bind?.host ?? url.host, this.config.socket));
     let what = 'bind';
     try {
       if (bind) await bound(socket, bind);
@@ -217,7 +243,7 @@ export const udpServer: ConnectorType<UdpServerConfig> = {
   config: SERVER,
   validate(config) {
     const c = SERVER.read(owner('udp_server'), config);
-    return { url: c.url, bufSize: c.buf_size };
+    return { url: c.url, bufSize: c.buf_size, socket: udpOptions(c.socket_options) };
   },
   create(ctx, config): ConnectorInstance & { readonly port: number } {
     const server = new UdpServer(ctx, config);
@@ -241,7 +267,7 @@ export const udpClient: ConnectorType<UdpClientConfig> = {
   config: CLIENT,
   validate(config) {
     const c = CLIENT.read(owner('udp_client'), config);
-    return { url: c.url, bind: c.bind ?? null };
+    return { url: c.url, bind: c.bind ?? null, socket: udpOptions(c.socket_options) };
   },
   create(ctx, config) {
     const sink = new UdpSink(ctx, config);

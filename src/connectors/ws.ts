@@ -2,9 +2,14 @@
  * ws_server / ws_client: events over websockets (reference §3.9), with the `ws` package.
  *
  * ws_server config: `url` ("host:port", optionally "ws://host:port"; port 0 for an ephemeral
- * one, the instance's `port` says which), `backlog` (128). ws_client config: `url`
- * ("ws://host:port/path" or "wss://…"), `reconnect` (as for tcp_client: read from `config` for
- * now, as ConnectorContext does not carry the connector's `with reconnect = …`).
+ * one, the instance's `port` says which), `tls` ({"cert", "key"}: PEM files, net/tls.ts; the
+ * websockets are then served over https), `backlog` (128), `socket_options`
+ * ({"SO_REUSEPORT": false, "SO_REUSEADDR": true, "TCP_NODELAY": true},
+ * net/socket-options.ts). ws_client config: `url` ("ws://host:port/path" or "wss://…"), `tls`
+ * (true for the system roots, or {"cafile", "domain", "cert", "key"}; as in Tremor it is `tls`
+ * that makes the connection TLS, and a "wss://" url without it uses the defaults), `no_delay`
+ * (true; 0.13: `socket_options.TCP_NODELAY`), `socket_options` (as above), `reconnect` (as
+ * for tcp_client: the connector's `with reconnect = …`, or this key).
  *
  * Every websocket connection is a stream of its own (decoder and encoder); each message, text
  * or binary, is one chunk for the preprocessors and codec; a binary message's events carry the
@@ -23,7 +28,7 @@
  * with codec = "json", config = {"url": "ws://127.0.0.1:8080/feed", "reconnect": {"retry": {"interval_ms": 500}}} end;
  * ```
  */
-import { field, schema } from '../runtime/schema.js';
+import { bool, field, schema } from '../runtime/schema.js';
 import type { Rec } from '../runtime/value.js';
 import type { ConnectorType } from './connector.js';
 import { backlog, invalid, owner } from './config-fields.js';
@@ -33,6 +38,8 @@ import { hostPort, hostString, type HostPort } from './net/host-port.js';
 import { peerKey } from './net/peers.js';
 import { SessionServer, type ListeningInstance } from './net/session-server.js';
 import { wsDialler, wsListener } from './net/ws-wire.js';
+import { tcpOptions, tcpSocketOptions, type TcpSocketOptions } from './net/socket-options.js';
+import { clientTlsOptions, serverTlsOptions, tlsClient, tlsServer, type ClientTls, type ServerTls } from './net/tls.js';
 
 /** a `ws://` or `wss://` url with a host */
 const wsUrl = field('"ws://host:port/path"', (v, where): string => {
@@ -48,18 +55,30 @@ const wsUrl = field('"ws://host:port/path"', (v, where): string => {
 
 const SERVER = schema({
   url: hostPort({ required: true, doc: 'where to listen, "host:port" or "ws://host:port" (port 0: an ephemeral one)' }),
+  tls: tlsServer,
   backlog,
+  socket_options: tcpSocketOptions,
 });
 
-const CLIENT = schema({ url: wsUrl, reconnect });
+const CLIENT = schema({
+  url: wsUrl,
+  tls: tlsClient,
+  no_delay: bool({ doc: "disable Nagle's algorithm (default true; 0.13: `socket_options.TCP_NODELAY`)" }),
+  socket_options: tcpSocketOptions,
+  reconnect,
+});
 
 export interface WsServerConfig {
   url: HostPort;
+  tls: ServerTls | null;
   backlog: number;
+  socket: TcpSocketOptions;
 }
 
 export interface WsClientConfig {
   url: string;
+  tls: ClientTls | null;
+  socket: TcpSocketOptions;
   reconnect: Reconnect;
 }
 
@@ -71,14 +90,16 @@ export const wsServer: ConnectorType<WsServerConfig> = {
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   validate(config) {
-    return SERVER.read(owner('ws_server'), config);
+    const c = SERVER.read(owner('ws_server'), config);
+    return { url: c.url, tls: c.tls ?? null, backlog: c.backlog, socket: tcpOptions(owner('ws_server'), c.socket_options, 'server') };
   },
   create(ctx, config): ListeningInstance {
+    const { tls, socket } = config;
     return new SessionServer(ctx, {
       type: 'ws_server',
-      listener: wsListener(config.url, config.backlog),
+      listener: wsListener(config.url, { backlog: config.backlog, reusePort: socket.reusePort, noDelay: socket.noDelay, tls: tls ? () => serverTlsOptions(tls) : undefined }),
       peer: ({ host, port }) => ({ value: { host, port }, key: `${hostString(host)}:${port}`, origin: { scheme: 'tremor-ws-server', host, port, path: [] } }),
-      meta: (peer) => ({ ws_server: { tls: false, peer: { ...(peer as Rec) } } }),
+      meta: (peer) => ({ ws_server: { tls: tls !== null, peer: { ...(peer as Rec) } } }),
       routeKey: (meta) => peerKey(meta, 'ws_server'),
     }).instance();
   },
@@ -92,15 +113,20 @@ export const wsClient: ConnectorType<WsClientConfig> = {
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   validate(config) {
-    return CLIENT.read(owner('ws_client'), config);
+    const c = CLIENT.read(owner('ws_client'), config);
+    const socket = tcpOptions(owner('ws_client'), c.socket_options, 'client', c.no_delay);
+    return { url: c.url, tls: c.tls ?? null, socket, reconnect: c.reconnect };
   },
   create(ctx, config) {
     const url = new URL(config.url);
-    const tls = url.protocol === 'wss:';
+    const settings = config.tls ?? (url.protocol === 'wss:' ? {} : null);
+    const tls = settings !== null;
+    // the ws package decides TLS by the scheme
+    if (tls) url.protocol = 'wss:';
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const port = Number(url.port) || (tls ? 443 : 80);
     return sessionClient(ctx, {
-      dial: wsDialler(url),
+      dial: wsDialler(url, config.socket.noDelay, settings ? () => clientTlsOptions(settings, host) : undefined),
       target: url.href,
       reconnect: reconnectOf(ctx, 'ws_client', config.reconnect),
       meta: () => ({ ws_client: { tls, peer: { host, port } } }),

@@ -10,7 +10,7 @@
  */
 import type * as A from '../lang/ast.js';
 import { locate } from '../lang/compile.js';
-import { CompileError, error, fail, type Diagnostic } from '../base/diagnostics.js';
+import { CompileError, fail, warning, type Diagnostic } from '../base/diagnostics.js';
 import { parseDeploy } from '../lang/parse.js';
 import { Program } from '../lang/program.js';
 import { resolveArgs } from '../lang/query/args.js';
@@ -112,14 +112,16 @@ function instantiateFlow(program: Program, def: Definition<A.DefineFlow>, name: 
       case 'createConnector':
       case 'createPipeline': {
         const kind = s.kind === 'createConnector' ? 'connector' : 'pipeline';
-        if (created.has(`${kind}/${s.name}`)) {
-          diags.push(error('D009', `The ${kind} \`${s.name}\` is created twice in flow \`${name}\``, s.span));
-          break;
-        }
+        const twice = created.has(`${kind}/${s.name}`);
         created.add(`${kind}/${s.name}`);
+        // Tremor builds every `create` (so a bad one fails the deployment wherever it is) and
+        // keeps the instances in a map by alias: a second `create` of an alias replaces the
+        // first, which is never linked or started. Links are resolved after all creates, so
+        // they all reach the last one.
+        if (twice) program.warn(warning('D009', 'behaviour', `The ${kind} \`${s.name}\` is created twice in flow \`${name}\`: the later \`create\` replaces the earlier one, as in Tremor`, s.span));
         collecting(diags, () => {
-          if (kind === 'connector') connectors.push(createConnector(program, flowScope, args, s, types));
-          else pipelines.push(createPipeline(program, flowScope, args, s));
+          if (kind === 'connector') replace(connectors, createConnector(program, flowScope, args, s, types));
+          else replace(pipelines, createPipeline(program, flowScope, args, s));
         });
         break;
       }
@@ -138,6 +140,13 @@ function instantiateFlow(program: Program, def: Definition<A.DefineFlow>, name: 
     .filter((l): l is LinkPlan => l !== null);
   if (diags.length) throw new CompileError(diags);
   return { name, connectors, pipelines, links };
+}
+
+/** adds an instance, in place of an earlier one of the same alias */
+function replace<T extends { alias: string }>(list: T[], inst: T): void {
+  const i = list.findIndex((x) => x.alias === inst.alias);
+  if (i < 0) list.push(inst);
+  else list[i] = inst;
 }
 
 function findDef<T>(scope: ModuleScope, names: string[], pick: (s: ModuleScope) => Map<string, Definition<T>>): Definition<T> | undefined {
@@ -181,7 +190,16 @@ function createPipeline(program: Program, scope: ModuleScope, flowArgs: Value, c
   const outMap = new Map(outputs.map((p) => [p, b.nodes.push({ kind: 'output', name: p }) - 1] as const));
   b.pipeline(d.body, def.scope.nested(), args, inMap, outMap, '');
   const plan: PipelinePlan = { nodes: b.nodes, edges: b.edges, inputs: inMap, outputs, locate: (e) => locate(e, program.sites), warnings: program.warnings };
-  return { alias: c.name, plan, inputs, outputs, span: c.span };
+  return { alias: c.name, plan, inputs, outputs, metricsIntervalS: metricsInterval(program, def.scope, d, args), span: c.span };
+}
+
+/** `#!config metrics_interval_s = N` in the pipeline's body: its metrics period (flow/metrics.ts) */
+function metricsInterval(program: Program, scope: ModuleScope, d: A.DefinePipeline, args: Value): number | null {
+  const dir = d.config.find((x) => x.name === 'metrics_interval_s');
+  if (!dir) return null;
+  const v = program.constant(scope, dir.value, dir.span, args);
+  if ((typeof v !== 'number' && typeof v !== 'bigint') || !Number.isInteger(Number(v)) || Number(v) < 0) fail('D008', '#!config metrics_interval_s must be a non-negative integer (seconds)', dir.span);
+  return Number(v);
 }
 
 function link(c: A.Connect, connectors: ConnectorPlan[], pipelines: PipelineInstancePlan[], scope: ModuleScope, types: ReadonlyMap<string, ConnectorType<any>>): LinkPlan {

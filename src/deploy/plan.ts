@@ -29,6 +29,8 @@ export interface PipelineInstancePlan {
   plan: PipelinePlan;
   inputs: string[];
   outputs: string[];
+  /** `#!config metrics_interval_s` of the pipeline: report its event counts every N seconds */
+  metricsIntervalS?: number | null;
   span: Span;
 }
 

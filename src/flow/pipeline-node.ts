@@ -12,12 +12,15 @@ import type { PortEvent } from '../connectors/connector.js';
 import { Graph, type Emitted } from '../pipeline/graph.js';
 import type { PipelinePlan } from '../pipeline/plan.js';
 import type { Clock, TimerHandle } from '../base/clock.js';
+import type { PipelineMetrics } from './metrics.js';
 
 export interface PipelineNodeOptions {
   clock: Clock;
   highWaterMark: number;
   tickMs: number;
   onError: (e: unknown) => void;
+  /** event counts for the metrics channel (`#!config metrics_interval_s`) */
+  metrics?: PipelineMetrics;
 }
 
 export class PipelineNode extends Duplex {
@@ -42,7 +45,10 @@ export class PipelineNode extends Duplex {
       const results: Emitted[] = [];
       const err = this.graph.tick(this.opts.clock.wallNs(), results);
       if (err) this.opts.onError(err);
-      for (const r of results) this.push({ port: r.port, event: r.event });
+      for (const r of results) {
+        this.opts.metrics?.left(r.port);
+        this.push({ port: r.port, event: r.event });
+      }
       this.timer = this.opts.clock.setTimer(tick, this.opts.tickMs);
     };
     this.timer = this.opts.clock.setTimer(tick, this.opts.tickMs);
@@ -50,10 +56,15 @@ export class PipelineNode extends Duplex {
 
   override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     const results: Emitted[] = [];
+    const metrics = this.opts.metrics;
+    metrics?.arriving(chunk.port, chunk.event);
     const err = this.graph.enqueue(chunk.port, chunk.event, results);
     if (err) this.opts.onError(err);
     let room = true;
-    for (const r of results) room = this.push({ port: r.port, event: r.event });
+    for (const r of results) {
+      metrics?.left(r.port);
+      room = this.push({ port: r.port, event: r.event });
+    }
     if (room) cb();
     else this.held = cb;
   }

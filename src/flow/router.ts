@@ -18,6 +18,8 @@ export interface Target {
   port: string;
   /** the node, for reports (`pipeline/main`) */
   name: string;
+  /** counts the events written to it (a connector's metrics, flow/metrics.ts) */
+  count?: () => void;
 }
 
 export class Router extends Writable {
@@ -53,6 +55,7 @@ export class Router extends Writable {
         continue;
       }
       const ev = i === last ? chunk.event : cloneEvent(chunk.event);
+      t.count?.();
       if (!t.stream.write({ port: t.port, event: ev })) {
         waiting++;
         whenWritable(t.stream, done);

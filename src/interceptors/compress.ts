@@ -34,7 +34,7 @@ function levelOf(algorithm: Algorithm, level: number | undefined): number {
 export const compress = postprocessor(
   'compress',
   schema({
-    algorithm: algorithmField([], { required: true, doc: 'gzip, zlib or br' }),
+    algorithm: algorithmField([], { required: true, doc: "gzip, zlib or br (Tremor's xz2, snappy, lz4 and zstd have no Node codec)" }),
     level: int({ tremor: '(xz2, zstd and lz4 only)', doc: 'compression level: 0–9 for gzip and zlib (default 6), 0–11 for br (default 11)' }),
   }),
   (c) => {

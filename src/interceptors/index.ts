@@ -20,34 +20,13 @@ export type { Interceptor, InterceptorType } from './interceptor.js';
 export { PartialFailure } from './interceptor.js';
 
 const PRE: ReadonlyMap<string, InterceptorType> = new Map(
-  [
-    separatePre,
-    removeEmpty,
-    gunzip,
-    base64Pre,
-    inflate,
-    decompress,
-    lengthPrefixedPre,
-    textualLengthPrefixedPre,
-    textualLengthPrefixPre,
-    ingestNsPre,
-  ].map((p) => [p.name, p]),
+  [separatePre, removeEmpty, gunzip, base64Pre, inflate, decompress, lengthPrefixedPre, textualLengthPrefixedPre, textualLengthPrefixPre, ingestNsPre].map((p) => [p.name, p]),
 );
 const POST: ReadonlyMap<string, InterceptorType> = new Map(
-  [
-    separatePost,
-    gzip,
-    base64Post,
-    deflate,
-    compress,
-    lengthPrefixedPost,
-    textualLengthPrefixedPost,
-    textualLengthPrefixPost,
-    ingestNsPost,
-  ].map((p) => [p.name, p]),
+  [separatePost, gzip, base64Post, deflate, compress, lengthPrefixedPost, textualLengthPrefixedPost, textualLengthPrefixPost, ingestNsPost].map((p) => [p.name, p]),
 );
 
-/** every preprocessor type, in registration order (names may repeat: `textual-length-prefix` is an alias) */
+/** every preprocessor type, in registration order (for the README's tables and tests) */
 export function preprocessorTypes(): InterceptorType[] {
   return [...PRE.values()];
 }

@@ -26,16 +26,17 @@ import { PartialFailure, chunkTransform, postprocessor, preprocessor, type Inter
 /** Tremor's line limit for `separate` named without a config */
 export const DEFAULT_MAX_LENGTH = 8192;
 
-/** the `separator` key: a string of one byte, read as that byte */
+/** the `separator` key: a string of one byte */
 const separator = field(
   'string (1 byte)',
   (v, where) => {
-    const bytes = typeof v === 'string' ? Buffer.from(v, 'utf8') : null;
-    if (!bytes || bytes.length !== 1) throw new ConfigError(`\`${where}\` must be 1 byte, not ${stringify(v)}`, 'invalid', where);
-    return bytes[0];
+    if (typeof v !== 'string' || Buffer.byteLength(v, 'utf8') !== 1) throw new ConfigError(`\`${where}\` must be 1 byte, not ${stringify(v)}`, 'invalid', where);
+    return v;
   },
-  { default: 10, doc: 'the byte lines end with' },
+  { default: '\n', doc: 'the byte lines end with' },
 );
+
+const byteOf = (separator: string): number => Buffer.from(separator, 'utf8')[0];
 
 export class SeparatePre implements Interceptor {
   /** pieces of the current, unfinished line (buffered mode) */
@@ -111,10 +112,10 @@ export class SeparatePre implements Interceptor {
 const PRE_CONFIG = schema({
   separator,
   max_length: int({ min: 0, default: 0, tremor: '0 (8192 when named without a config)', doc: 'the longest line in bytes, 0 for no limit; 8192 when `separate` is named without a config' }),
-  buffered: bool({ default: true, doc: 'keep a chunk\'s unfinished last line for the next chunk, rather than ending it there' }),
+  buffered: bool({ default: true, doc: "keep a chunk's unfinished last line for the next chunk, rather than ending it there" }),
 });
 
-const configured = preprocessor('separate', PRE_CONFIG, (c) => new SeparatePre(c.separator, c.max_length, c.buffered));
+const configured = preprocessor('separate', PRE_CONFIG, (c) => new SeparatePre(byteOf(c.separator), c.max_length, c.buffered));
 
 export const separatePre: InterceptorType = {
   ...configured,
@@ -122,11 +123,12 @@ export const separatePre: InterceptorType = {
   create: (config) => (config === null ? new SeparatePre(10, DEFAULT_MAX_LENGTH, true) : configured.create(config)),
 };
 
-export const separatePost = postprocessor('separate', schema({ separator }), (c) =>
-  chunkTransform((chunk) => {
+export const separatePost = postprocessor('separate', schema({ separator }), (c) => {
+  const byte = byteOf(c.separator);
+  return chunkTransform((chunk) => {
     const out = Buffer.allocUnsafe(chunk.length + 1);
     out.set(chunk, 0);
-    out[chunk.length] = c.separator;
+    out[chunk.length] = byte;
     return out;
-  }),
-);
+  });
+});

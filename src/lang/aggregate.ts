@@ -8,6 +8,7 @@ import type * as I from './ir.js';
 import { fail } from '../base/diagnostics.js';
 import { cover } from '../base/source.js';
 import { aggregateFn } from '../std/aggr/index.js';
+import { containsNode } from './contains.js';
 import type { Frame } from './frame.js';
 
 /** the aggregate a call makes, or null for a call that is not `aggr::module::fn` */
@@ -32,18 +33,8 @@ export function lowerAggregate(e: A.Call, f: Frame, aggrAliased: boolean, lower:
   }
 }
 
+const SPAN_ONLY: ReadonlySet<string> = new Set(['span']);
+
 function containsAggregate(e: A.Expr): boolean {
-  let found = false;
-  const visit = (x: unknown): void => {
-    if (found || x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(visit);
-    const o = x as Record<string, unknown>;
-    if (o.kind === 'call' && Array.isArray(o.names) && o.names[0] === 'aggr') {
-      found = true;
-      return;
-    }
-    for (const k in o) if (k !== 'span') visit(o[k]);
-  };
-  visit(e);
-  return found;
+  return containsNode(e, (o) => o.kind === 'call' && Array.isArray(o.names) && o.names[0] === 'aggr', SPAN_ONLY);
 }

@@ -8,6 +8,7 @@ import type { Emitter } from './emitter.js';
 import type { Span } from '../base/source.js';
 import { jsString } from './jsnames.js';
 import { BIN_HELPER, binOp } from './codegen-arith.js';
+import { containsNode } from './contains.js';
 
 export function forLoop(g: Emitter, e: I.ForE): string {
   const target = g.emit(e.target, true);
@@ -123,17 +124,8 @@ function bodySpan(e: I.Expr): Span {
 
 /** does an expression contain a `for` (whose code would be duplicated by loop splitting)? */
 function containsFor(e: I.Expr): boolean {
-  let found = false;
-  const visit = (x: unknown): void => {
-    if (found || x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach(visit);
-    const o = x as Record<string, unknown>;
-    if (o.k === 'for') {
-      found = true;
-      return;
-    }
-    for (const key in o) if (key !== 'span' && key !== 'fn' && key !== 'ex' && key !== 'value') visit(o[key]);
-  };
-  visit(e);
-  return found;
+  return containsNode(e, (o) => o.k === 'for', NOT_IR);
 }
+
+/** fields that hold spans or runtime values (functions, extractors, literal values), not IR */
+const NOT_IR: ReadonlySet<string> = new Set(['span', 'fn', 'ex', 'value']);

@@ -12,6 +12,10 @@
  * functions). Every helper that can fail gets a *site* number; src/lang/compile.ts maps it
  * back to a source span. Names: `tN` temps, `lN` locals, `kN` constants, `LN` labels, `c`
  * the evaluation context, `cs` the call site of a user function.
+ *
+ * This file emits expressions; patterns, loops, arithmetic and `patch` have files of their
+ * own (codegen-*.ts, written against the Emitter interface of src/lang/emitter.ts), and the
+ * wrappers of whole units are src/lang/codegen-units.ts.
  */
 import * as I from './ir.js';
 import { Printer } from './printer.js';

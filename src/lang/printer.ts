@@ -35,13 +35,7 @@ export class Printer {
 
   /** `head { …body… } tail`: the body is whatever `fill` emits */
   nest(head: string, fill: () => void, tail = '}'): void {
-    const body: Block = [];
-    this.stack.push(body);
-    try {
-      fill();
-    } finally {
-      this.stack.pop();
-    }
+    const body = this.capture(fill);
     this.block.push({ head: `${head} {`, body, tail });
   }
 

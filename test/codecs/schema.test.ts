@@ -19,7 +19,11 @@ t.test('every registered codec exposes a schema whose describe() lists its keys,
   t.same(codecNames().sort(), Object.keys(KEYS).sort(), 'the codecs listed here are the registered ones');
   for (const name of codecNames()) {
     const rows = codecType(name)!.config.describe();
-    t.same(rows.map((r) => r.key), KEYS[name], `${name}: its keys`);
+    t.same(
+      rows.map((r) => r.key),
+      KEYS[name],
+      `${name}: its keys`,
+    );
     for (const r of rows) t.match(r.doc, /\S/, `${name}.${r.key} has a doc`);
   }
   t.end();

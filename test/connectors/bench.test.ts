@@ -40,7 +40,12 @@ t.test('histogram: log-linear buckets keep the requested precision', async (t) =
   for (let v = 1; v <= 100_000; v++) h.record(v);
   t.equal(h.count, 100_000);
   t.equal(h.max, 100_000);
-  for (const [p, exact] of [[50, 50_000], [90, 90_000], [99, 99_000], [99.9, 99_900]] as const) {
+  for (const [p, exact] of [
+    [50, 50_000],
+    [90, 90_000],
+    [99, 99_000],
+    [99.9, 99_900],
+  ] as const) {
     const got = h.percentile(p);
     t.ok(got >= exact && (got - exact) / exact < 0.01, `p${p} = ${got}, within 1% above ${exact}`);
   }

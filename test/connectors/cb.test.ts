@@ -103,5 +103,8 @@ t.test('lines that fail to decode are not expected back', async (t) => {
   t.equal(await h.done, 0);
   t.equal(reports.filter((r) => r.startsWith('cb ')).length, 1);
   t.ok(reports.includes('cb main::c: all 2 events came back'), reports.join('\n'));
-  t.ok(reports.some((r) => r.startsWith('main::c/err:')), 'the decode error was reported');
+  t.ok(
+    reports.some((r) => r.startsWith('main::c/err:')),
+    'the decode error was reported',
+  );
 });

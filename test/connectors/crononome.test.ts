@@ -34,12 +34,18 @@ t.test('every second: fires exactly at each second boundary, never before', asyn
   await run(0.001);
   t.same(at(), [SEC]);
   await run(4000, 250);
-  t.same(at(), [1n, 2n, 3n, 4n, 5n].map((s) => s * SEC));
+  t.same(
+    at(),
+    [1n, 2n, 3n, 4n, 5n].map((s) => s * SEC),
+  );
   src.halt();
 });
 
 t.test('payload, metadata, origin, ids', async (t) => {
-  const { src, seen, run } = setup([{ name: 'test', expr: '* * * * * *', payload: { snot: 'badger' } }, { name: 'bare', expr: '*/2 * * * * *' }]);
+  const { src, seen, run } = setup([
+    { name: 'test', expr: '* * * * * *', payload: { snot: 'badger' } },
+    { name: 'bare', expr: '*/2 * * * * *' },
+  ]);
   src.begin();
   await run(2000, 1000);
   t.same(
@@ -75,7 +81,11 @@ t.test('late timers fire late by their lateness only; early timers re-arm', asyn
   const late = setup([{ name: 'x', expr: '* * * * * *' }], { lateness: () => 0.7 });
   late.src.begin();
   await late.run(10_000, 100);
-  t.same(late.at(), Array.from({ length: 9 }, (_, k) => BigInt(k + 1) * SEC + 700_000n), 'each 0.7 ms late, no drift');
+  t.same(
+    late.at(),
+    Array.from({ length: 9 }, (_, k) => BigInt(k + 1) * SEC + 700_000n),
+    'each 0.7 ms late, no drift',
+  );
   late.src.halt();
   let early = true;
   const e = setup([{ name: 'x', expr: '* * * * * *' }], { lateness: () => (early ? ((early = false), -3) : 0) });
@@ -170,8 +180,20 @@ t.test('configuration errors', async (t) => {
   t.throws(() => v({ entries: [{ name: 'bad', expr: 'every minute please ok thanks bye' }] }), /invalid expression/);
   t.throws(() => v({ entries: [{ name: 'sun0', expr: '0 0 0 * * 0' }] }), /invalid expression/, 'weekday 0 does not exist in the cron crate');
   t.throws(() => v({ entries: [], timezone: 'Mars/Olympus' }), /not a known IANA time zone/);
-  const ok = v({ entries: [{ name: 'a', expr: '@hourly', payload: [1] }, { name: 'b', expr: '0 0/5 * * * *' }], timezone: 'Europe/Berlin' });
-  t.same(ok, { entries: [{ name: 'a', expr: '@hourly', payload: [1] }, { name: 'b', expr: '0 0/5 * * * *' }], timezone: 'Europe/Berlin' });
+  const ok = v({
+    entries: [
+      { name: 'a', expr: '@hourly', payload: [1] },
+      { name: 'b', expr: '0 0/5 * * * *' },
+    ],
+    timezone: 'Europe/Berlin',
+  });
+  t.same(ok, {
+    entries: [
+      { name: 'a', expr: '@hourly', payload: [1] },
+      { name: 'b', expr: '0 0/5 * * * *' },
+    ],
+    timezone: 'Europe/Berlin',
+  });
 });
 
 t.test('real time: the every-second entry fires at all, and never before the boundary', async (t) => {

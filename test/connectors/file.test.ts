@@ -182,7 +182,10 @@ t.test('backpressure: a consumer that never calls back stops the reading', async
   await inst.stop!();
   await ended;
   t.ok(rest.length < lineCount - 100, `stopped early (${rest.length} more events)`);
-  t.ok(rest.every((pe) => pe.port === 'out'), 'no line was cut by stopping');
+  t.ok(
+    rest.every((pe) => pe.port === 'out'),
+    'no line was cut by stopping',
+  );
   stuck.destroy();
 });
 

@@ -19,7 +19,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 /** a kv instance on `dir`, its source read into `got` unless `read` is false */
 async function store(dir: string, opts: { read?: boolean; hwm?: number } = {}) {
   const ctx = fakeContext({ codec: null, highWaterMark: opts.hwm });
-  const inst = kv.create(ctx, kv.validate({ path: dir })) as Required<Pick<ConnectorInstance, 'source' | 'sink' | 'start'>>;
+  const inst = kv.create(ctx, kv.validate({ dir, create: true })) as Required<Pick<ConnectorInstance, 'source' | 'sink' | 'start'>>;
   const got: PortEvent[] = [];
   if (opts.read !== false) inst.source.on('data', (c: PortEvent) => got.push(c));
   await inst.start();
@@ -53,7 +53,7 @@ function childEnv(): NodeJS.ProcessEnv {
 async function crashChild(dir: string): Promise<void> {
   // never outlive the test: stdin closes when the parent goes away
   process.stdin.on('end', () => process.exit(2)).resume();
-  const inst = kv.create(fakeContext({ codec: null }), { path: dir });
+  const inst = kv.create(fakeContext({ codec: null }), { dir, create: true });
   await inst.start!();
   const sink = inst.sink!;
   // progress is reported from the replies: a reply means its write has committed (a write
@@ -74,44 +74,76 @@ if (process.env.KV_CRASH_CHILD) {
 } else {
   // imported here, not at the top: in the crash child, tap would take the process over
   const { default: t } = await import('tap');
-  t.test('config: path required, unknown keys rejected', async (t) => {
+  t.test('config: dir (0.13: path) required and existing, create, unknown keys rejected', async (t) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kv-config-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     t.throws(() => kv.validate(null), ConfigError);
-    t.throws(() => kv.validate({}), /Missing configuration key `path`/);
-    t.throws(() => kv.validate({ path: 'x', dir: 'y' }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
-    t.throws(() => kv.validate({ path: 3 }), /non-empty string/);
-    t.same(kv.validate({ path: 'state' }), { path: 'state' });
+    t.throws(() => kv.validate({}), /Missing configuration key `dir`/);
+    t.throws(() => kv.validate({ dir, frob: 1 }), { name: 'ConfigError', kind: 'unknown', message: /`frob`.*known keys: dir, path, create/ } as { name: string });
+    t.throws(() => kv.validate({ path: dir, dir }), /given twice/);
+    t.throws(() => kv.validate({ dir: 3 }), /non-empty string/);
+    t.throws(() => kv.validate({ dir: path.join(dir, 'missing') }), { name: 'ConfigError', key: 'dir', message: /Invalid `dir`.*not a directory or not accessible/ } as { name: string });
+    t.throws(() => kv.validate({ dir, create: 'yes' }), /`create` must be true or false/);
+    t.same(kv.validate({ dir }), { dir, create: false });
+    t.same(kv.validate({ path: dir }), { dir, create: false }, "0.13's name");
+    t.same(kv.validate({ dir: path.join(dir, 'new'), create: true }), { dir: path.join(dir, 'new'), create: true }, 'create: the directory may be missing');
   });
 
-  t.test('every command, with its reply and $correlation', async (t) => {
+  /** Tremor's reply metadata: the key as a binary */
+  const ok = (op: string, key: string | Uint8Array, correlation?: Value): Rec => {
+    const m: Rec = { kv: { op, ok: typeof key === 'string' ? new TextEncoder().encode(key) : key } };
+    if (correlation !== undefined) m.correlation = correlation;
+    return m;
+  };
+
+  t.test("every command, with Tremor's reply and $correlation", async (t) => {
     const s = await store(tmp(t));
-    const meta = (op: string, key: Value, correlation?: Value) => (correlation === undefined ? { kv: { op, key } } : { kv: { op, key }, correlation });
-    t.same(await s.send({ get: 'a' }, null, 1), [{ port: 'out', data: null, meta: meta('get', 'a', 1) }], 'get of a missing key');
-    t.same(await s.send({ put: 'a' }, { v: 1 }, 'c2'), [{ port: 'out', data: null, meta: meta('put', 'a', 'c2') }], 'put replies the old value');
-    t.same(await s.send({ get: 'a' }), [{ port: 'out', data: { v: 1 }, meta: meta('get', 'a') }], 'no correlation, no key');
-    t.same(await s.send({ put: 'a' }, [1, 2]), [{ port: 'out', data: { v: 1 }, meta: meta('put', 'a') }]);
-    t.same(await s.send({ swap: 'a' }, 'new', { id: 7 }), [{ port: 'out', data: [1, 2], meta: meta('swap', 'a', { id: 7 }) }]);
-    t.same(await s.send({ cas: 'a', old: 'new' }, 'newer'), [{ port: 'out', data: null, meta: meta('cas', 'a') }], 'cas with the right old value');
-    t.same(await s.send({ cas: 'b' }, 1), [{ port: 'out', data: null, meta: meta('cas', 'b') }], 'cas without old: the key must be absent');
-    t.same(await s.send({ cas: 'c', old: null }, 2), [{ port: 'out', data: null, meta: meta('cas', 'c') }], 'old: null is the same');
-    t.same(await s.send({ delete: 'b' }, null, 9), [{ port: 'out', data: 1, meta: meta('delete', 'b', 9) }]);
-    t.same(await s.send({ delete: 'b' }), [{ port: 'out', data: null, meta: meta('delete', 'b') }], 'deleting a missing key');
-    t.same(await s.send({ get: 'a' }), [{ port: 'out', data: 'newer', meta: meta('get', 'a') }]);
-    t.same(await s.send({ get: 'a', put: 'z' }), [{ port: 'out', data: 'newer', meta: meta('get', 'a') }], 'get wins over put (Tremor order)');
+    t.same(await s.send({ get: 'a' }, null, 1), [{ port: 'out', data: null, meta: ok('get', 'a', 1) }], 'get of a missing key');
+    t.same(await s.send({ put: 'a' }, { v: 1 }, 'c2'), [{ port: 'out', data: { v: 1 }, meta: ok('put', 'a', 'c2') }], 'put replies the new value');
+    t.same(await s.send({ get: 'a' }), [{ port: 'out', data: { v: 1 }, meta: ok('get', 'a') }], 'no correlation, none in the reply');
+    t.same(await s.send({ put: 'a' }, [1, 2]), [{ port: 'out', data: [1, 2], meta: ok('put', 'a') }]);
+    t.same(await s.send({ swap: 'a' }, 'new', { id: 7 }), [{ port: 'out', data: [1, 2], meta: ok('swap', 'a', { id: 7 }) }], 'swap replies the old value');
+    t.same(await s.send({ swap: 'fresh' }, 1), [{ port: 'out', data: null, meta: ok('swap', 'fresh') }], 'swap of a missing key: null');
+    t.same(await s.send({ cas: 'a', old: 'new' }, 'newer'), [{ port: 'out', data: null, meta: ok('cas', 'a') }], 'cas with the right old value');
+    t.same(await s.send({ cas: 'b' }, 1), [{ port: 'out', data: null, meta: ok('cas', 'b') }], 'cas without old: the key must be absent');
+    t.same(await s.send({ delete: 'b' }, null, 9), [{ port: 'out', data: 1, meta: ok('delete', 'b', 9) }], 'delete replies the removed value');
+    t.same(await s.send({ delete: 'b' }), [{ port: 'out', data: null, meta: ok('delete', 'b') }], 'deleting a missing key');
+    t.same(await s.send({ get: 'a' }), [{ port: 'out', data: 'newer', meta: ok('get', 'a') }]);
+    t.same(await s.send({ get: 'a', put: 'z' }, 5), [{ port: 'out', data: 'newer', meta: ok('get', 'a') }], 'get wins over put (Tremor order)');
+    t.same(await s.send({ get: 1, put: 'z' }, 5), [{ port: 'out', data: 5, meta: ok('put', 'z') }], 'a key that is not a string or binary is skipped, as Tremor does');
     await s.close();
   });
 
-  t.test('scan: byte order, end exclusive, one reply per entry', async (t) => {
+  t.test('values come back as Tremor stores them: sorted JSON', async (t) => {
+    const s = await store(tmp(t));
+    await s.send({ put: 'r' }, { b: 1, a: { d: 2, c: 3 } });
+    const [r] = await s.send({ get: 'r' });
+    t.same(Object.keys(r.data as Rec), ['a', 'b']);
+    t.same(Object.keys((r.data as Rec).a as Rec), ['c', 'd']);
+    t.same(await s.send({ cas: 'r', old: { a: { c: 3, d: 2 }, b: 1 } }, 'x'), [{ port: 'out', data: null, meta: ok('cas', 'r') }], 'cas compares the encodings: key order does not matter');
+    await s.close();
+  });
+
+  t.test('scan: byte order, end exclusive, one reply per entry with its key in $kv.ok', async (t) => {
     const s = await store(tmp(t));
     for (const k of ['b', 'a', 'ab', 'c', 'd']) await s.send({ put: k }, k.toUpperCase());
-    const keys = (rs: { data: Value; meta: Rec }[]) => rs.map((r) => [(r.data as Rec).key, (r.data as Rec).value, (r.meta.kv as Rec).key]);
-    t.same(keys(await s.send({ scan: {} })), [['a', 'A', 'a'], ['ab', 'AB', 'ab'], ['b', 'B', 'b'], ['c', 'C', 'c'], ['d', 'D', 'd']], 'everything');
-    t.same(keys(await s.send({ scan: { start: 'ab', end: 'c' } })), [['ab', 'AB', 'ab'], ['b', 'B', 'b']], '[start, end)');
-    t.same(keys(await s.send({ scan: 'b', end: 'd' })), [['b', 'B', 'b'], ['c', 'C', 'c']], "Tremor's form");
-    t.same(keys(await s.send({ scan: '' }, null, 'x')), keys(await s.send({ scan: {} })), '"" is the beginning');
-    t.same(await s.send({ scan: { start: 'c', end: 'c' } }), [], 'an empty range replies nothing');
-    t.same(await s.send({ scan: { start: 'e' } }), [], 'past the end');
-    const [r] = await s.send({ scan: { start: 'd' } }, null, 42);
-    t.same(r.meta, { kv: { op: 'scan', key: 'd' }, correlation: 42 });
+    const entries = (rs: { data: Value; meta: Rec }[]) => rs.map((r) => [Buffer.from((r.meta.kv as Rec).ok as Uint8Array).toString(), r.data, (r.meta.kv as Rec).op]);
+    const all = [
+      ['a', 'A', 'scan'],
+      ['ab', 'AB', 'scan'],
+      ['b', 'B', 'scan'],
+      ['c', 'C', 'scan'],
+      ['d', 'D', 'scan'],
+    ];
+    t.same(entries(await s.send({ scan: '' })), all, '"" is the beginning');
+    t.same(entries(await s.send({ scan: 'ab', end: 'c' })), all.slice(1, 3), '[start, end)');
+    t.same(entries(await s.send({ scan: 'b' })), all.slice(2), 'no end: to the last key');
+    t.same(entries(await s.send({ scan: 'aa' })), all.slice(1), 'a range, not a prefix');
+    t.same(await s.send({ scan: '', end: 'a' }), [], 'an empty range replies nothing');
+    t.same(await s.send({ scan: 'c', end: 'c' }), []);
+    t.same(await s.send({ scan: 'e' }), [], 'past the end');
+    const [r] = await s.send({ scan: 'd' }, null, 42);
+    t.same(r.meta, ok('scan', 'd', 42));
     await s.close();
   });
 
@@ -121,9 +153,10 @@ if (process.env.KV_CRASH_CHILD) {
     await s.send({ put: bin }, 1);
     const [g] = await s.send({ get: new Uint8Array([0xff, 0x00, 0x01]) });
     t.equal(g.data, 1);
-    t.same(g.meta.kv, { op: 'get', key: bin }, 'the request key comes back as given');
-    const [sc] = await s.send({ scan: { start: new Uint8Array([0xf0]) } });
-    t.same((sc.data as Rec).key, bin, 'a non-UTF-8 key scans back as a binary');
+    t.same(g.meta.kv, { op: 'get', ok: bin });
+    t.same(await s.send({ get: 'é' }), [{ port: 'out', data: null, meta: ok('get', new Uint8Array([0xc3, 0xa9])) }], 'a string key is its UTF-8 bytes');
+    const [sc] = await s.send({ scan: new Uint8Array([0xf0]) });
+    t.same((sc.meta.kv as Rec).ok, bin, 'scanned keys are binaries');
     const v = { big: 18446744073709551615n, neg: -9223372036854775808n, f: new FloatBox(1), s: 'é', n: null, arr: [1.5, true] };
     await s.send({ put: 'v' }, v);
     const [back] = await s.send({ get: 'v' });
@@ -133,40 +166,30 @@ if (process.env.KV_CRASH_CHILD) {
     await s.close();
   });
 
-  t.test('failures go to err with the error, the payload and the metadata', async (t) => {
+  t.test("failures go to err: a null payload, Tremor's error metadata", async (t) => {
     const s = await store(tmp(t));
     const one = async (cmd: Value, data: Value, correlation?: Value) => {
       const rs = await s.send(cmd, data, correlation);
       t.equal(rs.length, 1);
       t.equal(rs[0].port, 'err');
-      return rs[0];
+      t.equal(rs[0].data, null, 'the payload is null');
+      return rs[0].meta;
     };
-    let r = await one(undefined as unknown as Value, 'p', 5);
-    t.match((r.data as Rec).error, /Missing or invalid `\$kv`/);
-    t.same(r.meta.kv, null);
-    t.equal(r.meta.correlation, 5);
-    t.equal((r.data as Rec).event, 'p');
-    r = await one({ frobnicate: 'a' }, 'p');
-    t.match((r.data as Rec).error, /Unknown kv command/);
-    r = await one({ get: 42 }, null, 'c');
-    t.match((r.data as Rec).error, /must be a string or binary, not integer/);
-    t.same(r.meta, { kv: { op: 'get', key: 42 }, correlation: 'c', error: (r.data as Rec).error });
-    r = await one({ put: '' }, 1);
-    t.match((r.data as Rec).error, /must not be empty/);
-    r = await one({ put: 'k'.repeat(2000) }, 1);
-    t.match((r.data as Rec).error, /longer than 1978 bytes/);
+    t.same(await one(undefined as unknown as Value, 'p', 5), { error: 'Missing `$kv` field for commands', kv: null, correlation: 5 });
+    t.same(await one({ frobnicate: 'a' }, 'p'), { error: 'Invalid KV command: {"frobnicate":"a"}', kv: null });
+    t.same(await one({ get: 42 }, null, 'c'), { error: 'Invalid KV command: {"get":42}', kv: null, correlation: 'c' });
+    let m = await one({ put: '' }, 1);
+    t.match(m.error, /must not be empty/);
+    t.same(m.kv, { op: 'put', key: [] });
+    m = await one({ put: 'k'.repeat(2000) }, 1);
+    t.match(m.error, /longer than 1978 bytes/);
     await s.send({ put: 'a' }, 1);
-    r = await one({ cas: 'a', old: 2 }, 3, 'cas1');
-    t.equal((r.data as Rec).error, 'CAS error: expected 2 but found 1.');
-    t.same(r.data, { error: 'CAS error: expected 2 but found 1.', event: 3 });
-    t.same(r.meta.kv, { op: 'cas', key: 'a' });
-    t.equal(r.meta.correlation, 'cas1');
-    r = await one({ cas: 'a' }, 3);
-    t.match((r.data as Rec).error, /expected null but found 1/, 'cas without old on an existing key');
+    t.same(await one({ cas: 'a', old: 2 }, 3, 'cas1'), { error: 'CAS error: expected 3 but found 1.', kv: { op: 'cas', key: [97] }, correlation: 'cas1' }, 'expected: the proposed value (sled)');
+    t.same((await one({ cas: 'a' }, 'x')).error, 'CAS error: expected x but found 1.', 'cas without old on an existing key; strings are shown bare');
+    t.same((await one({ cas: 'z', old: null }, 2)).error, 'CAS error: expected 2 but found null.', 'old: null expects a stored null, not a missing key');
     t.same((await s.send({ get: 'a' }))[0].data, 1, 'failed cas wrote nothing');
-    r = await one({ scan: { start: 1 } }, null);
-    t.match((r.data as Rec).error, /scan start/);
     t.same(parseCommand({ kv: { cas: 'x', old: null } }).old, null);
+    t.equal(parseCommand({ kv: { cas: 'x' } }).old, undefined);
     await s.close();
   });
 
@@ -191,7 +214,7 @@ if (process.env.KV_CRASH_CHILD) {
     await s.send({ get: 7 });
     t.equal(s.inst.source.readableLength, 0, 'nothing queued for a source nobody reads');
     t.equal(s.ctx.reports.length, 1);
-    t.match(s.ctx.reports[0], /main::test: The kv key of `get` must be a string or binary/);
+    t.match(s.ctx.reports[0], /main::test: Invalid KV command/);
     await s.close();
     const r = await store(dir);
     t.same((await r.send({ get: 'k99' }))[0].data, 99);
@@ -231,7 +254,7 @@ if (process.env.KV_CRASH_CHILD) {
       let progress = 0;
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (s: string) => (progress = Math.max(progress, ...s.trim().split('\n').map(Number))));
-      const target = 2000 + round * 1500;
+      const target = 500 + round * 500; // progress is reported every 500 committed writes
       await until(t, `progress ${target}`, () => progress >= target || child.exitCode !== null);
       t.equal(child.exitCode, null, `the child was still writing ${stderr}`);
       child.kill('SIGKILL');
@@ -240,10 +263,11 @@ if (process.env.KV_CRASH_CHILD) {
 
       const s = await store(dir);
       const counter = (await s.send({ get: 'counter' }))[0].data as number;
-      const items = await s.send({ scan: { start: 'item/', end: 'item0' } });
+      const items = await s.send({ scan: 'item/', end: 'item0' });
       t.ok(counter >= progress, `the counter (${counter}) is at least the last committed progress (${progress})`);
       t.ok(items.length === counter + 1 || items.length === counter + 2, `${items.length} items for counter ${counter}`);
-      const bad = items.filter((r, i) => r.port !== 'out' || (r.data as Rec).key !== `item/${String(i).padStart(9, '0')}` || ((r.data as Rec).value as Rec).i !== i || ((r.data as Rec).value as Rec).big !== 1764175345123456789n + BigInt(i));
+      const key = (r: { meta: Rec }) => Buffer.from((r.meta.kv as Rec).ok as Uint8Array).toString();
+      const bad = items.filter((r, i) => r.port !== 'out' || key(r) !== `item/${String(i).padStart(9, '0')}` || (r.data as Rec).i !== i || (r.data as Rec).big !== 1764175345123456789n + BigInt(i));
       t.equal(bad.length, 0, 'every item is intact and in order');
       t.same((await s.send({ put: 'after' }, round))[0].port, 'out', 'the store takes writes again');
       t.same((await s.send({ get: 'after' }))[0].data, round);
@@ -259,11 +283,15 @@ if (process.env.KV_CRASH_CHILD) {
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     const input = path.join(dir, 'in.json');
     const output = path.join(dir, 'out.json');
-    writeFileSync(input, ['{"kv": {"put": "a"}, "value": 1, "id": 1}', '{"kv": {"get": "a"}, "value": null, "id": 2}', '{"kv": {"cas": "a", "old": 5}, "value": 2, "id": 3}', '{"kv": {"scan": {}}, "value": null, "id": 4}'].join('\n') + '\n');
+    writeFileSync(
+      input,
+      ['{"kv": {"put": "a"}, "value": 1, "id": 1}', '{"kv": {"get": "a"}, "value": null, "id": 2}', '{"kv": {"cas": "a", "old": 5}, "value": 2, "id": 3}', '{"kv": {"scan": ""}, "value": null, "id": 4}'].join('\n') +
+        '\n',
+    );
     const h = deploy(
       `define flow main flow
         define connector src from file with codec = "json", preprocessors = ["separate"], config = {"path": ${JSON.stringify(input)}, "mode": "read"} end;
-        define connector store from kv with config = {"path": ${JSON.stringify(path.join(dir, 'db'))}} end;
+        define connector store from kv with config = {"dir": ${JSON.stringify(path.join(dir, 'db'))}, "create": true} end;
         define connector dst from file with codec = "json", postprocessors = ["separate"], config = {"path": ${JSON.stringify(output)}, "mode": "truncate"} end;
         define pipeline cmds pipeline
           define script to_cmd script
@@ -290,10 +318,24 @@ if (process.env.KV_CRASH_CHILD) {
       { types: new Map([...connectorTypes, ['kv', kv]]) },
     );
     t.equal(await h.done, 0);
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => parseJson(l) as Rec);
-    t.same(lines.map((l) => [l.port, (l.meta as Rec).correlation]), [['out', 1], ['out', 2], ['err', 3], ['out', 4]]);
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => parseJson(l) as Rec);
+    t.same(
+      lines.map((l) => [l.port, (l.meta as Rec).correlation]),
+      [
+        ['out', 1],
+        ['out', 2],
+        ['err', 3],
+        ['out', 4],
+      ],
+    );
+    t.same(lines[0].value, 1, 'put: the new value');
     t.same(lines[1].value, 1);
-    t.same(((lines[2].value as Rec).error as string).startsWith('CAS error'), true);
-    t.same(lines[3].value, { key: 'a', value: 1 });
+    t.same(lines[2].value, null);
+    t.equal((lines[2].meta as Rec).error, 'CAS error: expected 2 but found 1.');
+    t.same(lines[3].value, 1);
+    t.same((lines[3].meta as Rec).kv, { op: 'scan', ok: 'YQ==' }, 'the key is a binary: base64 in JSON');
   });
 }

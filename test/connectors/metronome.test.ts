@@ -16,7 +16,7 @@ function setup(interval: number, opts: { lateness?: () => number; catchUp?: bool
   const clock = new ManualClock(EPOCH, opts.lateness);
   const m = new MetronomeSource({ interval, catchUp: opts.catchUp ?? false, maxCatchUp: opts.maxCatchUp ?? 1000, clock, highWaterMark: opts.hwm ?? 16, hostname: 'test' });
   const seen: { at: number; data: Rec }[] = [];
-  m.on('data', (c: PortEvent) => seen.push({ at: Number((c.event.data as Rec).ingest_ns as bigint - EPOCH) / 1e6, data: c.event.data as Rec }));
+  m.on('data', (c: PortEvent) => seen.push({ at: Number(((c.event.data as Rec).ingest_ns as bigint) - EPOCH) / 1e6, data: c.event.data as Rec }));
   /** advances the clock in steps, letting the stream deliver in between */
   const run = async (ms: number, step = 1) => {
     for (let done = 0; done < ms; done += step) {
@@ -35,8 +35,14 @@ t.test('the first tick comes one interval after start, then every interval', asy
   await run(0.001, 0.001);
   t.equal(seen.length, 1);
   await run(90);
-  t.same(seen.map((s) => s.at), [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
-  t.same(seen.map((s) => s.data.id), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  t.same(
+    seen.map((s) => s.at),
+    [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+  );
+  t.same(
+    seen.map((s) => s.data.id),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   m.halt();
 });
 
@@ -62,7 +68,10 @@ t.test('a timer that fires early re-arms instead of emitting early', async (t) =
   await run(7, 7);
   t.equal(seen.length, 0, 'the early timer did not emit');
   await run(3, 3);
-  t.same(seen.map((s) => s.at), [10]);
+  t.same(
+    seen.map((s) => s.at),
+    [10],
+  );
   m.halt();
 });
 
@@ -141,7 +150,11 @@ t.test('real time: a 20 ms metronome ticks, in order, and never early', async (t
   m.begin();
   await until(t, 'three ticks', () => at.length >= 3);
   m.halt();
-  t.same(ids, ids.map((_, k) => k), 'ids count from 0');
+  t.same(
+    ids,
+    ids.map((_, k) => k),
+    'ids count from 0',
+  );
   // on a busy machine slots may be skipped, which only makes tick k later than slot k + 1
   at.forEach((x, k) => t.ok(x - t0 >= (k + 1) * 20 - 0.01, `tick ${k} not early`));
 });

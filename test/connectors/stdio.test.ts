@@ -104,7 +104,10 @@ t.test('backpressure: stdin is paused while the consumer is full', async (t) => 
   source.resume();
   await ended;
   t.ok(got.length > 0 && got.length < 200 * 50, `stopped after ${got.length} more events`);
-  t.ok(got.every((pe) => pe.port === 'out' && /^line \d+$/.test(pe.event.data as string)), 'whole lines only');
+  t.ok(
+    got.every((pe) => pe.port === 'out' && /^line \d+$/.test(pe.event.data as string)),
+    'whole lines only',
+  );
   t.equal(streams.stdin.listenerCount('data'), 0);
   t.ok(streams.stdin.readableLength > 0, 'the unread input is left in stdin');
 });

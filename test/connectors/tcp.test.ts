@@ -107,7 +107,10 @@ t.test('server: lines from several clients, answers routed back by peer', async 
   await until(t, 'a', () => got.length === 1);
   b.socket.write('hello from b\npartial');
   await until(t, 'b', () => got.length === 2);
-  t.same(got.map((pe) => pe.event.data), ['hello from a', 'hello from b']);
+  t.same(
+    got.map((pe) => pe.event.data),
+    ['hello from a', 'hello from b'],
+  );
   const peerA = (got[0].event.meta.tcp_server as Rec).peer as Rec;
   t.same(got[0].event.meta, { tcp_server: { tls: false, peer: { host: '127.0.0.1', port: a.socket.localPort! } } });
   t.same(got[0].event.origin, { scheme: 'tremor-tcp-server', host: '127.0.0.1', port: a.socket.localPort, path: [] });
@@ -140,7 +143,10 @@ t.test('bad bytes go to err, the events around them are intact', async (t) => {
   const c = await netClient(t, srv.port);
   c.socket.write('{"a":1}\nnot json\n{"b":2}\n');
   await until(t, 'events', () => got.length === 3);
-  t.same(got.map((pe) => pe.port), ['out', 'err', 'out']);
+  t.same(
+    got.map((pe) => pe.port),
+    ['out', 'err', 'out'],
+  );
   t.same([got[0].event.data, got[2].event.data], [{ a: 1 }, { b: 2 }]);
   t.match(got[1].event.data, { source: 'main::srv', line: 2, data: 'not json' });
   t.match(got[1].event.meta, { tcp_server: { peer: { host: '127.0.0.1' } } });
@@ -168,7 +174,10 @@ t.test('server backpressure: a full source pauses the connection, nothing is los
   const got = collect(srv.source!);
   srv.source!.resume();
   await until(t, 'all', () => skipped + got.length === n);
-  t.ok(got.every((pe, i) => pe.event.data === `line ${skipped + i} ${pad}`), 'everything else, in order');
+  t.ok(
+    got.every((pe, i) => pe.event.data === `line ${skipped + i} ${pad}`),
+    'everything else, in order',
+  );
 });
 
 t.test('client: sends to and receives from a node:net server', async (t) => {
@@ -258,7 +267,14 @@ t.test('client: the default strategy tries once after a loss, then fails the con
 /** the types of the registry plus the tcp ones, with the tcp_server instance handed to `seen` */
 function typesWith(seen: (i: ListeningInstance) => void): Map<string, ConnectorType<any>> {
   const m = new Map(connectorTypes);
-  m.set('tcp_server', { ...tcpServer, create: (ctx, c) => { const i = tcpServer.create(ctx, c) as ListeningInstance; seen(i); return i; } });
+  m.set('tcp_server', {
+    ...tcpServer,
+    create: (ctx, c) => {
+      const i = tcpServer.create(ctx, c) as ListeningInstance;
+      seen(i);
+      return i;
+    },
+  });
   m.set('tcp_client', tcpClient);
   return m;
 }

@@ -58,7 +58,10 @@ t.test('server: one datagram is one chunk; bad ones go to err; the sender is in 
   const p = await peer(t);
   for (const m of ['{"a":1}', 'not json', '{"b":2}']) await sendTo(p.socket, srv.port, m);
   await until(t, 'three', () => got.length === 3);
-  t.same(got.map((pe) => pe.port), ['out', 'err', 'out']);
+  t.same(
+    got.map((pe) => pe.port),
+    ['out', 'err', 'out'],
+  );
   t.same([got[0].event.data, got[2].event.data], [{ a: 1 }, { b: 2 }]);
   t.match(got[1].event.data, { source: 'main::udp', line: 2, data: 'not json' });
   t.same(got[0].event.meta, { udp_server: { peer: { host: '127.0.0.1', port: p.port } } });

@@ -65,7 +65,10 @@ t.test('configuration', async (t) => {
   t.equal(unixSocketServer.validate({ path: 'x', permissions: '0660' }).permissions, 0o660);
   t.throws(() => unixSocketServer.validate({ path: 'x', permissions: 'u+rw' }), /must be an octal mode/);
   t.throws(() => unixSocketServer.validate({ path: '' }), /`path` must be a non-empty string/);
-  t.throws(() => unixSocketServer.validate({ path: 'x', url: 'y' }), new ConfigError('Unknown configuration key `url` for a unix_socket_server connector; known keys: path, permissions, backlog, buf_size', 'unknown', 'url'));
+  t.throws(
+    () => unixSocketServer.validate({ path: 'x', url: 'y' }),
+    new ConfigError('Unknown configuration key `url` for a unix_socket_server connector; known keys: path, permissions, backlog, buf_size', 'unknown', 'url'),
+  );
   t.same(unixSocketClient.validate({ path: 'x', reconnect: { retry: { interval_ms: 5, randomized: false } } }).reconnect, { kind: 'retry', intervalMs: 5, growthRate: 1.5, maxRetries: Infinity, randomized: false });
   t.throws(() => unixSocketClient.validate({ path: 'x', permissions: '600' }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
 });
@@ -124,7 +127,10 @@ t.test('client: both ways, bad bytes to err, reconnect after the server restarts
   await until(t, 'sent', () => ns.text === '{"n":1}\n');
   ns.sockets[0].write('{"a":1}\nnope\n{"b":2}\n');
   await until(t, 'received', () => got.length === 3);
-  t.same(got.map((pe) => pe.port), ['out', 'err', 'out']);
+  t.same(
+    got.map((pe) => pe.port),
+    ['out', 'err', 'out'],
+  );
   t.same(got[0].event.meta, { unix_socket_client: { peer: path } });
   t.match(got[1].event.data, { line: 2, data: 'nope' });
   // restart the server

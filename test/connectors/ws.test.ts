@@ -78,7 +78,10 @@ t.test('server: messages from several clients, answers routed back, binary frame
   await until(t, 'a', () => got.length === 1);
   b.ws.send(Buffer.from('binary from b'), { binary: true });
   await until(t, 'b', () => got.length === 2);
-  t.same(got.map((pe) => pe.event.data), ['text from a', 'binary from b']);
+  t.same(
+    got.map((pe) => pe.event.data),
+    ['text from a', 'binary from b'],
+  );
   t.same(got[0].event.meta, { ws_server: { tls: false, peer: { host: '127.0.0.1', port: a.port } } });
   t.same(got[1].event.meta, { ws_server: { tls: false, peer: { host: '127.0.0.1', port: b.port } }, binary: true }, 'a binary frame sets $binary');
   t.match(got[0].event.origin, { scheme: 'tremor-ws-server', host: '127.0.0.1', port: a.port });
@@ -86,8 +89,14 @@ t.test('server: messages from several clients, answers routed back, binary frame
   for (const pe of got) send(srv.sink!, `re: ${pe.event.data}`, pe.event.meta);
   send(srv.sink!, 'everyone');
   await until(t, 'answers', () => a.frames.length === 2 && b.frames.length === 2);
-  t.same(a.frames, [{ text: 're: text from a', binary: false }, { text: 'everyone', binary: false }]);
-  t.same(b.frames, [{ text: 're: binary from b', binary: true }, { text: 'everyone', binary: false }]);
+  t.same(a.frames, [
+    { text: 're: text from a', binary: false },
+    { text: 'everyone', binary: false },
+  ]);
+  t.same(b.frames, [
+    { text: 're: binary from b', binary: true },
+    { text: 'everyone', binary: false },
+  ]);
   // a closed client is gone from the routes
   b.ws.close();
   await until(t, 'b closed', () => b.closed);
@@ -111,7 +120,10 @@ t.test('server: bad messages go to err, the others are intact; non-UTF-8 answers
   const a = await peerClient(t, srv.port);
   for (const m of ['{"a":1}', '{oops', '{"b":2}']) a.ws.send(m);
   await until(t, 'three', () => got.length === 3);
-  t.same(got.map((pe) => pe.port), ['out', 'err', 'out']);
+  t.same(
+    got.map((pe) => pe.port),
+    ['out', 'err', 'out'],
+  );
   t.match(got[1].event.data, { source: 'main::ws', line: 2, data: '{oops' });
   t.match(got[1].event.meta, { ws_server: { peer: { port: a.port } } });
   const bin = create(t, wsServer, fakeContext({ codec: 'binary' }), { url: '127.0.0.1:0' }) as ListeningInstance;
@@ -121,7 +133,10 @@ t.test('server: bad messages go to err, the others are intact; non-UTF-8 answers
   send(bin.sink!, new Uint8Array([0xff, 0x00]));
   send(bin.sink!, new Uint8Array([0x41]));
   await until(t, 'frames', () => c.frames.length === 2);
-  t.same(c.frames.map((f) => f.binary), [true, false]);
+  t.same(
+    c.frames.map((f) => f.binary),
+    [true, false],
+  );
 });
 
 t.test('client: both ways, then reconnects after the server restarts', async (t) => {
@@ -187,8 +202,14 @@ t.test('deploy: a ws_server echo, answered per connection', async (t) => {
   b.ws.send('"b1"');
   b.ws.send('"b2"');
   await until(t, 'echoes', () => a.frames.length === 1 && b.frames.length === 2);
-  t.same(a.frames.map((f) => f.text), ['{"you_said":"a"}']);
-  t.same(b.frames.map((f) => f.text), ['{"you_said":"b1"}', '{"you_said":"b2"}']);
+  t.same(
+    a.frames.map((f) => f.text),
+    ['{"you_said":"a"}'],
+  );
+  t.same(
+    b.frames.map((f) => f.text),
+    ['{"you_said":"b1"}', '{"you_said":"b2"}'],
+  );
   t.equal(await h.stop(), 0);
   await until(t, 'closed', () => a.closed && b.closed);
 });
@@ -210,7 +231,10 @@ t.test('deploy: metronome ticks to a ws_client', async (t) => {
     { types },
   );
   await until(t, 'three ticks', () => ps.frames.length === 3);
-  t.same(ps.frames.map((f) => f.text), ['0', '1', '2']);
+  t.same(
+    ps.frames.map((f) => f.text),
+    ['0', '1', '2'],
+  );
   const closed = once(ps.sockets[0], 'close');
   t.equal(await h.stop(), 0);
   await closed;

@@ -62,20 +62,33 @@ t.test("metronome-doc-typo: the documentation's copy fails with both diagnostics
 t.test('metronome-counter: exactly five lines, ids 0 to 4, exit 0', async (t) => {
   const r = await runs.counter;
   t.equal(r.status, 0, r.stderr);
-  const lines = (r.log ?? '').trim().split('\n').map((l) => JSON.parse(l));
-  t.same(lines.map((l) => l.id), [0, 1, 2, 3, 4]);
+  const lines = (r.log ?? '')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.same(
+    lines.map((l) => l.id),
+    [0, 1, 2, 3, 4],
+  );
   t.ok(lines.every((l) => l.onramp === 'metronome' && typeof l.ingest_ns === 'number'));
 });
 
-t.test('metronome-http-get: three GETs answered by the app\'s own http_server, three lines, exit 0', async (t) => {
+t.test("metronome-http-get: three GETs answered by the app's own http_server, three lines, exit 0", async (t) => {
   const r = await runs.httpGet;
   t.equal(r.status, 0, r.stderr);
-  const lines = (r.log ?? '').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = (r.log ?? '')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.same(
     lines.map((l) => [l.n, l.status, l.content_type, l.body.path, l.body.service]),
     [1, 2, 3].map((n) => [n, 200, 'application/json', '/metadata', 'metadata']),
   );
-  t.same(lines.map((l) => l.body.served), [1, 2, 3], 'each response answers its own request');
+  t.same(
+    lines.map((l) => l.body.served),
+    [1, 2, 3],
+    'each response answers its own request',
+  );
 });
 
 t.test('crononome: the first trigger of `* * * * * *` is written, exit 0', async (t) => {
@@ -86,7 +99,11 @@ t.test('crononome: the first trigger of `* * * * * *` is written, exit 0', async
 
 t.test('kv-eviction: stale readings are evicted, and the store survives a restart', async (t) => {
   type Line = { stored?: string; evicted?: string; run: number; age_ms?: number };
-  const parse = (log: string | null) => (log ?? '').trim().split('\n').map((l) => JSON.parse(l) as Line);
+  const parse = (log: string | null) =>
+    (log ?? '')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
   const { first, second } = await runs.kvEviction;
   t.equal(first.status, 0, first.stderr);
   const one = parse(first.log);
@@ -94,7 +111,10 @@ t.test('kv-eviction: stale readings are evicted, and the store survives a restar
   const evicted1 = one.filter((l) => l.evicted);
   t.ok(stored1.length >= 15, `${stored1.length} readings stored`);
   t.ok(evicted1.length > 0, `${evicted1.length} evicted during the first run`);
-  t.ok(evicted1.every((l) => l.age_ms! > 1000), 'only readings older than max_age_ms are evicted');
+  t.ok(
+    evicted1.every((l) => l.age_ms! > 1000),
+    'only readings older than max_age_ms are evicted',
+  );
   const left = stored1.filter((k) => !evicted1.some((l) => l.evicted === k));
   t.ok(left.length > 0, `${left.length} readings still fresh when the first run stopped`);
 

@@ -18,7 +18,12 @@ t.test('QuietWatch fires after two quiet polls in a row, not while anything is b
   s.write({ x: 1 }); // buffered: not quiet
   let busy = true;
   let fired = 0;
-  const w = new QuietWatch(() => [{ readable: s, writable: s }, { idle: () => !busy }], clock, () => fired++, 10);
+  const w = new QuietWatch(
+    () => [{ readable: s, writable: s }, { idle: () => !busy }],
+    clock,
+    () => fired++,
+    10,
+  );
   w.start();
   clock.advance(50);
   t.equal(fired, 0, 'an event is buffered');

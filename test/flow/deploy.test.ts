@@ -138,6 +138,11 @@ t.test('deploy-time validation points at the statements', async (t) => {
   t.same(errors('define flow main flow\ndefine connector m from nope;\ncreate connector m;\nend;\ndeploy flow main;'), ['D001 2']);
   t.same(errors('define flow main flow\ndefine connector m from metronome with config = {"interval": 1, "x": 1} end;\ncreate connector m;\nend;\ndeploy flow main;'), ['D007 2']);
   t.same(errors('define flow main flow\ndefine connector m from metronome;\ncreate connector m;\nend;\ndeploy flow main;'), ['D008 2']);
-  t.same(errors('define flow main flow\ndefine connector m from metronome with config = {"interval": 1} end;\ncreate connector m;\ndefine pipeline p pipeline select event from in into out; end;\ncreate pipeline p;\nconnect /connector/m/nope to /pipeline/p;\nend;\ndeploy flow main;'), ['D004 6']);
+  t.same(
+    errors(
+      'define flow main flow\ndefine connector m from metronome with config = {"interval": 1} end;\ncreate connector m;\ndefine pipeline p pipeline select event from in into out; end;\ncreate pipeline p;\nconnect /connector/m/nope to /pipeline/p;\nend;\ndeploy flow main;',
+    ),
+    ['D004 6'],
+  );
   t.same(errors('define flow main\nargs a\nflow\ndefine connector m from metronome with config = {"interval": 1} end;\nend;\ndeploy flow main with b = 1 end;'), ['D005 6']);
 });

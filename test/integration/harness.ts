@@ -116,5 +116,15 @@ export async function runPair(dir: string, troy: string, input: unknown[], timeo
   clearTimeout(timer);
   const out = path.join(dir, 'out.log');
   const text = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-  return { status, lines: text.trim() ? text.trim().split('\n').map((l) => JSON.parse(l)) : [], reports, dir };
+  return {
+    status,
+    lines: text.trim()
+      ? text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : [],
+    reports,
+    dir,
+  };
 }

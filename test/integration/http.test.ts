@@ -30,7 +30,10 @@ t.test('http_client → http_server → response, with request and response meta
   t.equal(r.status, 0, r.reports.join('\n'));
   // requests run concurrently: compare in input order
   const lines = (r.lines as { status: number; body: { echo: { n: number } } }[]).sort((a, b) => a.body.echo.n - b.body.echo.n);
-  t.same(lines, input.map((echo) => ({ status: 200, body: { echo, method: 'POST', path: '/ingest', x_test: 'yes' } })));
+  t.same(
+    lines,
+    input.map((echo) => ({ status: 200, body: { echo, method: 'POST', path: '/ingest', x_test: 'yes' } })),
+  );
 });
 
 t.test('http_client: a refused connection goes to err with the request payload', async (t) => {

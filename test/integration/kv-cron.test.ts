@@ -80,10 +80,14 @@ t.test('kv: commands from a file, replies with correlation, failures on err, dat
     { n: 2, cmd: { get: 'b' } },
   ]);
   t.equal(second.status, 0, second.reports.join('\n'));
-  t.same(byN(second.lines), [
-    { n: 1, op: 'get', value: { x: '18446744073709551615' } },
-    { n: 2, op: 'get', value: null },
-  ], 'a new deployment on the same store sees what the first left');
+  t.same(
+    byN(second.lines),
+    [
+      { n: 1, op: 'get', value: { x: '18446744073709551615' } },
+      { n: 2, op: 'get', value: null },
+    ],
+    'a new deployment on the same store sees what the first left',
+  );
 });
 
 t.test('crononome: two triggers of two entries reach the file, then the flow exits', async (t) => {
@@ -112,5 +116,8 @@ end;
 deploy flow main;`;
   const r = await runPair(dir, troy, []);
   t.equal(r.status, 0, r.reports.join('\n'));
-  t.same(r.lines, [0, 1].map((id) => ({ id, onramp: 'crononome', trigger: { name: 'every', payload: [1, 2] }, meta: { trigger: 'every' } })));
+  t.same(
+    r.lines,
+    [0, 1].map((id) => ({ id, onramp: 'crononome', trigger: { name: 'every', payload: [1, 2] }, meta: { trigger: 'every' } })),
+  );
 });

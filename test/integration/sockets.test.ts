@@ -6,7 +6,12 @@ import t from 'tap';
 import path from 'node:path';
 import { freePort, pairFlow, runPair, str, tempDir } from './harness.js';
 
-const input = [{ n: 1, msg: 'one' }, { n: 2, msg: 'two' }, { n: 3, msg: 'three' }, { n: 4, msg: 'ünïcödé ✓' }];
+const input = [
+  { n: 1, msg: 'one' },
+  { n: 2, msg: 'two' },
+  { n: 3, msg: 'three' },
+  { n: 4, msg: 'ünïcödé ✓' },
+];
 const retry = 'reconnect = {"retry": {"interval_ms": 20, "growth_rate": 1.5, "max_retries": 20}}';
 const json = 'codec = "json", preprocessors = ["separate"], postprocessors = ["separate"]';
 
@@ -25,7 +30,10 @@ t.test('tcp_client → tcp_server', async (t) => {
     input,
   );
   t.equal(r.status, 0, r.reports.join('\n'));
-  t.same(r.lines, input.map((got) => ({ got, peer_is_local: true })));
+  t.same(
+    r.lines,
+    input.map((got) => ({ got, peer_is_local: true })),
+  );
 });
 
 t.test('udp_client → udp_server', async (t) => {

@@ -36,9 +36,17 @@ t.test('compress → decompress round trips, named or autodetected', (t) => {
 t.test('autodetect passes uncompressed data through, as Tremor', (t) => {
   const d = decompress({ algorithm: 'autodetect' });
   t.same(d.process(Buffer.from('{"plain": "json"}')).map(str), ['{"plain": "json"}']);
-  t.same(d.process(Buffer.from([0x1f, 0x8b, 0x08])).map((c) => [...c]), [[0x1f, 0x8b, 0x08]], 'fewer than 6 bytes are never detected');
+  t.same(
+    d.process(Buffer.from([0x1f, 0x8b, 0x08])).map((c) => [...c]),
+    [[0x1f, 0x8b, 0x08]],
+    'fewer than 6 bytes are never detected',
+  );
   const [br] = compress({ algorithm: 'br' }).process(Buffer.from('x'));
-  t.same(d.process(br).map((c) => [...c]), [[...br]], 'brotli has no magic bytes');
+  t.same(
+    d.process(br).map((c) => [...c]),
+    [[...br]],
+    'brotli has no magic bytes',
+  );
   t.same(d.process(gzipSync('a')).map(str), ['a']);
   t.same(d.process(deflateSync('b', { level: 1 })).map(str), ['b'], 'zlib 78 01');
   t.same(d.finish(), []);
@@ -82,10 +90,13 @@ t.test('compression levels', (t) => {
 });
 
 t.test('strict configs', (t) => {
-  t.throws(() => compress(null), /Missing configuration key `algorithm` for the compress postprocessor \(gzip, zlib or br\)/);
+  t.throws(() => compress(null), /Missing configuration key `algorithm` for the compress postprocessor \(gzip, zlib or br/);
   t.throws(() => compress({}), /Missing configuration key `algorithm`/);
   for (const algorithm of ['xz2', 'snappy', 'lz4', 'zstd']) {
-    t.throws(() => compress({ algorithm }), new RegExp(`Invalid configuration for the compress postprocessor: \`algorithm\` "${algorithm}" is not supported \\(Node has no ${algorithm} codec\\); expected one of gzip, zlib, br`));
+    t.throws(
+      () => compress({ algorithm }),
+      new RegExp(`Invalid configuration for the compress postprocessor: \`algorithm\` "${algorithm}" is not supported \\(Node has no ${algorithm} codec\\); expected one of gzip, zlib, br`),
+    );
     t.throws(() => decompress({ algorithm }), new RegExp(`Invalid configuration for the decompress preprocessor: \`algorithm\` "${algorithm}" is not supported.*expected one of autodetect, gzip, zlib, br`));
   }
   t.throws(() => compress({ algorithm: 'snot' }), /Invalid configuration for the compress postprocessor: `algorithm` must be a compression algorithm, not "snot"; expected one of gzip, zlib, br/);

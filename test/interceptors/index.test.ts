@@ -10,7 +10,14 @@ t.test('pre- and postprocessors are separate registries', (t) => {
 });
 
 t.test('unknown names list the known ones', (t) => {
-  t.throws(() => createPreprocessors([{ name: 'separate', config: null }, { name: 'lines', config: null }]), /Unknown preprocessor `lines`; known preprocessors are separate, remove-empty, gzip/);
+  t.throws(
+    () =>
+      createPreprocessors([
+        { name: 'separate', config: null },
+        { name: 'lines', config: null },
+      ]),
+    /Unknown preprocessor `lines`; known preprocessors are separate, remove-empty, gzip/,
+  );
   t.throws(() => createPostprocessors([{ name: 'remove-empty', config: null }]), /Unknown postprocessor `remove-empty`; known postprocessors are separate, gzip/);
   t.end();
 });

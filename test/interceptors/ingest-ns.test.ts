@@ -9,9 +9,16 @@ const post = () => createPostprocessors([{ name: 'ingest-ns', config: null }])[0
 t.test("the preprocessor strips the 8-byte timestamp (Tremor's test)", (t) => {
   const p = pre();
   const out = p.process(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 42, 0x38, 0x39]));
-  t.same(out.map((c) => Buffer.from(c).toString()), ['89']);
+  t.same(
+    out.map((c) => Buffer.from(c).toString()),
+    ['89'],
+  );
   t.equal((p as IngestNsPre).lastIngestNs, 42n);
-  t.same(p.process(Buffer.from('ffffffffffffffff', 'hex')).map((c) => c.length), [0], 'exactly 8 bytes: an empty payload');
+  t.same(
+    p.process(Buffer.from('ffffffffffffffff', 'hex')).map((c) => c.length),
+    [0],
+    'exactly 8 bytes: an empty payload',
+  );
   t.equal((p as IngestNsPre).lastIngestNs, 18446744073709551615n);
   t.same(p.finish(), []);
   t.end();

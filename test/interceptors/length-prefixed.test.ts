@@ -32,7 +32,16 @@ t.test('the preprocessor reads frames however the input is split', (t) => {
     }
   }
   const bytewise = pre();
-  t.same(strs(feed(bytewise, [...wire].map((b) => new Uint8Array([b])))), payloads, 'one byte at a time');
+  t.same(
+    strs(
+      feed(
+        bytewise,
+        [...wire].map((b) => new Uint8Array([b])),
+      ),
+    ),
+    payloads,
+    'one byte at a time',
+  );
   t.same(bytewise.finish(), []);
   t.end();
 });

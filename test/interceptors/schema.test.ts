@@ -33,11 +33,21 @@ const sides = [
 
 t.test('every registered interceptor exposes a schema whose describe() lists its keys, each with a doc line', (t) => {
   for (const { kind, types, expected } of sides) {
-    t.same(types().map((x) => x.name).sort(), Object.keys(expected).sort(), `the ${kind}s listed here are the registered ones`);
+    t.same(
+      types()
+        .map((x) => x.name)
+        .sort(),
+      Object.keys(expected).sort(),
+      `the ${kind}s listed here are the registered ones`,
+    );
     for (const type of types()) {
       t.equal(type.kind, kind);
       const rows = type.config.describe();
-      t.same(rows.map((r) => r.key), expected[type.name], `${kind} ${type.name}: its keys`);
+      t.same(
+        rows.map((r) => r.key),
+        expected[type.name],
+        `${kind} ${type.name}: its keys`,
+      );
       for (const r of rows) t.match(r.doc, /\S/, `${kind} ${type.name}.${r.key} has a doc`);
     }
   }

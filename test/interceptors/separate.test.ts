@@ -46,7 +46,10 @@ t.test('named only, lines are limited to 8192 bytes; with a config record they a
   const p = pre();
   const f = failure(() => p.process(Buffer.from(`a\n${long}\nb\n`)));
   t.same(strs(f.output), ['a', 'b'], 'the good lines around it survive');
-  t.same(f.failures.map((x) => x.at), [1]);
+  t.same(
+    f.failures.map((x) => x.at),
+    [1],
+  );
   t.match(f.message, /Discarded a line of 9000 bytes: it exceeds the maximum length of 8192 bytes/);
   t.same(feed(pre({}), `${long}\n`), [long]);
   t.end();
@@ -78,7 +81,10 @@ t.test('unbuffered: every chunk ends as if followed by a separator', (t) => {
   const q = pre({ buffered: false, max_length: 3 });
   const f = failure(() => q.process(Buffer.from('abcd\nab\nabcdef')));
   t.same(strs(f.output), ['ab']);
-  t.same(f.failures.map((x) => x.at), [0, 1]);
+  t.same(
+    f.failures.map((x) => x.at),
+    [0, 1],
+  );
   t.end();
 });
 

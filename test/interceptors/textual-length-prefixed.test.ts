@@ -34,7 +34,16 @@ t.test('the preprocessor reads frames however the input is split', (t) => {
     t.same(p.finish(), []);
   }
   const bytewise = pre('textual-length-prefix');
-  t.same(strs(feed(bytewise, [...wire].map((b) => new Uint8Array([b])))), payloads, 'one byte at a time (0.12 name)');
+  t.same(
+    strs(
+      feed(
+        bytewise,
+        [...wire].map((b) => new Uint8Array([b])),
+      ),
+    ),
+    payloads,
+    'one byte at a time (0.12 name)',
+  );
   t.same(bytewise.finish(), []);
   t.end();
 });
@@ -70,7 +79,10 @@ t.test('a bad length is an error that keeps the frames before it', (t) => {
     const p = pre();
     const f = failure(() => p.process(Buffer.from('2 ok' + bad)));
     t.same(strs(f.output), ['ok'], bad);
-    t.same(f.failures.map((x) => x.at), [1]);
+    t.same(
+      f.failures.map((x) => x.at),
+      [1],
+    );
     t.equal(f.failures[0].message, `textual-length-prefixed: expected a decimal length and a space, found ${shown}; the buffered input is dropped`);
     t.same(p.finish(), [], 'the buffer was dropped');
     t.same(strs(p.process(Buffer.from('3 new'))), ['new'], 'the next chunk starts afresh');

@@ -14,8 +14,16 @@ t.test('lexical structure', (t) => {
   t.equal(typeName(first('1.5e3').value), 'float', 'an integral float literal stays a float');
   t.equal(first('2.5').value, 2.5);
   t.same(first('"a\\tb\\u00e9\\#{x}"').parts, ['a\tbé#{x}'], 'escapes');
-  t.same(first('"a #{ 1 + 1 } b"').parts.map((p: any) => (typeof p === 'string' ? p : p.kind)), ['a ', 'binary', ' b'], 'interpolation keeps spaces');
-  t.same(first('"""\n  line #{event}\n  """').parts.map((p: any) => (typeof p === 'string' ? p : p.kind)), ['  line ', 'path', '\n  '], 'heredoc keeps indentation and the last newline');
+  t.same(
+    first('"a #{ 1 + 1 } b"').parts.map((p: any) => (typeof p === 'string' ? p : p.kind)),
+    ['a ', 'binary', ' b'],
+    'interpolation keeps spaces',
+  );
+  t.same(
+    first('"""\n  line #{event}\n  """').parts.map((p: any) => (typeof p === 'string' ? p : p.kind)),
+    ['  line ', 'path', '\n  '],
+    'heredoc keeps indentation and the last newline',
+  );
   t.equal(first('event.`group`').segments[0].key, 'group', 'backticks make keywords identifiers');
   t.equal(first('# comment\n## doc\n42').value, 42, 'comments');
   t.equal(first('<<1:4, 1:4>>').kind, 'binaryLit');
@@ -37,13 +45,15 @@ t.test('operator precedence', (t) => {
 t.test('statements', (t) => {
   const kinds = script('use std::string; const A = 1; fn f(x) with x end; let a = 1; emit a => "p"; drop').body.map((s: any) => (s.kind === 'expr' ? s.expr.kind : s.kind));
   t.same(kinds, ['use', 'const', 'fn', 'let', 'emit', 'drop']);
-  t.same(script('use std::{integer::{unsigned, signed as s}, string}').body[0].imports.map((i: any) => `${i.path.join('::')} as ${i.alias}`), [
-    'std::integer::unsigned as unsigned',
-    'std::integer::signed as s',
-    'std::string as string',
-  ]);
+  t.same(
+    script('use std::{integer::{unsigned, signed as s}, string}').body[0].imports.map((i: any) => `${i.path.join('::')} as ${i.alias}`),
+    ['std::integer::unsigned as unsigned', 'std::integer::signed as s', 'std::string as string'],
+  );
   const m = first('match event of case %{ present a, b == 1, c ~= re|x| } => 1 case %[_, 2] => 2 case %(1, ...) => 3 case x = _ => 4 end');
-  t.same(m.cases.map((c: any) => c.pattern.kind), ['record', 'array', 'tuple', 'assign']);
+  t.same(
+    m.cases.map((c: any) => c.pattern.kind),
+    ['record', 'array', 'tuple', 'assign'],
+  );
   t.equal(first('for event of case (k, v) when k == 1 => v into 0 use + end').op.op, '+');
   t.equal(first('patch event of insert "a" => 1; default => {} end').ops.length, 2);
   t.end();
@@ -51,9 +61,18 @@ t.test('statements', (t) => {
 
 t.test('queries and deployments parse', (t) => {
   const q = parse(new Source('<q>', 'define window w from tumbling with size = 2 end; select aggr::stats::count() from in[w] where true group by set(event.a, each(event.b)) into out having true'), 'QueryFile') as any;
-  t.same(q.body.map((s: any) => s.kind), ['defineWindow', 'select']);
-  const d = parse(new Source('<d>', 'define flow main flow define connector m from metronome with config = {"interval": 1} end; create connector m; connect /connector/m to /pipeline/p/in; end; deploy flow main'), 'DeployFile') as any;
-  t.same(d.body.map((s: any) => s.kind), ['defineFlow', 'deployFlow']);
+  t.same(
+    q.body.map((s: any) => s.kind),
+    ['defineWindow', 'select'],
+  );
+  const d = parse(
+    new Source('<d>', 'define flow main flow define connector m from metronome with config = {"interval": 1} end; create connector m; connect /connector/m to /pipeline/p/in; end; deploy flow main'),
+    'DeployFile',
+  ) as any;
+  t.same(
+    d.body.map((s: any) => s.kind),
+    ['defineFlow', 'deployFlow'],
+  );
   t.equal(d.body[0].body[2].to.port, 'in');
   t.end();
 });

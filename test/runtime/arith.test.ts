@@ -26,13 +26,34 @@ t.test('integer vs float arithmetic', (t) => {
 });
 
 t.test('overflow, division by zero and shifts are errors', (t) => {
-  t.equal(code(() => A.mul(18446744073709551615n, 2, 0)), 'T005');
-  t.equal(code(() => A.sub(0, 18446744073709551615n, 0)), 'T005');
-  t.equal(code(() => A.div(1, 0, 0)), 'T006');
-  t.equal(code(() => A.mod(1, 0, 0)), 'T006');
-  t.equal(code(() => A.shr(42, 64, 0)), 'T007');
-  t.equal(code(() => A.add(1, 'a', 0)), 'T001');
-  t.equal(code(() => A.mod(1.5, 1, 0)), 'T001');
+  t.equal(
+    code(() => A.mul(18446744073709551615n, 2, 0)),
+    'T005',
+  );
+  t.equal(
+    code(() => A.sub(0, 18446744073709551615n, 0)),
+    'T005',
+  );
+  t.equal(
+    code(() => A.div(1, 0, 0)),
+    'T006',
+  );
+  t.equal(
+    code(() => A.mod(1, 0, 0)),
+    'T006',
+  );
+  t.equal(
+    code(() => A.shr(42, 64, 0)),
+    'T007',
+  );
+  t.equal(
+    code(() => A.add(1, 'a', 0)),
+    'T001',
+  );
+  t.equal(
+    code(() => A.mod(1.5, 1, 0)),
+    'T001',
+  );
   t.end();
 });
 
@@ -56,7 +77,13 @@ t.test('comparisons and equality', (t) => {
   t.ok(eq({ a: [1] }, { a: [new FloatBox(1)] }));
   t.ok(A.lt('a', 'b', 0));
   t.ok(A.lt('\uffff', '\u{10000}', 0), 'strings compare by code point');
-  t.equal(code(() => A.lt(true, false, 0)), 'T001');
-  t.equal(code(() => A.truth('x', 0)), 'T003');
+  t.equal(
+    code(() => A.lt(true, false, 0)),
+    'T001',
+  );
+  t.equal(
+    code(() => A.truth('x', 0)),
+    'T003',
+  );
   t.end();
 });

@@ -128,8 +128,7 @@ t.test('batch: configuration is checked', (t) => {
   t.end();
 });
 
-const bp = (op: string, w: string) =>
-  `define operator o from ${op} with ${w} end; create operator o; select event from in into o; select event from o into out; select {"overflow": event} from o/overflow into out;`;
+const bp = (op: string, w: string) => `define operator o from ${op} with ${w} end; create operator o; select event from in into o; select event from o into out; select {"overflow": event} from o/overflow into out;`;
 
 t.test('backpressure: without a contraflow every event passes', (t) => {
   for (const op of ['qos::backpressure', 'generic::backpressure']) {
@@ -193,7 +192,11 @@ t.test('every registered operator exposes a schema whose describe() lists its ke
   t.same([...operatorTypes.keys()].sort(), Object.keys(OPERATOR_KEYS).sort(), 'the operators listed here are the registered ones');
   for (const [op, factory] of operatorTypes) {
     const rows = factory.config.describe();
-    t.same(rows.map((r) => r.key), OPERATOR_KEYS[op], `${op}: its keys`);
+    t.same(
+      rows.map((r) => r.key),
+      OPERATOR_KEYS[op],
+      `${op}: its keys`,
+    );
     for (const r of rows) t.match(r.doc, /\S/, `${op}.${r.key} has a doc`);
   }
   t.end();

@@ -33,9 +33,7 @@ const PS = ['0.5', '0.9', '0.95', '0.99', '0.999', '0.9999'];
 const oneTo100 = Array.from({ length: 100 }, (_, i) => i + 1);
 
 t.test('hdr: Tremor’s expected statistics for 1..100, directly and after a merge', (t) => {
-  const expected =
-    '{"count":100,"min":1,"max":100,"mean":50.5,"stdev":28.86607004772212,"var":833.25,' +
-    '"percentiles":{"0.5":50,"0.9":90,"0.95":95,"0.99":99,"0.999":100,"0.9999":100}}';
+  const expected = '{"count":100,"min":1,"max":100,"mean":50.5,"stdev":28.86607004772212,"var":833.25,' + '"percentiles":{"0.5":50,"0.9":90,"0.95":95,"0.99":99,"0.999":100,"0.9999":100}}';
   const a = fill('hdr', oneTo100, PS);
   t.equal(json(a), expected);
   const b = stats.hdr.init();
@@ -48,11 +46,7 @@ t.test('hdr: Tremor’s expected statistics for 1..100, directly and after a mer
 });
 
 t.test('hdr: empty, and the default percentiles', (t) => {
-  t.equal(
-    json(stats.hdr.init()),
-    '{"count":0,"min":0,"max":0,"mean":0.0,"stdev":0.0,"var":0.0,' +
-      '"percentiles":{"0.5":0,"0.9":0,"0.95":0,"0.99":0,"0.999":0,"0.9999":0,"0.99999":0}}',
-  );
+  t.equal(json(stats.hdr.init()), '{"count":0,"min":0,"max":0,"mean":0.0,"stdev":0.0,"var":0.0,' + '"percentiles":{"0.5":0,"0.9":0,"0.95":0,"0.99":0,"0.999":0,"0.9999":0,"0.99999":0}}');
   t.end();
 });
 
@@ -107,9 +101,7 @@ t.test('hdr: every percentile is the highest equivalent of the exact order stati
 });
 
 t.test('dds: Tremor’s expected statistics for 1..100, directly and after a merge', (t) => {
-  const expected =
-    '{"count":100,"sum":5050.0,"min":1.0,"max":100.0,"mean":50.5,' +
-    '"percentiles":{"0.5":50.0,"0.9":89.2,"0.95":94.7,"0.99":98.6,"0.999":98.6,"0.9999":98.6}}';
+  const expected = '{"count":100,"sum":5050.0,"min":1.0,"max":100.0,"mean":50.5,' + '"percentiles":{"0.5":50.0,"0.9":89.2,"0.95":94.7,"0.99":98.6,"0.999":98.6,"0.9999":98.6}}';
   const a = fill('dds', oneTo100, PS);
   t.equal(json(a), expected);
   const b = stats.dds.init();
@@ -119,11 +111,7 @@ t.test('dds: Tremor’s expected statistics for 1..100, directly and after a mer
 });
 
 t.test('dds: all zeros when empty; negatives and non-numbers ignored', (t) => {
-  t.equal(
-    json(stats.dds.init()),
-    '{"count":0,"sum":0.0,"min":0.0,"max":0.0,"mean":0.0,' +
-      '"percentiles":{"0.5":0.0,"0.9":0.0,"0.95":0.0,"0.99":0.0,"0.999":0.0,"0.9999":0.0,"0.99999":0.0}}',
-  );
+  t.equal(json(stats.dds.init()), '{"count":0,"sum":0.0,"min":0.0,"max":0.0,"mean":0.0,' + '"percentiles":{"0.5":0.0,"0.9":0.0,"0.95":0.0,"0.99":0.0,"0.999":0.0,"0.9999":0.0,"0.99999":0.0}}');
   t.equal(json(fill('dds', [-3, 'x', true, 2.5], ['0.5'])), '{"count":1,"sum":2.5,"min":2.5,"max":2.5,"mean":2.5,"percentiles":{"0.5":2.5}}');
   t.throws(() => fill('dds', [1], ['1.5']).emit(), { code: 'R010', message: "Runtime error in function stats::dds/2: Unable to calculate percentile '1.5'" });
   t.end();
@@ -192,8 +180,7 @@ t.test('in a query: hdr and dds per window, and merged across tilt frames', (t) 
   t.same(r.errors, []);
   const h = (c: number, min: number, max: number, mean: string, sd: string, v: string, p50: number, p999: number) =>
     `{"count":${c},"min":${min},"max":${max},"mean":${mean},"stdev":${sd},"var":${v},"percentiles":{"0.5":${p50},"0.999":${p999}}}`;
-  const d = (c: number, sum: string, min: string, max: string, mean: string, p50: string) =>
-    `{"count":${c},"sum":${sum},"min":${min},"max":${max},"mean":${mean},"percentiles":{"0.5":${p50}}}`;
+  const d = (c: number, sum: string, min: string, max: string, mean: string, p50: string) => `{"count":${c},"sum":${sum},"min":${min},"max":${max},"mean":${mean},"percentiles":{"0.5":${p50}}}`;
   t.same(r.out, [
     // 300 is counted in its bucket [300, 302): reported as 301, midpoint 301 for the mean
     `{"w":"two","h":${h(2, 1, 301, '151.0', '150.0', '22500.0', 1, 301)},"d":${d(2, '301.0', '1.0', '300.0', '150.5', '1.0')}}`,

@@ -34,13 +34,25 @@ t.test('push and concatenate return new arrays', (t) => {
 });
 
 t.test('zip and unzip', (t) => {
-  t.same(call('zip', [1, 2], ['a', 'b']), [[1, 'a'], [2, 'b']]);
+  t.same(call('zip', [1, 2], ['a', 'b']), [
+    [1, 'a'],
+    [2, 'b'],
+  ]);
   t.throws(() => call('zip', [1], []), {
     code: 'R010',
     message: 'Runtime error in function array::zip/2: Zipping two arrays requires them to have the same length, but the first array provided has 1 elements while the second one has 0 elements',
   });
   t.throws(() => call('zip', [1], 'a'), badType('zip', 2));
-  t.same(call('unzip', [[1, 'a'], [2, 'b']]), [[1, 2], ['a', 'b']]);
+  t.same(
+    call('unzip', [
+      [1, 'a'],
+      [2, 'b'],
+    ]),
+    [
+      [1, 2],
+      ['a', 'b'],
+    ],
+  );
   t.same(call('unzip', []), [[], []]);
   t.throws(() => call('unzip', [[1, 2, 3]]), { code: 'R010', message: /contained 3 elements/ });
   t.throws(() => call('unzip', [1]), { code: 'R010', message: /contained: 1/ });

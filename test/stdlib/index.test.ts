@@ -8,7 +8,26 @@ t.test('the tree', (t) => {
   const root = stdRoot();
   t.same(Object.keys(root.mods).sort(), ['std', 'tremor']);
   t.same(Object.keys(root.mods.std.mods).sort(), [
-    'array', 'base64', 'binary', 'datetime', 'float', 'integer', 'json', 'math', 'path', 'random', 'range', 're', 'record', 'size', 'string', 'test', 'time', 'type', 'url', 'win',
+    'array',
+    'base64',
+    'binary',
+    'datetime',
+    'float',
+    'integer',
+    'json',
+    'math',
+    'path',
+    'random',
+    'range',
+    're',
+    'record',
+    'size',
+    'string',
+    'test',
+    'time',
+    'type',
+    'url',
+    'win',
   ]);
   t.same(Object.keys(root.mods.tremor.mods).sort(), ['chash', 'origin', 'system', 'windows']);
   t.ok(at(root, 'std::time::nanos').fns.from_seconds);

@@ -20,8 +20,17 @@ t.test('len, is_empty, contains', (t) => {
 t.test('keys, values, to_array, from_array', (t) => {
   t.same(call('keys', { a: 1, b: 2 }), ['a', 'b']);
   t.same(call('values', { a: 1, b: 2 }), [1, 2]);
-  t.same(call('to_array', { a: 1, b: 2 }), [['a', 1], ['b', 2]]);
-  t.same(call('from_array', [['snot', 'badger'], ['a', 1]]), { snot: 'badger', a: 1 });
+  t.same(call('to_array', { a: 1, b: 2 }), [
+    ['a', 1],
+    ['b', 2],
+  ]);
+  t.same(
+    call('from_array', [
+      ['snot', 'badger'],
+      ['a', 1],
+    ]),
+    { snot: 'badger', a: 1 },
+  );
   const proto = call('from_array', [['__proto__', 1]]) as Rec;
   t.same(Object.keys(proto), ['__proto__'], '__proto__ is an ordinary key');
   t.equal(Object.getPrototypeOf(proto), Object.prototype);
@@ -41,7 +50,14 @@ t.test('extract, combine, rename', (t) => {
   t.same(call('rename', { a: 1, b: 2, c: 4 }, { a: 'A', b: 'B', c: 5 }), { A: 1, B: 2, c: 4 });
   const r: Rec = {};
   setKey(r, 'x', 1);
-  t.same(call('rename', r, { x: '__proto__' }), (() => { const o: Rec = {}; setKey(o, '__proto__', 1); return o; })());
+  t.same(
+    call('rename', r, { x: '__proto__' }),
+    (() => {
+      const o: Rec = {};
+      setKey(o, '__proto__', 1);
+      return o;
+    })(),
+  );
   t.throws(() => call('extract', { a: 1 }, 'a'), badType('extract', 2));
   t.throws(() => call('extract', 1, ['a']), badType('extract', 2));
   t.throws(() => call('combine', { a: 1 }, 1), badType('combine', 2));

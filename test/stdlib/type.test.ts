@@ -6,8 +6,16 @@ const call = (name: string, v: Value) => type.fns[name].impl(v);
 
 t.test('as_string names every type', (t) => {
   const cases: [Value, string][] = [
-    [null, 'null'], [true, 'bool'], [42, 'integer'], [U64_MAX, 'integer'], [new FloatBox(42), 'float'], [0.5, 'float'],
-    ['s', 'string'], [[], 'array'], [{}, 'record'], [new Uint8Array([1]), 'bytes'],
+    [null, 'null'],
+    [true, 'bool'],
+    [42, 'integer'],
+    [U64_MAX, 'integer'],
+    [new FloatBox(42), 'float'],
+    [0.5, 'float'],
+    ['s', 'string'],
+    [[], 'array'],
+    [{}, 'record'],
+    [new Uint8Array([1]), 'bytes'],
   ];
   for (const [v, name] of cases) t.equal(call('as_string', v), name);
   t.end();

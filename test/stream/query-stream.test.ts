@@ -58,7 +58,11 @@ t.test('open windows are flushed at end of input in both modes', async (t) => {
   const q = 'define window w from tumbling with size = 10 end; select aggr::stats::sum(event) from in[w] into out;';
   const vals: unknown[] = [];
   await pipeline(Readable.from([1, 2, 3]), new QueryStream(compileQuery(q).plan, { values: true }), new Writable({ objectMode: true, write: (v, _e, cb) => (vals.push(v), cb()) }));
-  t.same(vals.map((v) => stringify(v as Value)), ['6.0'], 'a sum is a float (FloatBox for integral values)');
+  t.same(
+    vals.map((v) => stringify(v as Value)),
+    ['6.0'],
+    'a sum is a float (FloatBox for integral values)',
+  );
   let text = '';
   await pipeline(Readable.from(['1\n2\n3\n4\n']), new JsonLinesDecoder(), new QueryStream(compileQuery(q).plan), new JsonLinesEncoder(), new Writable({ write: (c, _e, cb) => ((text += c), cb()) }));
   t.equal(text, '10.0\n');
@@ -85,6 +89,9 @@ t.test('generic::batch events reach writers unpacked, one value per batched even
   );
   t.equal(text, '{"a":1}\n{"a":2}\n{"a":3}\n{"a":4}\n');
   t.equal(got.length, 2, 'two batch events');
-  t.ok(got.every((r) => r.event.batch), 'flagged as batches');
+  t.ok(
+    got.every((r) => r.event.batch),
+    'flagged as batches',
+  );
   t.same((got[0].event.data as unknown[]).length, 2);
 });

@@ -100,7 +100,10 @@ t.test('the scanner sees type imports, re-exports and dynamic imports', async (t
   try {
     const f = path.join(tmp, 'a.ts');
     fs.writeFileSync(f, "import type { X } from './x.js';\nexport { y } from './y.js';\nconst z = await import('./z.js');\nimport './w.js';\n");
-    t.same(importsOf(f).map((p) => path.basename(p)), ['x.ts', 'y.ts', 'z.ts', 'w.ts']);
+    t.same(
+      importsOf(f).map((p) => path.basename(p)),
+      ['x.ts', 'y.ts', 'z.ts', 'w.ts'],
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true });
   }

@@ -4,7 +4,8 @@
  * the sink's events. `start` makes the first attempt: its failure rejects unless the strategy
  * retries (then `start` resolves and the retries go on, as Tremor's deploy does not wait for
  * connectors either). Events wait (backpressure) while there is no connection; when the
- * strategy gives up, the sink fails with the reason.
+ * strategy gives up, the sink fails with the reason. The connection is closed once the sink has
+ * taken its last event and the source is not read (or stopped).
  */
 import type { TimerHandle } from '../../base/clock.js';
 import { messageOf } from '../../base/message-of.js';
@@ -44,6 +45,8 @@ class Client {
   /** no more connections: the sink finished, the connector was torn down or gave up */
   private closed = false;
   private failure: Error | null = null;
+  /** the sink has taken its last event */
+  private sinkDone = false;
   private readonly backoff: Backoff;
 
   constructor(
@@ -56,6 +59,8 @@ class Client {
       select: () => (this.link ? [this.link] : this.connected().then((l) => [l])),
       final: async () => {
         this.close();
+        this.sinkDone = true;
+        if (this.replies()) return;
         await this.link?.finish();
       },
       destroy: () => {
@@ -66,7 +71,23 @@ class Client {
   }
 
   instance(): ConnectorInstance {
-    return { source: this.source, sink: this.sink, start: () => this.start(), stop: async () => this.source.end() };
+    return { source: this.source, sink: this.sink, start: () => this.start(), stop: () => this.stop() };
+  }
+
+  /**
+   * Replies may still come: the source is read and not stopped. Then the end of the sink's
+   * input leaves the connection open, as Tremor's client keeps its connection for as long as
+   * the connector runs — closing our side would end the stream at a Tremor-like server, which
+   * then drops the answers still on their way.
+   */
+  private replies(): boolean {
+    return this.source.readableFlowing !== null && !this.source.stopped;
+  }
+
+  /** no more reading; once the sink is done too, the connection is closed */
+  private async stop(): Promise<void> {
+    this.source.end();
+    if (this.sinkDone) await this.link?.finish();
   }
 
   private async start(): Promise<void> {

@@ -1,11 +1,13 @@
 /**
  * node:net as a transport for the session layer: a `Wire` over a Socket, a `Listener` over a
  * net.Server and a dialler, for any node:net address (host and port for tcp, a path for unix
- * domain sockets).
+ * domain sockets), plain or TLS (node:tls; net/tls.ts reads the configuration).
  */
-import { connect, createServer, type ListenOptions, type NetConnectOpts, type Server, type Socket } from 'node:net';
+import { connect, type NetConnectOpts, type Socket } from 'node:net';
+import { connect as tlsConnect, createSecureContext, TLSSocket, type ConnectionOptions, type SecureContext, type TlsOptions } from 'node:tls';
 import { Drain } from './drained.js';
 import type { Listener, Remote } from './session-server.js';
+import { rawListener, type PortOptions } from './shared-port.js';
 import type { Session, Wire } from './session.js';
 
 export function socketWire(s: Socket): Wire {
@@ -37,45 +39,55 @@ export function socketWire(s: Socket): Wire {
   };
 }
 
-/** a net.Server listening at `opts`; `setup` adjusts each accepted socket */
-export function socketListener(opts: ListenOptions, setup?: (s: Socket) => void): Listener {
-  let server: Server | null = null;
+export interface ListenerOptions {
+  /** adjusts each accepted socket (TCP_NODELAY) */
+  setup?: (s: Socket) => void;
+  /** TLS (read when listening starts): each accepted connection is wrapped, and handed on once its handshake is done */
+  tls?: () => TlsOptions;
+}
+
+/** a listener at `opts` (its own net.Server, or a share of one for SO_REUSEPORT: shared-port.ts) */
+export function socketListener(opts: PortOptions, o: ListenerOptions = {}): Listener {
+  const raw = rawListener(opts);
+  let secure: SecureContext | null = null;
+  let report: (e: Error) => void = () => {};
+  const handOn = (accept: (wire: Wire, remote: Remote) => void, s: Socket) => {
+    o.setup?.(s);
+    const remote: Remote = { host: s.remoteAddress ?? '', port: s.remotePort ?? 0 };
+    if (!secure) return accept(socketWire(s), remote);
+    const t = new TLSSocket(s, { isServer: true, secureContext: secure });
+    const failed = (e: Error) => {
+      report(new Error(`TLS handshake with ${remote.host}:${remote.port} failed: ${e.message}`));
+      t.destroy();
+    };
+    t.once('error', failed);
+    t.once('secure', () => {
+      t.off('error', failed);
+      accept(socketWire(t), remote);
+    });
+  };
   return {
     where: opts.path ?? `${opts.host}:${opts.port}`,
-    listen(accept) {
-      const srv = (server = createServer());
-      srv.on('connection', (s) => {
-        setup?.(s);
-        accept(socketWire(s), { host: s.remoteAddress ?? '', port: s.remotePort ?? 0 } satisfies Remote);
-      });
-      return new Promise<void>((resolve, reject) => {
-        srv.once('error', reject);
-        srv.listen(opts, () => {
-          srv.off('error', reject);
-          resolve();
-        });
-      });
+    async listen(accept) {
+      if (o.tls) secure = createSecureContext(o.tls());
+      return raw.listen((s) => handOn(accept, s));
     },
-    onError: (report) => server?.on('error', report),
-    port() {
-      const a = server?.address();
-      return a && typeof a === 'object' ? a.port : 0;
+    onError(r) {
+      report = r;
+      raw.onError(r);
     },
-    close() {
-      const srv = server;
-      server = null;
-      srv?.close();
-    },
+    port: () => raw.port(),
+    close: () => raw.close(),
   };
 }
 
-/** connects to `opts`; `setup` adjusts the socket once connected */
-export function socketDialler(opts: NetConnectOpts, setup?: (s: Socket) => void): (opened: (w: Wire) => Session) => Promise<Session> {
+/** connects to `opts` (over TLS when `tls` is given); `setup` adjusts the socket once connected */
+export function socketDialler(opts: NetConnectOpts, setup?: (s: Socket) => void, tls?: () => ConnectionOptions): (opened: (w: Wire) => Session) => Promise<Session> {
   return (opened) =>
     new Promise((resolve, reject) => {
-      const socket = connect(opts);
+      const socket = tls ? tlsConnect({ ...(opts as object), ...tls() }) : connect(opts);
       socket.once('error', reject);
-      socket.once('connect', () => {
+      socket.once(tls ? 'secureConnect' : 'connect', () => {
         socket.off('error', reject);
         setup?.(socket);
         resolve(opened(socketWire(socket)));

@@ -5,9 +5,14 @@
  * UTF-8, which a text frame cannot carry (Tremor fails such an event instead).
  */
 import { isUtf8 } from 'node:buffer';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
+import type { ConnectionOptions, TlsOptions } from 'node:tls';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { HostPort } from './host-port.js';
 import type { Listener } from './session-server.js';
+import { rawListener } from './shared-port.js';
 import type { Session, Wire } from './session.js';
 
 /** above this many bytes queued on a websocket, the sink waits for it to be written */
@@ -46,43 +51,61 @@ export function wsWire(ws: WebSocket): Wire {
   };
 }
 
-/** a WebSocketServer at `url` */
-export function wsListener(url: HostPort, backlog: number): Listener {
+export interface WsListenOptions {
+  backlog: number;
+  reusePort: boolean;
+  noDelay: boolean;
+  /** TLS (read when listening starts): the websockets are served over https */
+  tls?: () => TlsOptions;
+}
+
+/**
+ * A WebSocketServer at `url`. The sockets come from a listener of ours (shared-port.ts, for
+ * SO_REUSEPORT) and are handed to an http(s) server that is not listening itself: it does the
+ * TLS handshake and the upgrade, `ws` the rest.
+ */
+export function wsListener(url: HostPort, o: WsListenOptions): Listener {
+  const raw = rawListener({ host: url.host, port: url.port, backlog: o.backlog, reusePort: o.reusePort });
   let wss: WebSocketServer | null = null;
+  let web: HttpServer | null = null;
   return {
     where: `${url.host}:${url.port}`,
-    listen(accept) {
-      return new Promise<void>((resolve, reject) => {
-        const server = (wss = new WebSocketServer({ host: url.host, port: url.port, backlog }, () => {
-          server.off('error', reject);
-          resolve();
-        }));
-        server.once('error', reject);
-        server.on('connection', (ws, req) => accept(wsWire(ws), { host: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 }));
+    async listen(accept) {
+      const server = (web = o.tls ? createHttpsServer(o.tls()) : createHttpServer());
+      const ws = (wss = new WebSocketServer({ noServer: true }));
+      server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head, (w) => ws.emit('connection', w, req)));
+      ws.on('connection', (w: WebSocket, req: IncomingMessage) => {
+        // ws turns Nagle off on every socket; TCP_NODELAY false turns it back on
+        if (!o.noDelay) req.socket.setNoDelay(false);
+        accept(wsWire(w), { host: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 });
       });
+      await raw.listen((s) => server.emit('connection', s));
     },
-    onError: (report) => wss?.on('error', report),
-    port() {
-      const a = wss?.address();
-      return a && typeof a === 'object' ? a.port : 0;
+    onError(report) {
+      raw.onError(report);
+      wss?.on('error', report);
+      web?.on('tlsClientError', (e: Error) => report(new Error(`TLS handshake failed: ${e.message}`)));
     },
+    port: () => raw.port(),
     /** stops accepting; open websockets stay (ws's `close` leaves them alone) */
     close() {
-      const server = wss;
+      raw.close();
+      wss?.close();
       wss = null;
-      server?.close();
     },
   };
 }
 
-/** opens a websocket to `url` */
-export function wsDialler(url: URL): (opened: (w: Wire) => Session) => Promise<Session> {
+/** opens a websocket to `url` (TLS options for wss) */
+export function wsDialler(url: URL, noDelay: boolean, tls?: () => ConnectionOptions): (opened: (w: Wire) => Session) => Promise<Session> {
   return (opened) =>
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, tls ? tls() : {});
       ws.once('error', reject);
       ws.once('open', () => {
         ws.off('error', reject);
+        // ws turns Nagle off; TCP_NODELAY false turns it back on
+        if (!noDelay) (ws as unknown as { _socket?: Socket })._socket?.setNoDelay(false);
         resolve(opened(wsWire(ws)));
       });
     });
