@@ -63,14 +63,23 @@ const json = (v: unknown) => JSON.parse(stringify(v as Value));
 
 t.test('configuration is strict', (t) => {
   const c = httpClient.validate(null);
-  t.match(c, { url: 'http://localhost/', method: 'POST', headers: {}, timeoutMs: 60000, concurrency: 4, tls: null, authorization: null });
+  t.match(c, { url: 'http://localhost/', method: 'POST', headers: {}, timeoutMs: null, concurrency: 4, tls: null, authorization: null });
+  t.equal(httpClient.validate({ timeout: 250 }).timeoutMs, 250);
+  t.equal(httpClient.validate({ url: 'localhost:8080/x' }).url, 'http://localhost:8080/x', 'without a scheme, http is meant (Tremor)');
+  t.equal(httpClient.validate({ url: 'https://h' }).url, 'https://h/');
+  t.equal(httpClient.validate({ concurrency: 8 }).concurrency, 8);
   t.same(c.mime['application/json'], { name: 'json', config: null });
   t.same(c.mime['text/html'], { name: 'string', config: null });
   t.same(c.mime['application/octet-stream'], { name: 'binary', config: null });
   t.match(httpClient.validate({ method: 'put', headers: { 'X-A': 'b', c: ['d', 'e'] } }), { method: 'PUT', headers: { 'x-a': ['b'], c: ['d', 'e'] } });
-  t.same(httpClient.validate({ mime_mapping: { 'text/x-log': 'string' } }).mime['text/x-log'], { name: 'string', config: null });
+  t.same(httpClient.validate({ custom_codecs: { 'text/x-log': 'string' } }).mime['text/x-log'], { name: 'string', config: null }, "0.12's custom_codecs");
+  t.same(httpClient.validate({ mime_mapping: { 'text/x-log': { name: 'json', config: { mode: 'sorted' } } } }).mime['text/x-log'], { name: 'json', config: { mode: 'sorted' } }, "0.13's mime_mapping");
+  t.same(httpClient.validate({ custom_codecs: { 'text/x-log': 'string' } }).mime['application/json'], { name: 'json', config: null }, 'merged over the defaults');
   t.equal(httpClient.validate({ auth: { basic: { username: 'u', password: 'p' } } }).authorization, `Basic ${Buffer.from('u:p').toString('base64')}`);
   t.equal(httpClient.validate({ auth: { bearer: 'tok' } }).authorization, 'Bearer tok');
+  t.equal(httpClient.validate({ auth: 'none' }).authorization, null);
+  t.equal(httpClient.validate({ auth: { elastic_api_key: { id: 'badger', api_key: 'snot' } } }).authorization, 'ApiKey YmFkZ2VyOnNub3Q=', "Tremor's test vector");
+  t.equal(httpClient.validate({ auth: { elasticsearchapikey: { id: 'badger', api_key: 'snot' } } }).authorization, 'ApiKey YmFkZ2VyOnNub3Q=', 'the variant name serde also reads');
   const fails = (cfg: Value, re: RegExp, code = 'D008') => {
     try {
       httpClient.validate(cfg);
@@ -86,7 +95,9 @@ t.test('configuration is strict', (t) => {
   fails({ timeout: 0 }, /`timeout` must be a positive number of milliseconds/);
   fails({ concurrency: 1.5 }, /`concurrency` must be an integer/);
   fails({ headers: { a: 1 } }, /header `a`/);
-  fails({ auth: 'gcp' }, /`auth`/);
+  fails({ auth: 'gcp' }, /`auth`: "gcp" authorization is not available/);
+  fails({ auth: { basic: { username: 'u' } } }, /`auth` must be "none"/);
+  fails({ custom_codecs: {}, mime_mapping: {} }, /given twice/);
   fails({ mime_mapping: { 'text/plain': 'nope' } }, /mime_mapping.*bad codec/);
   fails({ mime_mapping: { nonsense: 'json' } }, /not a mime type/);
   fails({ tls: { ca: 'x' } }, /Unknown configuration key `tls.ca`/, 'D007');

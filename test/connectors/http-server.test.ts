@@ -49,7 +49,11 @@ async function serve(t: Test, config: Rec = {}, c: FakeContext = ctx()) {
 
 t.test('configuration is strict', (t) => {
   const c = httpServer.validate({ url: 'http://127.0.0.1:0' });
-  t.match(c, { host: '127.0.0.1', port: 0, tls: null, timeoutMs: 10000 });
+  t.match(c, { host: '127.0.0.1', port: 0, tls: null, timeoutMs: null });
+  t.match(httpServer.validate(null), { url: 'http://localhost/', host: 'localhost', port: 80 }, "Tremor's default url");
+  t.match(httpServer.validate({ url: '127.0.0.1:8080' }), { url: 'http://127.0.0.1:8080/', port: 8080 }, 'without a scheme, http is meant');
+  t.same(httpServer.validate({ custom_codecs: { 'text/x-log': 'string' } }).mime['text/x-log'], { name: 'string', config: null }, "0.12's custom_codecs");
+  t.same(httpServer.validate({ mime_mapping: { 'text/x-log': 'binary' } }).mime['text/x-log'], { name: 'binary', config: null }, "0.13's mime_mapping");
   t.match(httpServer.validate({ url: 'http://[::1]:8080', timeout: 5 }), { host: '::1', port: 8080, timeoutMs: 5 });
   t.equal(httpServer.validate({ url: 'http://localhost' }).port, 80);
   const fails = (cfg: Value, re: RegExp, code = 'D008') => {
@@ -61,8 +65,6 @@ t.test('configuration is strict', (t) => {
       t.match({ code: configErrorCode(e as ConfigError), message: (e as Error).message }, { code, message: re }, stringify(cfg));
     }
   };
-  fails({}, /Missing configuration key `url`/);
-  fails(null, /Missing configuration key `url`/);
   fails({ url: 'http://x:1', port: 1 }, /Unknown configuration key `port` for a http_server connector/, 'D007');
   fails({ url: 'tcp://x:1' }, /`url` must be an http or https URL/);
   fails({ url: 'https://x:1' }, /TLS exactly when/);
@@ -87,7 +89,7 @@ t.test('a request becomes an event; its answer goes back by request id', async (
   t.equal(req.event.origin?.scheme, 'http-server');
   s.answer(req, { done: true });
   const res = await pending;
-  t.equal(res.status, 200);
+  t.equal(res.status, 201, "a POST's answer without a status: 201, as Tremor");
   t.equal(res.headers['content-type'], 'application/json');
   t.equal(res.text, '{"done":true}');
 });
@@ -120,6 +122,23 @@ t.test('a request nobody answers gets a 503 after `timeout`', async (t) => {
   t.ok(since() >= 45, 'not before the timeout');
   s.answer(s.events[0], 'late');
   t.match(s.ctx.reports, [/no request 1/]);
+});
+
+t.test("the answer's status by default: Tremor's, from the request's method", async (t) => {
+  const s = await serve(t);
+  const calls = [s.call('/g'), s.call('/p', { method: 'POST', body: '1', headers: { 'content-type': 'application/json' } }), s.call('/d', { method: 'DELETE' }), s.call('/u', { method: 'PUT', body: '1', headers: { 'content-type': 'application/json' } })];
+  for (const req of await s.until(4)) s.answer(req, null);
+  const byPath = Object.fromEntries((await Promise.all(calls)).map((r, i) => [['/g', '/p', '/d', '/u'][i], r.status]));
+  t.same(byPath, { '/g': 200, '/p': 201, '/d': 204, '/u': 200 });
+});
+
+t.test('without `timeout` a request waits for its answer', async (t) => {
+  const s = await serve(t, { timeout: null });
+  const p = s.call('/slow');
+  const [req] = await s.until(1);
+  await new Promise((r) => setTimeout(r, 50));
+  s.answer(req, 'late');
+  t.equal((await p).status, 200);
 });
 
 t.test('a body that cannot be decoded goes to err and gets a 400', async (t) => {
@@ -186,8 +205,8 @@ t.test('end to end: http_server → pipeline → http_server', async (t) => {
     return { status: res.statusCode, type: res.headers['content-type'], body: await res.body.json() };
   };
   t.same(await Promise.all([ask('/hello'), ask('/a/b?c=d')]), [
-    { status: 200, type: 'application/json', body: { ok: true, path: '/hello' } },
-    { status: 200, type: 'application/json', body: { ok: true, path: '/a/b' } },
+    { status: 201, type: 'application/json', body: { ok: true, path: '/hello' } },
+    { status: 201, type: 'application/json', body: { ok: true, path: '/a/b' } },
   ]);
   t.equal(await h.stop(), 0);
 });
