@@ -15,13 +15,17 @@ import { setImmediate as turn, setTimeout as pause } from 'node:timers/promises'
 /** the failure guard of `until`, in ms of real time */
 export const DEADLINE_MS = 120_000;
 
-/** resolves once `cond()` holds, polling every few ms; fails the test after `ms` */
+/**
+ * Resolves once `cond()` holds, polling every few ms. After `ms` it fails the test and throws,
+ * so that a broken test stops at its first missed condition instead of waiting out every
+ * following one.
+ */
 export async function until(t: Test, what: string, cond: () => boolean, ms = DEADLINE_MS): Promise<void> {
   const end = performance.now() + ms;
   while (!cond()) {
     if (performance.now() > end) {
       t.fail(`timed out waiting for ${what}`);
-      return;
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     }
     await pause(2);
   }
