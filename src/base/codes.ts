@@ -74,6 +74,7 @@ export const CODES = {
   R015: 'invalid window reply',
   R016: 'unknown port',
   R017: 'too many groups',
+  R018: 'invalid assignment target',
   // deployment
   D001: 'unknown connector type',
   D002: 'unknown definition',

@@ -48,6 +48,14 @@ export class CompileError extends Error {
   }
 }
 
+/** A runtime failure located in the source: what scripts report and queries route. */
+export class TremorError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+    this.name = 'TremorError';
+  }
+}
+
 export function fail(code: Code, message: string, span?: Span, hint?: string, context?: Span): never {
   throw new CompileError([error(code, message, span, hint, context)]);
 }
@@ -96,4 +104,51 @@ export function render(d: Diagnostic, opts: RenderOptions = {}): string {
 
 export function renderAll(ds: readonly Diagnostic[], opts: RenderOptions = {}): string {
   return ds.map((d) => render(d, opts)).join('\n');
+}
+
+/**
+ * A runtime error as Tremor writes it into the `error` field of an event on a script's `err`
+ * port (tremor-script's plain highlighter, `Query::format_error_from_script`):
+ *
+ *     Error: ⏎
+ *        11 |       let event["new"] = event.foo_script;
+ *           |                                ^^^^^^^^^^ Trying to access a non existing event key `foo_script`
+ *     ⏎
+ *
+ * Unlike `render` it shows exactly the lines of the error's outer span (`context`, else the
+ * span itself) with no extra context, keeps the source lines as written (trailing spaces
+ * too), puts the callout right after the line where the span ends (lines of the outer span
+ * below it follow the callout), keeps the header's trailing space and ends with an empty
+ * line. Without a position it is `Error: message`.
+ */
+export function renderRuntime(d: Diagnostic): string {
+  if (!d.span) return `Error: ${d.message}`;
+  const src = d.span.src;
+  const [start, end] = lineCols(d.span);
+  const [outerStart, outerEnd] = lineCols(d.context ?? d.span);
+  // a span over several lines is underlined on its last line from column 1, as Tremor does
+  const col = start.line === end.line ? start.column : 1;
+  const len = start.line === end.line ? Math.max(1, end.column - start.column) : Math.max(0, end.column - 1);
+  let callout = `      | ${' '.repeat(col - 1)}${'^'.repeat(len)} ${d.message}\n`;
+  if (d.hint) callout += `      | ${' '.repeat(col + len)}NOTE: ${d.hint}\n`;
+  let out = 'Error: \n';
+  let printed = false;
+  for (let n = outerStart.line; n <= Math.min(outerEnd.line, src.lineCount); n++) {
+    if (!printed && n === end.line + 1) {
+      out += callout;
+      printed = true;
+    }
+    out += `${String(n).padStart(5)} | ${src.line(n)}\n`;
+  }
+  if (!printed) out += callout;
+  return out + '\n';
+}
+
+/** line and column of a span's ends; an end just past a line break belongs to that line */
+function lineCols(span: Span): [{ line: number; column: number }, { line: number; column: number }] {
+  const src = span.src;
+  const start = src.position(span.start);
+  let end = src.position(Math.max(span.start, span.end));
+  if (span.end > span.start && end.column === 1 && end.line > start.line) end = { line: end.line - 1, column: src.line(end.line - 1).length + 1 };
+  return [start, end];
 }

@@ -114,7 +114,8 @@ export class BenchSource extends Readable {
     return this.stop;
   }
 
-  async load(startedAt: number): Promise<StopAfter> {
+  /** reads the file; `onStop` hears the stop conditions before the first event leaves */
+  async load(startedAt: number, onStop: (stop: StopAfter) => void = () => {}): Promise<StopAfter> {
     const { source } = this.config;
     let data: Buffer;
     try {
@@ -130,6 +131,7 @@ export class BenchSource extends Readable {
       at: stopAfterSecs > 0 ? startedAt + (stopAfterSecs + warmupSecs) * 1000 : null,
     };
     if (this.stop.events === null && this.stop.at === null) this.ctx.report(`${this.ctx.id}: no stop condition is specified; the bench connector emits events until the deployment stops`);
+    onStop(this.stop);
     this.ready = true;
     this.pump();
     return this.stop;
@@ -216,8 +218,13 @@ export class BenchSink extends Writable {
     this.encoder = new EventEncoder(ctx);
   }
 
-  begin(startedAt: number, stop: StopAfter): void {
+  /** the connector started at `startedAt` (clock ms): the warmup ends `warmup_secs` later */
+  begin(startedAt: number): void {
     this.warmEnd = startedAt + this.config.warmupSecs * 1000;
+  }
+
+  /** when to stop: the source knows once it has read its file */
+  stopAfter(stop: StopAfter): void {
     this.stop = stop;
     if (stop.at !== null) this.timer = this.ctx.clock.setTimer(() => this.finish(), Math.max(0, stop.at - this.ctx.clock.now()));
   }
@@ -316,7 +323,8 @@ export const bench: ConnectorType<BenchConfig> = {
       sink,
       start: async () => {
         const now = ctx.clock.now();
-        sink.begin(now, await source.load(now));
+        sink.begin(now);
+        await source.load(now, (stop) => sink.stopAfter(stop));
       },
       stop: async () => source.halt(),
     };

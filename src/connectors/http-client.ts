@@ -50,7 +50,7 @@ import { newEvent, type Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, ownKey, type Rec, type Value } from '../runtime/value.js';
 import { messageOf } from '../base/message-of.js';
-import { ConfigError, field, int, schema, str } from '../runtime/schema.js';
+import { ConfigError, field, int, schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
 import { duration, invalid, optional, owner } from './config-fields.js';
 import { clientTlsOptions, tlsClient, type ClientTls } from './net/tls.js';

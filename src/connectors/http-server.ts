@@ -53,7 +53,7 @@ import type { Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
 import { messageOf } from '../base/message-of.js';
-import { ConfigError, field, schema, str } from '../runtime/schema.js';
+import { ConfigError, field, schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
 import { duration, invalid, optional, owner } from './config-fields.js';
 import { codecFor, decodeBody, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, mimeMapping, ReplySource, withScheme, type MimeMap } from './http-common.js';

@@ -149,7 +149,10 @@ export class KvConnector {
       objectMode: true,
       highWaterMark: ctx.highWaterMark,
       writev(chunks: { chunk: PortEvent }[], cb) {
-        self.handle(chunks.map((c) => c.chunk.event), cb);
+        self.handle(
+          chunks.map((c) => c.chunk.event),
+          cb,
+        );
       },
       final(cb) {
         self.source.push(null);
@@ -157,7 +160,10 @@ export class KvConnector {
       },
       destroy(err, cb) {
         self.release();
-        self.close().then(() => cb(err), (e: Error) => cb(err ?? e));
+        self.close().then(
+          () => cb(err),
+          (e: Error) => cb(err ?? e),
+        );
       },
     });
   }

@@ -54,6 +54,8 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
     }
     stopping = (async () => {
       await Promise.all(flows.map((f) => f.stop(graceful)));
+      // a forceful stop has torn everything down: nothing is left to drain
+      if (!graceful) return status ?? 0;
       let timer: unknown;
       const timeout = new Promise<void>((r) => (timer = clock.setTimer(r, drainTimeout)));
       await Promise.race([Promise.all(flows.map((f) => f.done)), timeout]);

@@ -1,44 +1,28 @@
 /**
- * `compress` (reference §4.4): compresses each chunk on its own with node:zlib, so each output
- * chunk is one complete compressed unit (pair with framing such as `length-prefixed` on a
- * stream).
+ * `compress` (reference §4.4): compresses each chunk on its own, so each output chunk is one
+ * complete compressed unit (pair with framing such as `length-prefixed` on a stream; for one
+ * compressed stream over all events use `streaming-compress`).
  *
- * Config: `algorithm` (required) — `gzip`, `zlib` (RFC 1950 deflate) or `br` (Brotli); Tremor's
- * `xz2`, `snappy`, `lz4` and `zstd` have no codec in Node 20 and are config errors. `level`
- * (optional): 0–9 for gzip and zlib (default 6), 0–11 for br (default 11). Tremor accepts
- * `level` only for xz2, zstd and lz4; taking it for the others is an extension.
+ * Config: `algorithm` (required) — `gzip`, `zlib` (RFC 1950 deflate), `xz2` (also `xz`),
+ * `snappy` (framed), `lz4` (frame), `zstd` or `br` (Brotli). `level`, as in Tremor: xz2 0–9
+ * (default 9), lz4 ≥ 0 (default 4; our lz4 library has only the fast mode, so it does not
+ * change the output), zstd −7–22 (default 0, zstd's default); snappy takes none. For gzip and
+ * zlib (0–9, default 6) and br (0–11, default 11) `level` is an extension of ours.
  *
  * `postprocessors = [{"name": "compress", "config": {"algorithm": "gzip"}}, "length-prefixed"]`
  */
-import { constants } from 'node:zlib';
-import { ConfigError, int, schema } from '../runtime/schema.js';
-import { ZLIB_LEVEL, algorithmField, compressChunk, type Algorithm } from './compression.js';
+import { int, schema } from '../runtime/schema.js';
+import { LEVELS, algorithmField, compressChunk, levelOf } from './compression.js';
 import { chunkTransform, postprocessor } from './interceptor.js';
-
-const OWNER = 'the compress postprocessor';
-
-/** each algorithm's levels: the schema reads any integer, `levelOf` checks the algorithm's range */
-const LEVELS: Record<Algorithm, { min: number; max: number; default: number }> = {
-  gzip: ZLIB_LEVEL,
-  zlib: ZLIB_LEVEL,
-  br: { min: constants.BROTLI_MIN_QUALITY, max: constants.BROTLI_MAX_QUALITY, default: constants.BROTLI_DEFAULT_QUALITY },
-};
-
-function levelOf(algorithm: Algorithm, level: number | undefined): number {
-  const { min, max, default: dflt } = LEVELS[algorithm];
-  if (level === undefined) return dflt;
-  if (level < min || level > max) throw new ConfigError(`Invalid configuration for ${OWNER}: \`level\` must be from ${Math.max(min, 0)} to ${max} for ${algorithm}, not ${level}`, 'invalid', 'level');
-  return level;
-}
 
 export const compress = postprocessor(
   'compress',
   schema({
-    algorithm: algorithmField([], { required: true, doc: "gzip, zlib or br (Tremor's xz2, snappy, lz4 and zstd have no Node codec)" }),
-    level: int({ tremor: '(xz2, zstd and lz4 only)', doc: 'compression level: 0–9 for gzip and zlib (default 6), 0–11 for br (default 11)' }),
+    algorithm: algorithmField([], { required: true, doc: 'gzip, zlib, xz2 (or xz), snappy, lz4, zstd or br' }),
+    level: int({ tremor: '(xz2, lz4 and zstd only)', doc: 'xz2 0–9 (default 9), lz4 ≥ 0 (4), zstd −7–22 (0); ours: gzip/zlib 0–9 (6), br 0–11 (11)' }),
   }),
   (c) => {
-    const level = levelOf(c.algorithm, c.level);
+    const level = levelOf('the compress postprocessor', c.algorithm, LEVELS[c.algorithm], c.level);
     return chunkTransform((chunk) => compressChunk(c.algorithm, level, chunk));
   },
 );

@@ -13,6 +13,7 @@ import { ingestNsPost, ingestNsPre } from './ingest-ns.js';
 import { lengthPrefixedPost, lengthPrefixedPre } from './length-prefixed.js';
 import { removeEmpty } from './remove-empty.js';
 import { separatePost, separatePre } from './separate.js';
+import { streamingCompress } from './streaming-compress.js';
 import { textualLengthPrefixPost, textualLengthPrefixPre, textualLengthPrefixedPost, textualLengthPrefixedPre } from './textual-length-prefixed.js';
 import { deflate, inflate } from './zlib.js';
 
@@ -23,7 +24,7 @@ const PRE: ReadonlyMap<string, InterceptorType> = new Map(
   [separatePre, removeEmpty, gunzip, base64Pre, inflate, decompress, lengthPrefixedPre, textualLengthPrefixedPre, textualLengthPrefixPre, ingestNsPre].map((p) => [p.name, p]),
 );
 const POST: ReadonlyMap<string, InterceptorType> = new Map(
-  [separatePost, gzip, base64Post, deflate, compress, lengthPrefixedPost, textualLengthPrefixedPost, textualLengthPrefixPost, ingestNsPost].map((p) => [p.name, p]),
+  [separatePost, gzip, base64Post, deflate, compress, streamingCompress, lengthPrefixedPost, textualLengthPrefixedPost, textualLengthPrefixPost, ingestNsPost].map((p) => [p.name, p]),
 );
 
 /** every preprocessor type, in registration order (for the README's tables and tests) */

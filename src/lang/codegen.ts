@@ -344,6 +344,9 @@ export class CodeGen implements Emitter {
         v = this.let(`${this.h('stateCopy')}(${v})`);
         this.p.line(`state = ${path('state')};`);
         break;
+      case 'invalid':
+        this.p.line(`${this.h('invalidAssign')}(${this.site(t.span)});`);
+        break;
       default:
         return I.unreachable(t);
     }

@@ -126,7 +126,9 @@ export type LetTarget =
   | { k: 'local'; slot: number; segs: Expr[] }
   | { k: 'event'; segs: Expr[] }
   | { k: 'meta'; segs: Expr[] }
-  | { k: 'state'; segs: Expr[] };
+  | { k: 'state'; segs: Expr[] }
+  /** `let $ = …`: valid syntax that fails when it runs, after the value (Tremor's InvalidAssign) */
+  | { k: 'invalid'; segs: Expr[]; span: Span };
 
 export interface EmitE { k: 'emit'; value: Expr; port: Expr | null; span: Span }
 export interface DropE { k: 'drop'; span: Span }

@@ -417,8 +417,7 @@ export class Lowerer {
         break;
       case 'meta':
         if (f.kind !== 'script') notHere('$');
-        if (segs.length === 0) fail('C007', "You are trying to assign to a value that isn't valid", targetSpan);
-        target = { k: 'meta', segs };
+        target = segs.length === 0 ? { k: 'invalid', segs, span: targetSpan } : { k: 'meta', segs };
         break;
       case 'state':
         if (f.kind !== 'script' && f.kind !== 'window') notHere('state');

@@ -22,7 +22,7 @@ export function createNode(plan: NodePlan, locate: Locate): NodeRuntime {
       return scriptNode(plan, locate);
     case 'operator': {
       const f = operatorTypes.get(plan.type);
-      if (!f) return fault('C018', `Unknown operator type \`${plan.type}\``);
+      if (!f) return fault('C018', `Unknown operator: ${plan.type}`);
       return f(plan.config, plan.name);
     }
     default:

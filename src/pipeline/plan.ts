@@ -7,6 +7,7 @@ import type { Diagnostic } from '../base/diagnostics.js';
 import type { EvalCtx } from '../runtime/context.js';
 import type { Value } from '../runtime/value.js';
 import type { AggrFn } from '../std/aggr/registry.js';
+import type { GroupLimit, GroupOverflow } from './groups.js';
 
 export type Compiled<R> = (c: EvalCtx) => R;
 
@@ -26,7 +27,8 @@ export interface SelectPlan {
   windows: WindowPlan[];
   /** one per aggregate call site; `site` positions its errors */
   aggregates: { fn: AggrFn; args: Compiled<Value[]>; site: number }[];
-  maxGroups: number;
+  /** the smallest `max_groups` of the windows, what a full table does, where it fails */
+  groupLimit: GroupLimit;
 }
 
 export interface WindowPlan {
@@ -37,6 +39,8 @@ export interface WindowPlan {
   /** sliding windows: emit every `slide` events (count) or nanoseconds (time) */
   slide: bigint | null;
   maxGroups: number;
+  /** `on_max_groups`: Tremor's `ignore` (default) or our least-recently-used `evict` */
+  overflow: GroupOverflow;
   /** a window script: event time (interval windows), weight (size windows), or state windows */
   script: Compiled<Value> | null;
   /** where a bad reply of the script is reported */

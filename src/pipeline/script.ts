@@ -1,9 +1,14 @@
 /**
  * A `script` node: runs the script for each event. The main script handles port `in`,
  * `script from p` bodies handle port `p`. A runtime error turns the event into
- * `{"error": message, "event": payload}` on the `err` port (reference §6.7); `drop` emits
- * nothing; `emit … => "p"` goes to port `p`.
+ * `{"error": rendered, "event": payload}` on the `err` port, as Tremor's script operator
+ * does (tremor-pipeline op/trickle/script.rs): `error` is the error rendered over the
+ * source, `Error: ⏎ line | code ⏎ carets message` (src/base/diagnostics.ts
+ * `renderRuntime`), and `event` the payload as the script left it (paths are assigned in place). `drop` emits nothing;
+ * `emit … => "p"` goes to port `p`.
  */
+import { renderRuntime, TremorError } from '../base/diagnostics.js';
+import { messageOf } from '../base/message-of.js';
 import { newContext } from '../runtime/context.js';
 import { withData } from '../runtime/event.js';
 import { clone, type Value } from '../runtime/value.js';
@@ -30,7 +35,7 @@ export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
         v = fn(c);
       } catch (e) {
         const err = locate(e);
-        out.push('err', withData(ev, { error: err instanceof Error ? err.message : String(err), event: ev.data }));
+        out.push('err', withData(ev, { error: err instanceof TremorError ? renderRuntime(err.diagnostic) : messageOf(err), event: ev.data }));
         return;
       }
       if (v === undefined || c.port === null) return;

@@ -14,7 +14,7 @@
  * pane closes, the window — the last `size / slide` panes, merged into fresh accumulators —
  * is emitted, so partial windows are emitted while the first panes fill up. Every aggregate
  * is mergeable, so no event is accumulated more than once. Time panes also close on runtime
- * ticks. Groups and `max_groups` work as for tumbling windows (least recently used flushed).
+ * ticks. Groups and `max_groups` work as for tumbling windows (src/pipeline/groups.ts).
  */
 import { newContext, setEvent, type EvalCtx } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
@@ -72,7 +72,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
     groups.delete(key);
   };
 
-  const groups: GroupTable<Group> = new GroupTable(plan.maxGroups, (value): Group => ({ value, panes: [], current: null }), flushGroup);
+  const groups: GroupTable<Group> = new GroupTable(plan.groupLimit, (value): Group => ({ value, panes: [], current: null }), flushGroup);
 
   return {
     event(_port: string, ev: Event, out: Out): void {
@@ -83,7 +83,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
       const tuples = plan.groups ? plan.groups(c) : [[]];
       const ts = typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs);
       for (const tuple of tuples) {
-        const [, g] = groups.lookup(tuple, out);
+        const { key, group: g, fresh: isNew } = groups.lookup(tuple, out);
         c.cardinality = groups.size;
         setEvent(c, ev);
         c.group = g.value;
@@ -103,6 +103,8 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
         });
         pane.n++;
         if (!byTime && pane.n >= Number(slide)) closePane(g, ev, ts, out);
+        // a sliding group always remembers its panes, so a new one is always kept
+        if (isNew) groups.keep(key, g);
       }
     },
 

@@ -10,10 +10,12 @@
  * the same way as if one event had arrived — and starts afresh; an excluded event then goes
  * into the fresh window. Outputs therefore come smallest window first.
  *
- * A group disappears when, after an emission, no level holds data; `max_groups` bounds the
- * number of live groups (the least recently used is flushed to make room). With
- * `emit_empty_windows` a time window that closes without data still emits, and groups stay. Time windows also close on runtime ticks, and at end of input
- * `flush` emits every window that holds data (batch mode).
+ * A group disappears when, after an emission, no level holds data; a new group is kept only
+ * if it holds data after its first event, and `max_groups` bounds the number of live groups
+ * (src/pipeline/groups.ts: the new group is refused, or the least recently used one is
+ * flushed to make room). With `emit_empty_windows` a time window that closes without data
+ * still emits, and groups stay. Time windows also close on runtime ticks, and at end of
+ * input `flush` emits every window that holds data (batch mode).
  */
 import { newContext, setEvent, type EvalCtx } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
@@ -134,10 +136,8 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     l.hasData = false;
   };
 
-  /** a group with nothing pending is dropped (unless empty windows are emitted: ticks need it) */
-  const evict = (key: string, g: Group) => {
-    if (!windows[0].emitEmpty && g.levels.every((l) => !l.hasData)) groups.delete(key);
-  };
+  /** a group with nothing pending is not kept (unless empty windows are emitted: ticks need it) */
+  const idle = (g: Group) => !windows[0].emitEmpty && g.levels.every((l) => !l.hasData);
 
   /** emits every level of a group that holds data, smallest first, and drops the group */
   const flushGroup = (key: string, g: Group, out: Out) => {
@@ -156,8 +156,8 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     groups.delete(key);
   };
 
-  // the least recently used group is flushed (its open windows emitted) to make room
-  const groups: GroupTable<Group> = new GroupTable(plan.maxGroups, (value) => ({ value, levels: windows.map(freshLevel) }), flushGroup);
+  // under `evict` the least recently used group is flushed (its open windows emitted) to make room
+  const groups: GroupTable<Group> = new GroupTable(plan.groupLimit, (value) => ({ value, levels: windows.map(freshLevel) }), flushGroup);
 
   const ingest = (ev: Event): bigint => (typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs));
 
@@ -170,14 +170,15 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       const tuples = plan.groups ? plan.groups(c) : [[]];
       const ts = ingest(ev);
       for (const tuple of tuples) {
-        const [key, g] = groups.lookup(tuple, out);
+        const { key, group: g, fresh } = groups.lookup(tuple, out);
         c.cardinality = groups.size;
         setEvent(c, ev);
         c.group = g.value;
         c.window = windows[0].name;
         const args = plan.aggregates.map((a) => a.args(c));
         offer(g, 0, null, ev, ts, out, args);
-        evict(key, g);
+        if (idle(g)) groups.delete(key);
+        else if (fresh) groups.keep(key, g);
       }
     },
 
@@ -188,7 +189,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
         c.group = g.value;
         const [, emit] = decide(windows[0], g.levels[0], ns, false);
         if (emit) close(g, 0, null, ns, out);
-        evict(key, g);
+        if (idle(g)) groups.delete(key);
       }
     },
 

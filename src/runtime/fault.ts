@@ -13,6 +13,8 @@ export class Fault extends Error {
     /** call-site number in the generated code, -1 when not known yet */
     public site = -1,
     readonly hint?: string,
+    /** whole lines shown around the site when the error is rendered (Tremor's `expand_lines`) */
+    readonly contextLines = 0,
   ) {
     super(message);
     this.name = 'Fault';
@@ -31,4 +33,12 @@ export function atSite(e: unknown, site: number): unknown {
 
 export function fault(code: Code, message: string, site = -1, hint?: string): never {
   throw new Fault(code, message, site, hint);
+}
+
+/**
+ * `let $ = …`: Tremor accepts it at compile time and fails when it runs, after evaluating the
+ * value (the interpreter's `assign` refuses a bare `$`), showing two lines either side.
+ */
+export function invalidAssign(site: number): never {
+  throw new Fault('R018', "You are trying to assign to a value that isn't valid", site, undefined, 2);
 }

@@ -10,6 +10,7 @@ import { bytes } from './bytes.js';
 import { groupEach, groupOne, groupSet } from './groups.js';
 import * as fold from './fold.js';
 import * as mutate from './mutate.js';
+import { invalidAssign } from './fault.js';
 import { clone, eq, hasKey, isRecord, setKey } from './value.js';
 
 export const helpers = Object.freeze({
@@ -69,6 +70,7 @@ export const helpers = Object.freeze({
   patchMergeAll: mutate.patchMergeAll,
   patchDefaultAll: mutate.patchDefaultAll,
   stateCopy: mutate.stateCopy,
+  invalidAssign,
   bytes,
   foldInit: fold.foldInit,
   foldStep: fold.foldStep,

@@ -2,25 +2,34 @@ import t from 'tap';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Histogram, bench, formatNs } from '../../src/connectors/bench.js';
-import { ConfigError } from '../../src/connectors/connector.js';
+import { bench, benchElements, BenchSink } from '../../src/connectors/bench.js';
+import { BenchHistogram } from '../../src/connectors/bench-histogram.js';
+import { reportJson, reportText } from '../../src/connectors/bench-report.js';
+import { ConfigError, configErrorCode } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { deploy } from '../../src/app/deploy.js';
-import { stopwatch } from '../until.js';
+import { stringify } from '../../src/runtime/json.js';
+import type { Value } from '../../src/runtime/value.js';
+import { newEvent } from '../../src/runtime/event.js';
+import { fakeContext } from './fake-context.js';
 
 const types = new Map([...connectorTypes, ['bench', bench]]);
 
-function dataFile(t: { teardown(fn: () => void): void }, lines: string[]): string {
+function dataFile(t: { teardown(fn: () => void): void }, lines: string[] | Buffer, name = 'data.json'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const file = path.join(dir, 'data.json');
-  writeFileSync(file, lines.join('\n') + '\n');
+  const file = path.join(dir, name);
+  writeFileSync(file, Array.isArray(lines) ? lines.join('\n') + '\n' : lines);
   return file;
 }
 
-/** bench -> pipeline -> bench, as Tremor's bench tests wire it */
-function run(config: Record<string, unknown>, pipeline = 'select event from in into out', drainTimeoutMs = 5000) {
+/** bench -> pipeline -> bench, as Tremor's bench tests wire it; stdout is captured */
+async function run(t: { teardown(fn: () => void): void }, config: Record<string, unknown>, pipeline = 'select event from in into out') {
   const reports: string[] = [];
+  const printed: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((s: string | Uint8Array) => (printed.push(String(s)), true)) as typeof process.stdout.write;
+  t.teardown(() => void (process.stdout.write = write));
   const h = deploy(
     `define flow main flow
       define connector b from bench with codec = "json", config = ${JSON.stringify(config)} end;
@@ -30,79 +39,188 @@ function run(config: Record<string, unknown>, pipeline = 'select event from in i
       connect /pipeline/p to /connector/b;
     end;
     deploy flow main;`,
-    { types, drainTimeoutMs, report: (m) => reports.push(String(m instanceof Error ? m.message : m)) },
+    { types, drainTimeoutMs: 2000, report: (m) => reports.push(String(m instanceof Error ? m.message : m)) },
   );
-  return { h, reports };
+  const status = await h.done;
+  process.stdout.write = write;
+  return { status, reports, out: printed.join('') };
 }
 
-t.test('histogram: log-linear buckets keep the requested precision', async (t) => {
-  const h = new Histogram(2);
-  for (let v = 1; v <= 100_000; v++) h.record(v);
-  t.equal(h.count, 100_000);
-  t.equal(h.max, 100_000);
-  for (const [p, exact] of [
-    [50, 50_000],
-    [90, 90_000],
-    [99, 99_000],
-    [99.9, 99_900],
-  ] as const) {
-    const got = h.percentile(p);
-    t.ok(got >= exact && (got - exact) / exact < 0.01, `p${p} = ${got}, within 1% above ${exact}`);
-  }
-  t.equal(h.percentile(100), 100_000, 'p100 is the maximum');
-  const small = new Histogram(3);
-  for (const v of [0, 1, 2, 3, 1_000_000_007, 2 ** 52]) small.record(v);
-  t.equal(small.percentile(50), 2, 'small values are exact');
-  t.ok(Math.abs(small.percentile(90) - 2 ** 52) / 2 ** 52 < 0.001, 'large values within 0.1% at 3 figures');
-  t.equal(new Histogram().percentile(50), 0, 'empty');
-  t.equal(formatNs(12_345), '12.3 µs');
-  t.equal(formatNs(999), '999 ns');
-  t.equal(formatNs(2_500_000_000), '2.5 s');
+t.test("config: Tremor 0.12's keys, 0.13's `path`, defaults", async (t) => {
+  t.same(bench.validate({ source: 'x' }), {
+    source: 'x',
+    interval: 0,
+    chunkSize: null,
+    iters: null,
+    base64: false,
+    isTransactional: false,
+    structured: false,
+    stopAfterSecs: 0,
+    warmupSecs: 0,
+    significantFigures: 2,
+  });
+  t.equal(bench.validate({ path: 'y' }).source, 'y', "0.13's name for `source`");
+  t.match(bench.validate({ source: 'x', interval: 1.5, chunk_size: 10, iters: 3, base64: true, is_transactional: true, structured: true, stop_after_secs: 25, warmup_secs: 5, significant_figures: 3 }), {
+    interval: 1.5,
+    chunkSize: 10,
+    iters: 3,
+    base64: true,
+    isTransactional: true,
+    structured: true,
+    stopAfterSecs: 25,
+    warmupSecs: 5,
+    significantFigures: 3,
+  });
+  t.equal(bench.validate({ source: 'x', significant_figures: 9 }).significantFigures, 5, 'more than 5 figures count as 5, as in Tremor');
+  t.equal(bench.validate({ source: 'x', interval: null, iters: null, chunk_size: null }).interval, 0, "null is Rust's None");
+  const fails = (cfg: Value, re: RegExp, code = 'D008') => {
+    try {
+      bench.validate(cfg);
+      t.fail(`accepted ${stringify(cfg)}`);
+    } catch (e) {
+      t.type(e, ConfigError);
+      t.match({ code: configErrorCode(e as ConfigError), message: (e as Error).message }, { code, message: re }, stringify(cfg));
+    }
+  };
+  fails({}, /Missing configuration key `source`/);
+  fails({ source: 'x', path: 'y' }, /given twice/);
+  fails(
+    { source: 'x', frob: 1 },
+    /Unknown configuration key `frob`.*known keys: source, path, interval, chunk_size, iters, base64, is_transactional, structured, stop_after_secs, warmup_secs, significant_figures/,
+    'D007',
+  );
+  fails({ source: 'x', interval: -1 }, /`interval` must be a non-negative number of milliseconds/);
+  fails({ source: 'x', chunk_size: 0 }, /`chunk_size` must be at least 1/);
+  fails({ source: 'x', iters: 1.5 }, /`iters` must be an integer/);
+  fails({ source: 'x', base64: 'yes' }, /`base64` must be true or false/);
+  fails({ source: 'x', is_transactional: 1 }, /`is_transactional` must be true or false/);
+  fails({ source: 'x', structured: 'no' }, /`structured` must be true or false/);
+  fails({ source: 'x', stop_after_secs: -1 }, /non-negative number of seconds/);
+  fails({ source: 'x', warmup_secs: -1 }, /non-negative number of seconds/);
+  fails({ source: 'x', significant_figures: -1 }, /`significant_figures` must be at least 0/);
+  t.equal(bench.codec, 'optional', 'json by default, as Tremor');
 });
 
-t.test('config', async (t) => {
-  t.throws(() => bench.validate({}), ConfigError);
-  t.throws(() => bench.validate({ path: 'x', source: 'y' }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
-  t.throws(() => bench.validate({ path: 'x', iters: 0 }), /`iters` must be at least 1/);
-  t.throws(() => bench.validate({ path: 'x', significant_figures: 6 }), /`significant_figures` must be at most 5/);
-  t.throws(() => bench.validate({ path: 'x', warmup_secs: -1 }), /non-negative number of seconds/);
-  t.throws(() => bench.validate({ path: 'x', stop_after_secs: 0 }), /positive number of seconds/);
-  t.same(bench.validate({ path: 'x' }), { path: 'x', iters: null, stopAfterSecs: null, warmupSecs: 0, significantFigures: 2 });
-  t.same(bench.validate({ path: 'x', iters: 3, stop_after_secs: 1.5, warmup_secs: 1, significant_figures: 3 }), { path: 'x', iters: 3, stopAfterSecs: 1.5, warmupSecs: 1, significantFigures: 3 });
+t.test('elements: lines as BufReader::lines gives them, or chunks, base64-decoded on demand', async (t) => {
+  const text = (bs: Buffer[]) => bs.map((b) => b.toString());
+  t.same(text(benchElements(Buffer.from('a\r\nb\n\nc'), { chunkSize: null, base64: false })), ['a', 'b', '', 'c']);
+  t.same(text(benchElements(Buffer.from('a\n'), { chunkSize: null, base64: false })), ['a'], 'no empty element after the last newline');
+  t.same(text(benchElements(Buffer.from('abcdefg'), { chunkSize: 3, base64: false })), ['abc', 'def', 'g']);
+  t.same(text(benchElements(Buffer.from('eyJhIjoxfQ==\nMg==\n'), { chunkSize: null, base64: true })), ['{"a":1}', '2']);
+  t.throws(() => benchElements(Buffer.from('not base64!\n'), { chunkSize: null, base64: true }), /element 1 is not base64/);
 });
 
-t.test('replays the file `iters` times through the flow, reports, exits 0', async (t) => {
+t.test("histogram: the hdrhistogram crate's layout, statistics and quantile rows", async (t) => {
+  const h = new BenchHistogram(2);
+  t.equal(h.buckets, 30, 'bounds 1 … 10^11 at 2 figures');
+  t.equal(h.subBuckets, 3968);
+  const h3 = new BenchHistogram(3);
+  t.same([h3.buckets, h3.subBuckets], [27, 28672]);
+  for (let v = 1; v <= 100; v++) h.record(v);
+  t.equal(h.total, 100);
+  t.equal(h.max(), 100);
+  t.equal(h.mean(), 50.5);
+  t.equal(h.valueAtQuantile(0.5), 50);
+  const rows = h.quantiles(2);
+  t.same(
+    rows.slice(0, 5).map((r) => [r.value, r.quantileTo, r.countSince]),
+    [
+      [1, 0, 1],
+      [25, 0.25, 24],
+      [50, 0.5, 25],
+      [63, 0.625, 13],
+      [75, 0.75, 12],
+    ],
+  );
+  const last = rows[rows.length - 1];
+  t.same([last.value, last.quantileTo], [100, 1], 'the last row is the maximum at quantile 1');
+  t.equal(
+    rows.reduce((n, r) => n + r.countSince, 0),
+    100,
+    'every value counted once',
+  );
+  t.notOk(h.record(2e11), 'values above 10^11 ns are refused');
+  const big = new BenchHistogram(2);
+  big.record(1_000_000_007);
+  t.ok(big.max() >= 1_000_000_007 && big.max() < 1_000_000_007 * 1.01, 'large values within the precision');
+});
+
+t.test("the report: Tremor's text, or one JSON object", async (t) => {
+  const h = new BenchHistogram(2);
+  for (const v of [1000, 2000, 3000, 4000]) h.record(v);
+  const text = reportText({ histogram: h, bytes: 2 * 1024 * 1024, count: 4000, runSecs: 2 });
+  const lines = text.split('\n');
+  t.equal(lines[0], '     Value Percentile TotalCount 1/(1-Percentile)');
+  t.equal(lines[1], '');
+  t.equal(lines[2], '        1003 0.00000          1           1.00', 'the highest value equivalent to 1000 at 2 figures');
+  t.equal(lines[5], '        3007 0.62500          3           2.67');
+  t.ok(lines.includes('        4015 1.00000          4            inf'), 'the last row at 1.00000, inf');
+  t.ok(lines.includes('#[Mean       =      2503.50, StdDeviation   =      1119.60]'), "the mean of the ranges' medians");
+  t.ok(lines.includes('#[Max        =         4015, Total count    =            4]'), text);
+  t.ok(lines.includes('#[Buckets    =           30, SubBuckets     =         3968]'), text);
+  t.ok(text.endsWith('\n\nThroughput   (data): 1.0 MB/s\nThroughput (events): 2.0k events/s\n'), text);
+  const json = JSON.parse(reportJson({ histogram: h, bytes: 100, count: 4, runSecs: 2 }));
+  t.match(json, { mean: 2503.5, stdev: Number, max: 4015, count: 4, buckets: 30, subbuckets: 3968, bytes: 100, throughput: { events_per_second: 2, bytes_per_second: 50 } });
+  t.match(json.quantiles[0], { value: 1003, quantile: 0.25, quantile_to: 0 });
+});
+
+t.test('replays the file `iters` times through the flow, prints the report, exits 0', async (t) => {
   const file = dataFile(t, ['{"a": 1}', '{"a": 2}', '{"a": 3}', '{"a": 4}', '{"a": 5}']);
-  const { h, reports } = run({ path: file, iters: 3 });
-  t.equal(await h.done, 0);
-  t.equal(reports.length, 1, reports.join('\n'));
-  const [head, through, latency] = reports[0].split('\n');
-  t.match(head, /^bench main::b: 15 events, 0\.00 MB in \d+\.\d{3} s$/);
-  t.match(through, /^ {2}throughput {2}\d+\.\d events\/s {2}\d+\.\d\d MB\/s$/);
-  t.match(latency, /^ {2}latency {5}p50 [\d.]+ (ns|µs|ms)  p90 [\d.]+ \S+  p99 [\d.]+ \S+  p99\.9 [\d.]+ \S+  max [\d.]+ \S+$/);
+  const { status, out } = await run(t, { source: file, iters: 3 });
+  t.equal(status, 0);
+  t.match(out, /Value Percentile TotalCount/);
+  t.match(out, /Total count {4}= +15\]/, '15 events measured');
+  t.match(out, /Throughput {3}\(data\): [\d.]+ MB\/s\nThroughput \(events\): [\d.]+k events\/s/);
 });
 
-t.test('stop_after_secs ends an unbounded replay', async (t) => {
+t.test('structured: the report is one JSON line', async (t) => {
+  const file = dataFile(t, ['1', '2']);
+  const { status, out } = await run(t, { path: file, iters: 2, structured: true });
+  t.equal(status, 0);
+  t.match(JSON.parse(out.trim()), { count: 4, bytes: 4, throughput: { events_per_second: Number } });
+});
+
+t.test('chunk_size and base64 decide the elements; each is decoded on its own', async (t) => {
+  const file = dataFile(t, Buffer.from('MQ==MjM=', 'latin1'));
+  const { status, out } = await run(t, { source: file, chunk_size: 4, base64: true, iters: 1, structured: true });
+  t.equal(status, 0);
+  t.match(JSON.parse(out.trim()), { count: 2, bytes: 3 }, '"1" and "23": two events, three bytes re-encoded');
+});
+
+t.test('interval spaces the events', async (t) => {
+  const file = dataFile(t, ['1', '2', '3', '4']);
+  const start = Date.now();
+  const { status } = await run(t, { source: file, iters: 1, interval: 30 });
+  t.equal(status, 0);
+  t.ok(Date.now() - start >= 4 * 30 - 5, 'four waits of 30 ms before the report');
+});
+
+t.test('stop_after_secs ends an unbounded replay; the throughput divides by it', async (t) => {
   const file = dataFile(t, ['1', '2', '3']);
-  const since = stopwatch();
-  const { h, reports } = run({ path: file, stop_after_secs: 0.2 });
-  t.equal(await h.done, 0);
-  const took = since();
-  t.ok(took >= 180, `ran ${took} ms, not less than stop_after_secs`);
-  const n = Number(/: (\d+) events/.exec(reports[0])?.[1]);
-  t.ok(n > 3, `${n} events measured`);
+  const { status, out } = await run(t, { source: file, stop_after_secs: 0.2, structured: true });
+  t.equal(status, 0);
+  const r = JSON.parse(out.trim());
+  t.ok(r.count > 3, `${r.count} events measured`);
+  t.ok(Math.abs(r.throughput.events_per_second - r.count / 0.2) < 1e-6 * r.count, 'events / stop_after_secs');
 });
 
 t.test('events during the warmup are not measured', async (t) => {
-  const file = dataFile(t, ['1', '2']);
-  const { h, reports } = run({ path: file, iters: 2, warmup_secs: 60 });
-  t.equal(await h.done, 0);
-  t.same(reports, ['bench main::b: no events were measured']);
+  const ctx = fakeContext();
+  const printed: string[] = [];
+  const sink = new BenchSink(ctx, bench.validate({ source: 'x', warmup_secs: 60, structured: true }), (s) => printed.push(s));
+  sink.begin(ctx.clock.now());
+  sink.stopAfter({ events: 2, at: null });
+  for (const i of [1, 2]) sink.write({ port: 'in', event: newEvent(i, ctx.clock.wallNs(), i) });
+  sink.end();
+  await new Promise((r) => sink.on('finish', r));
+  t.match(JSON.parse(printed.join('')), { count: 0, bytes: 0 });
+  t.same(ctx.exits, [0]);
 });
 
-t.test('a missing file fails the deployment', async (t) => {
-  // a failed start tears the flow down; a short drain bound keeps the test quick
-  const { h, reports } = run({ path: path.join(os.tmpdir(), 'no-such-bench-file.json'), iters: 1 }, undefined, 100);
-  t.equal(await h.done, 1);
-  t.match(reports.join('\n'), /cannot read/);
+t.test('a missing file or an xz file fails the deployment at start', async (t) => {
+  for (const source of [path.join(os.tmpdir(), 'no-such-bench-file.json'), dataFile(t, ['1'], 'data.json.xz')]) {
+    const { status, reports } = await run(t, { source, iters: 1 });
+    t.equal(status, 1);
+    t.match(reports.join('\n'), /cannot read/);
+  }
 });

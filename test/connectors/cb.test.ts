@@ -2,11 +2,12 @@ import t from 'tap';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cb } from '../../src/connectors/cb.js';
-import { ConfigError } from '../../src/connectors/connector.js';
+import { cb, CbLedger } from '../../src/connectors/cb.js';
+import { ConfigError, configErrorCode } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { deploy } from '../../src/app/deploy.js';
-import { stopwatch } from '../until.js';
+import { stringify } from '../../src/runtime/json.js';
+import type { Value } from '../../src/runtime/value.js';
 
 const types = new Map([...connectorTypes, ['cb', cb]]);
 
@@ -18,93 +19,122 @@ function eventsFile(t: { teardown(fn: () => void): void }, lines: string[]): str
   return file;
 }
 
-const FOUR = ['{"n": 0, "keep": true}', '{"n": 1, "keep": false}', '{"n": 2, "keep": true}', '{"n": 3, "keep": false}'];
-
-function run(body: string) {
+async function run(body: string) {
   const reports: string[] = [];
   const h = deploy(`define flow main flow\n${body}\nend;\ndeploy flow main;`, { types, report: (m) => reports.push(String(m instanceof Error ? m.message : m)) });
-  return { h, reports };
+  return { status: await h.done, reports };
 }
 
-t.test('config', async (t) => {
-  t.throws(() => cb.validate({}), ConfigError);
-  t.throws(() => cb.validate({ path: 'x', paths: ['y'] }), { name: 'ConfigError', kind: 'unknown' } as { name: string });
-  t.throws(() => cb.validate({ path: 'x', timeout: -1 }), /non-negative number of milliseconds/);
-  t.same(cb.validate({ path: 'x' }), { path: 'x', timeout: 10_000 });
-  t.same(cb.validate({ path: 'x', timeout: 250 }), { path: 'x', timeout: 250 });
-});
-
-t.test('every event comes back: status 0', async (t) => {
-  const file = eventsFile(t, FOUR);
-  const { h, reports } = run(`
-    define connector c from cb with config = {"path": ${JSON.stringify(file)}} end;
+/** cb → passthrough pipeline → the same cb */
+const loop = (config: Record<string, unknown>) => `
+    define connector c from cb with codec = "json", config = ${JSON.stringify(config)} end;
     define pipeline pass pipeline select event from in into out; end;
     create connector c; create pipeline pass;
+    connect /connector/c/out to /pipeline/pass/in;
+    connect /pipeline/pass/out to /connector/c/in;`;
+
+t.test("config: 0.12's path, 0.13's paths, timeout, expect_batched", async (t) => {
+  t.same(cb.validate({ path: 'x' }), { paths: ['x'], timeout: 10_000, expectBatched: false });
+  t.same(cb.validate({ paths: ['x', 'y'], timeout: 250, expect_batched: true }), { paths: ['x', 'y'], timeout: 250, expectBatched: true });
+  t.same(cb.validate({ paths: 'x' }).paths, ['x']);
+  t.equal(cb.validate({ path: 'x', timeout: 0 }).timeout, 0, 'no wait at all');
+  const fails = (cfg: Value, re: RegExp, code = 'D008') => {
+    try {
+      cb.validate(cfg);
+      t.fail(`accepted ${stringify(cfg)}`);
+    } catch (e) {
+      t.type(e, ConfigError);
+      t.match({ code: configErrorCode(e as ConfigError), message: (e as Error).message }, { code, message: re }, stringify(cfg));
+    }
+  };
+  fails({}, /Missing configuration key `path`/);
+  fails({ path: 'x', paths: ['y'] }, /given twice/);
+  fails({ paths: [] }, /at least one file/);
+  fails({ paths: [1] }, /`paths\[0\]` must be a string/);
+  fails({ path: 'x', timeout: -1 }, /non-negative number of milliseconds/);
+  fails({ path: 'x', expect_batched: 1 }, /`expect_batched` must be true or false/);
+  fails({ path: 'x', chunk_size: 1 }, /Unknown configuration key `chunk_size`.*known keys: path, paths, timeout, expect_batched/, 'D007');
+  t.equal(cb.codec, 'optional');
+});
+
+t.test('the ledger prints what Tremor prints', async (t) => {
+  const l = new CbLedger(false);
+  for (let i = 0; i < 4; i++) l.sent(0, i);
+  l.finished = true;
+  l.fail(0);
+  l.ack(1);
+  t.same(l.report(), ['Expected CB events up to id {0: 3}.', 'Got acks: {0: [1]}', 'Got fails: {0: [0]}']);
+  l.fail(2);
+  l.ack(3);
+  t.same(l.report(), ['All required CB events received.', 'Got acks: {0: [1, 3]}', 'Got fails: {0: [0, 2]}']);
+  const empty = new CbLedger(false);
+  empty.sent(0, 6);
+  empty.finished = true;
+  t.same(empty.report(), ['Expected CB events up to id {0: 6}.', 'Got acks: {}', 'Got fails: {}']);
+  const batched = new CbLedger(true);
+  for (let i = 0; i < 3; i++) batched.sent(i % 2, i);
+  batched.finished = true;
+  batched.ack(2);
+  t.notOk(batched.receivedAll(), 'stream 1 has not seen its last event back');
+  batched.ack(1);
+  t.ok(batched.receivedAll(), 'with expect_batched the last id of every stream is enough');
+});
+
+t.test('acks and fails from its own sink: "All required CB events received.", status 0', async (t) => {
+  const file = eventsFile(t, ['{"cb":"fail"}', '{"cb":"ack"}', '{"cb":["fail","trigger"]}', '{"cb":["ack"]}']);
+  const { status, reports } = await run(loop({ paths: [file], timeout: 5000 }));
+  t.equal(status, 0);
+  t.same(reports, ['All required CB events received.', 'Got acks: {0: [1, 3]}', 'Got fails: {0: [0, 2]}']);
+});
+
+t.test('$cb wins over the payload; events without a command are neither acked nor failed', async (t) => {
+  const file = eventsFile(t, ['{"cb":"fail","n":1}', '{"n":2}']);
+  const { status, reports } = await run(`
+    define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 20} end;
+    define pipeline p pipeline
+      define script s script let $cb = "ack"; event end;
+      create script s;
+      select event from in into s;
+      select event from s into out;
+    end;
+    create connector c; create pipeline p;
+    connect /connector/c to /pipeline/p;
+    connect /pipeline/p to /connector/c;`);
+  t.equal(status, 0);
+  t.same(reports, ['All required CB events received.', 'Got acks: {0: [0, 1]}', 'Got fails: {}']);
+  const plain = eventsFile(t, ['{"n":1}', '{"n":2}']);
+  const r = await run(loop({ path: plain, timeout: 20 }));
+  t.equal(r.status, 0, 'status 0 either way, as Tremor');
+  t.same(r.reports, ['Expected CB events up to id {0: 1}.', 'Got acks: {}', 'Got fails: {}']);
+});
+
+t.test('several files: lines round robin, one stream each, pull ids count every pull', async (t) => {
+  const a = eventsFile(t, ['{"cb":"ack"}', '{"cb":"ack"}', '{"cb":"ack"}']);
+  const b = eventsFile(t, ['{"cb":"fail"}']);
+  const { status, reports } = await run(loop({ paths: [a, b], timeout: 2000 }));
+  t.equal(status, 0);
+  // pulls: a0 (0), b0 (1), a1 (2), b's end (3), then `a` is the only file: a2 (4), a's end (5)
+  t.same(reports, ['All required CB events received.', 'Got acks: {0: [0, 2, 4]}', 'Got fails: {1: [1]}']);
+});
+
+t.test('without its own sink linked nothing comes back: the timeout passes, then the report', async (t) => {
+  const file = eventsFile(t, ['"a"', '"b"']);
+  const start = Date.now();
+  const { status, reports } = await run(`
+    define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 100} end;
+    define connector out from discard;
+    define pipeline pass pipeline select event from in into out; end;
+    create connector c; create connector out; create pipeline pass;
     connect /connector/c to /pipeline/pass;
-    connect /pipeline/pass to /connector/c;`);
-  t.equal(await h.done, 0);
-  t.same(reports, ['cb main::c: all 4 events came back']);
+    connect /pipeline/pass to /connector/out;`);
+  t.equal(status, 0);
+  t.ok(Date.now() - start >= 95, 'waited for the timeout');
+  // a contraflow from auto-acking sinks would ack both (Tremor: "Got acks: {0: [0, 1]}")
+  t.same(reports, ['Expected CB events up to id {0: 1}.', 'Got acks: {}', 'Got fails: {}']);
 });
 
-t.test('fan-out copies count once', async (t) => {
-  const file = eventsFile(t, FOUR);
-  const { h, reports } = run(`
-    define connector c from cb with codec = "json", config = {"path": ${JSON.stringify(file)}} end;
-    define pipeline pass pipeline select event from in into out; end;
-    create connector c; create pipeline a from pass; create pipeline b from pass;
-    connect /connector/c to /pipeline/a;
-    connect /connector/c to /pipeline/b;
-    connect /pipeline/a to /connector/c;
-    connect /pipeline/b to /connector/c;`);
-  t.equal(await h.done, 0);
-  t.same(reports, ['cb main::c: all 4 events came back']);
-});
-
-t.test('dropped events: reported as missing when the sink ends, status 1', async (t) => {
-  const file = eventsFile(t, FOUR);
-  const { h, reports } = run(`
-    define connector c from cb with config = {"path": ${JSON.stringify(file)}} end;
-    define pipeline keep pipeline select event from in where event.keep into out; end;
-    create connector c; create pipeline keep;
-    connect /connector/c to /pipeline/keep;
-    connect /pipeline/keep to /connector/c;`);
-  t.equal(await h.done, 1);
-  t.same(reports, ['cb main::c: 2 of 4 events came back; missing ids 1, 3']);
-});
-
-t.test('the timeout decides while the flow keeps running', async (t) => {
-  const file = eventsFile(t, FOUR);
-  const since = stopwatch();
-  // a metronome keeps the sink open, so only the timeout can decide
-  const { h, reports } = run(`
-    define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 150} end;
-    define connector tick from metronome with config = {"interval": 10} end;
-    define pipeline keep pipeline select event from in where event.keep into out; end;
-    define pipeline pass pipeline select event from in into out; end;
-    create connector c; create connector tick; create pipeline keep; create pipeline pass;
-    connect /connector/c to /pipeline/keep;
-    connect /pipeline/keep to /connector/c;
-    connect /connector/tick to /pipeline/pass;
-    connect /pipeline/pass to /connector/c;`);
-  t.equal(await h.done, 1);
-  const took = since();
-  t.ok(took >= 140, `decided after ${took} ms, not before the timeout`);
-  t.same(reports, ['cb main::c: 2 of 4 events came back; missing ids 1, 3'], 'metronome events are not counted');
-});
-
-t.test('lines that fail to decode are not expected back', async (t) => {
-  const file = eventsFile(t, ['{"n": 0}', 'not json', '{"n": 2}']);
-  const { h, reports } = run(`
-    define connector c from cb with config = {"path": ${JSON.stringify(file)}} end;
-    define pipeline pass pipeline select event from in into out; end;
-    create connector c; create pipeline pass;
-    connect /connector/c to /pipeline/pass;
-    connect /pipeline/pass to /connector/c;`);
-  t.equal(await h.done, 0);
-  t.equal(reports.filter((r) => r.startsWith('cb ')).length, 1);
-  t.ok(reports.includes('cb main::c: all 2 events came back'), reports.join('\n'));
-  t.ok(
-    reports.some((r) => r.startsWith('main::c/err:')),
-    'the decode error was reported',
-  );
+t.test('a missing file fails the deployment at start', async (t) => {
+  const { status, reports } = await run(loop({ path: path.join(os.tmpdir(), 'no-such-cb-file.json'), timeout: 10 }));
+  t.equal(status, 1);
+  t.match(reports.join('\n'), /cannot read/);
 });

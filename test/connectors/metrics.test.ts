@@ -79,7 +79,8 @@ t.test('pipeline counts: lazily, when an event comes more than the interval afte
   const bus = new MetricsBus();
   const got = heard(bus);
   const p = new PipelineMetrics(bus, 'main::p', 3);
-  const at = (s: number) => newEvent(null, BigInt(s) * 1_000_000_000n);
+  const BASE = 1_700_000_000_000_000_000n;
+  const at = (s: number) => newEvent(null, BASE + BigInt(s) * 1_000_000_000n);
   p.arriving('in', at(1));
   t.same(got, [], 'the first event reports, but nothing was counted yet');
   p.left('out');
@@ -88,8 +89,8 @@ t.test('pipeline counts: lazily, when an event comes more than the interval afte
   p.left('out');
   p.arriving('in', at(5));
   t.same(got, [
-    { measurement: 'events', tags: { pipeline: 'main::p', node: 'in', direction: 'output', port: 'out' }, fields: { count: 2 }, timestamp: 5_000_000_000n },
-    { measurement: 'events', tags: { pipeline: 'main::p', node: 'out', direction: 'input', port: 'in' }, fields: { count: 2 }, timestamp: 5_000_000_000n },
+    { measurement: 'events', tags: { pipeline: 'main::p', node: 'in', direction: 'output', port: 'out' }, fields: { count: 2 }, timestamp: BASE + 5_000_000_000n },
+    { measurement: 'events', tags: { pipeline: 'main::p', node: 'out', direction: 'input', port: 'in' }, fields: { count: 2 }, timestamp: BASE + 5_000_000_000n },
   ]);
 });
 

@@ -66,10 +66,10 @@ function client(t: Test, ctx: FakeContext, config: Value): ConnectorInstance {
 const send = (sink: Writable, data: Value, meta: Rec = {}) => sink.write({ port: 'in', event: newEvent(data, 0, 0, meta) });
 
 t.test('configuration', async (t) => {
-  t.same(tcpServer.validate({ url: 'localhost' }), { url: { host: 'localhost', port: 4242 }, backlog: 128, bufSize: 8192 });
+  t.same(tcpServer.validate({ url: 'localhost' }), { url: { host: 'localhost', port: 4242 }, tls: null, backlog: 128, bufSize: 8192, socket: { reusePort: false, noDelay: true } });
   t.same(tcpServer.validate({ url: 'tcp://[::1]:0', backlog: 5, buf_size: 10 }).url, { host: '::1', port: 0 });
-  t.same(tcpClient.validate({ url: '127.0.0.1:99' }), { url: { host: '127.0.0.1', port: 99 }, noDelay: true, bufSize: 8192, reconnect: { kind: 'none' } });
-  t.throws(() => tcpServer.validate({ url: 'a:1', tls: true }), new ConfigError('Unknown configuration key `tls` for a tcp_server connector; known keys: url, backlog, buf_size', 'unknown', 'tls'));
+  t.same(tcpClient.validate({ url: '127.0.0.1:99' }), { url: { host: '127.0.0.1', port: 99 }, tls: null, bufSize: 8192, socket: { reusePort: false, noDelay: true }, reconnect: { kind: 'none' } });
+  t.throws(() => tcpServer.validate({ url: 'a:1', ttl: 3 }), new ConfigError('Unknown configuration key `ttl` for a tcp_server connector; known keys: url, tls, backlog, buf_size, socket_options', 'unknown', 'ttl'));
   t.throws(() => tcpClient.validate({ url: 'localhost' }), /`url` needs a port/);
   t.throws(() => tcpClient.validate({ url: 'localhost:0' }), /needs a port other than 0/);
   t.throws(() => tcpServer.validate({ url: 'a:70000' }), /port out of range/);
@@ -198,6 +198,35 @@ t.test('client: sends to and receives from a node:net server', async (t) => {
   cli.sink!.end();
   await once(cli.sink!, 'finish');
   await until(t, 'the server sees the close', () => ns.sockets[0].readableEnded);
+});
+
+t.test('client: the end of its input leaves the connection open while replies are read', async (t) => {
+  const ns = await netServer(t);
+  const cli = client(t, fakeContext({ ...lines, alias: 'cli' }), { url: `127.0.0.1:${ns.port}` });
+  await cli.start!();
+  const got = collect(cli.source!);
+  send(cli.sink!, 'last');
+  cli.sink!.end();
+  await once(cli.sink!, 'finish');
+  await until(t, 'sent', () => ns.text === 'last\n');
+  // as Tremor's client, which keeps its connection while the connector runs: a server that
+  // ends a peer's stream at its end of input (Tremor's) still answers
+  t.notOk(ns.sockets[0].readableEnded, 'no end of input at the server');
+  ns.sockets[0].write('reply\n');
+  await until(t, 'the reply arrives', () => got.length === 1);
+  t.equal(got[0].event.data, 'reply');
+  await cli.stop!();
+  await until(t, 'stopped too: the connection is closed', () => ns.sockets[0].readableEnded);
+});
+
+t.test('client: with nobody reading its source, the end of its input closes the connection', async (t) => {
+  const ns = await netServer(t);
+  const cli = client(t, fakeContext({ ...lines, alias: 'cli' }), { url: `127.0.0.1:${ns.port}` });
+  await cli.start!();
+  send(cli.sink!, 'only');
+  cli.sink!.end();
+  await until(t, 'the server sees the end', () => ns.sockets[0]?.readableEnded === true);
+  t.equal(ns.text, 'only\n');
 });
 
 t.test('client: a failing first connect rejects start unless a reconnect strategy is set', async (t) => {

@@ -15,7 +15,7 @@ flow
   define connector output from file
   with codec = {"name": "json", "config": {"mode": "sorted"}}, postprocessors = ["separate"],
     config = {"path": ${str(path.join(dir, 'out.log'))}, "mode": "truncate"} end;
-  define connector store from kv with config = {"path": ${str(path.join(dir, 'store'))}} end;
+  define connector store from kv with config = {"dir": ${str(path.join(dir, 'store'))}, "create": true} end;
   define pipeline command pipeline
     define script cmd script
       let $kv = event.cmd;
@@ -40,7 +40,7 @@ flow
     select {"exit": 0} from count where $n == ${expect} into exit;
   end;
   define pipeline failed pipeline
-    select {"n": $correlation, "error": event.error} from in into out;
+    select {"n": $correlation, "error": $error} from in into out;
   end;
   create connector store; create connector output; create connector input;
   create connector exit from connectors::exit;
@@ -68,8 +68,8 @@ t.test('kv: commands from a file, replies with correlation, failures on err, dat
   const byN = (lines: unknown[]) => (lines as { n: number }[]).sort((a, b) => a.n - b.n);
   const one = byN(first.lines) as Record<string, unknown>[];
   t.same(one.slice(0, 3), [
-    { n: 1, op: 'put', value: null },
-    { n: 2, op: 'put', value: null },
+    { n: 1, op: 'put', value: { x: '18446744073709551615' } },
+    { n: 2, op: 'put', value: 2 },
     { n: 3, op: 'get', value: { x: '18446744073709551615' } },
   ]);
   t.match(one[3], { n: 4, op: 'cas', value: { n: 4, error: /cas|expected|mismatch|current/i } }, 'a failed cas goes to err with its reason');

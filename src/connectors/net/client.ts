@@ -54,7 +54,11 @@ class Client {
     private readonly spec: ClientSpec,
   ) {
     this.backoff = new Backoff(spec.reconnect);
-    this.source = new EventQueue(ctx.highWaterMark, () => this.close());
+    this.source = new EventQueue(ctx.highWaterMark, () => {
+      this.close();
+      // the sink is done with it too: nothing needs the connection any more
+      if (this.sink.writableFinished || this.sink.destroyed) this.link?.destroy();
+    });
     this.sink = new ConnSink(ctx, {
       select: () => (this.link ? [this.link] : this.connected().then((l) => [l])),
       final: async () => {
@@ -65,7 +69,8 @@ class Client {
       },
       destroy: () => {
         this.close();
-        this.link?.destroy();
+        // a sink destroyed once it finished (autoDestroy) leaves the connection to the replies
+        if (!(this.sinkDone && this.replies())) this.link?.destroy();
       },
     });
   }

@@ -64,7 +64,8 @@ export function createOperator(program: Compilation, scope: ModuleScope, c: A.Cr
   if (!def) return fail('C020', `Unknown operator \`${target.join('::')}\``, c.span);
   const d = def.ast;
   const type = d.target.join('::');
-  if (!operatorTypes.has(type)) fail('C018', `Unknown operator type \`${type}\``, d.span);
+  // Tremor's UnknownOp text (tremor-pipeline errors.rs), raised when the graph is built
+  if (!operatorTypes.has(type)) fail('C018', `Unknown operator: ${type}`, d.span);
   const opArgs = resolveArgs(program, {
     decls: d.args,
     defScope: def.scope,

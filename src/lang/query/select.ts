@@ -12,6 +12,7 @@ import { Lowerer } from '../lower.js';
 import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { SelectPlan, WindowPlan, Compiled } from '../../pipeline/plan.js';
+import type { GroupLimit } from '../../pipeline/groups.js';
 import type { Value } from '../../runtime/value.js';
 import { windowPlan } from './window.js';
 import { compileUnit, type UnitShape } from '../unit.js';
@@ -67,8 +68,19 @@ export function compileSelect(program: Compilation, scope: ModuleScope, s: A.Sel
     having: having && !plain ? fn<Value>({ k: 'condition', e: having, slots }) : null,
     windows,
     aggregates,
-    maxGroups: windows.reduce((m, w) => Math.min(m, w.maxGroups), Infinity),
+    groupLimit: groupLimit(windows, program.sites.add(s.groupBy?.span ?? s.span)),
   };
+}
+
+/**
+ * The smallest `max_groups` of the windows bounds the select's groups (as in Tremor), and
+ * the window that sets it decides what a full table does (`on_max_groups`). A failure points
+ * at the `group by` (Tremor's inner span), or the select without one.
+ */
+function groupLimit(windows: WindowPlan[], site: number): GroupLimit {
+  let limit: GroupLimit = { maxGroups: Infinity, overflow: 'ignore', site };
+  for (const w of windows) if (w.maxGroups < limit.maxGroups) limit = { maxGroups: w.maxGroups, overflow: w.overflow, site };
+  return limit;
 }
 
 const unused: Compiled<Value> = () => null;

@@ -1,6 +1,10 @@
 /**
  * `define window` -> WindowPlan (reference §6.4): exactly one of `size`, `interval` or a
  * `state` script; `max_groups` bounds the groups; window scripts may only change `state`.
+ *
+ * `on_max_groups` is ours: what a select does with a new group once `max_groups` are live.
+ * `"ignore"` (the default) is Tremor's — the event fails and the group is not created;
+ * `"evict"` flushes the least recently used group to make room (src/pipeline/groups.ts).
  */
 import type * as A from '../ast.js';
 import { fail } from '../../base/diagnostics.js';
@@ -12,7 +16,8 @@ import type { Compiled, WindowPlan } from '../../pipeline/plan.js';
 import { isInt, isRecord, toBig, type Value } from '../../runtime/value.js';
 import { compileScriptBody } from '../unit.js';
 
-const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows', 'slide']);
+const KEYS = new Set(['size', 'interval', 'max_groups', 'emit_empty_windows', 'slide', 'on_max_groups']);
+const OVERFLOW = ['ignore', 'evict'];
 
 /**
  * Checks a window definition where it is written (Tremor does): its settings and its
@@ -64,6 +69,10 @@ export function windowPlan(program: Compilation, scope: ModuleScope, names: stri
   positive(interval, 'interval');
   positive(settings.max_groups, 'max_groups');
   positive(settings.slide, 'slide');
+  const overflow = settings.on_max_groups ?? 'ignore';
+  if (overflow !== 'ignore' && overflow !== 'evict') {
+    fail('C015', `Bad window configuration: \`on_max_groups\` must be one of ${OVERFLOW.map((o) => `"${o}"`).join(', ')}`, w.span);
+  }
   let slide: bigint | null = null;
   if (w.sliding) {
     if (w.state !== null) fail('C015', 'A sliding window is sized by `size` or `interval`, not by a `state` script', w.span);
@@ -85,6 +94,7 @@ export function windowPlan(program: Compilation, scope: ModuleScope, names: stri
     interval: interval === undefined ? null : toBig(interval as number),
     slide,
     maxGroups: settings.max_groups === undefined ? Infinity : Number(settings.max_groups),
+    overflow,
     script: script?.run ?? null,
     scriptSite: script?.site ?? -1,
     tick: tick?.run ?? null,
