@@ -5,7 +5,8 @@
  * not strings (`200: ok`) become their text; collection keys are errors, as are an empty
  * document and a second document in the chunk. A `!!binary` scalar is a binary.
  *
- * Encoding writes a YAML document ending in a newline; binaries become base64 strings, as in
+ * Encoding writes a YAML document ending in a newline, laid out as serde_yaml does (no `---`,
+ * sequences inside mappings not indented); binaries become base64 strings, as in
  * the json codec, and integral floats keep their `.0`.
  *
  * Config: none. `codec = "yaml"`
@@ -71,6 +72,7 @@ function decodeYaml(text: string): Value {
   return fromJs(js, FROM_YAML);
 }
 
-const encodeYaml = (value: Value): string => new Document(toJs(value, yamlLeaf)).toString({ lineWidth: 0 });
+// as serde_yaml writes: sequences in a mapping not indented, no `---` header
+const encodeYaml = (value: Value): string => new Document(toJs(value, yamlLeaf)).toString({ lineWidth: 0, indentSeq: false });
 
 export const yaml = defineCodec('yaml', schema({}), () => textCodec('Invalid YAML', decodeYaml, encodeYaml));

@@ -115,6 +115,8 @@ export class Flow {
         } else n.readable.push(null);
       }
     }
+    // connector counts start once everything is started (a metrics connector listening)
+    for (const r of this.reporters.values()) r.start();
   }
 
   /** resolves when everything that was started has drained and finished */
@@ -195,15 +197,14 @@ export class Flow {
 
   /**
    * Connectors with `metrics_interval_s` count the events their source part emits (a second
-   * 'data' listener beside the router's pipe sees every chunk without changing the flow) —
-   * what their sink part receives is counted by the routers (`Target.count`) — and report
-   * from now until the flow ends.
+   * 'data' listener beside the router's pipe sees every chunk without changing the flow);
+   * what their sink part receives is counted by the routers (`Target.count`). They report
+   * from the end of `start` until the flow ends.
    */
   private countConnectorEvents(): void {
     for (const [alias, r] of this.reporters) {
       const readable = this.nodes.get(`connector/${alias}`)!.readable;
       readable?.on('data', (chunk: PortEvent) => r.count(chunk.port));
-      r.start();
     }
     if (this.reporters.size > 0) void this.done.then(() => this.reporters.forEach((r) => r.stop()));
   }

@@ -53,8 +53,8 @@ t.test('end of input flushes open windows (batch mode)', (t) => {
   t.end();
 });
 
-t.test('max_groups bounds memory: the least recently used group is flushed, nothing lost', (t) => {
-  const g = graph('define window w from tumbling with size = 1000, max_groups = 3 end; select {"k": group[0], "n": aggr::stats::count()} from in[w] group by event.k into out;');
+t.test('on_max_groups = "evict" bounds memory: the least recently used group is flushed, nothing lost', (t) => {
+  const g = graph('define window w from tumbling with size = 1000, max_groups = 3, on_max_groups = "evict" end; select {"k": group[0], "n": aggr::stats::count()} from in[w] group by event.k into out;');
   for (const k of ['a', 'b', 'c', 'a']) g.send({ k });
   t.same(g.take(), [], 'three groups fit');
   g.send({ k: 'd' });
@@ -68,8 +68,8 @@ t.test('max_groups bounds memory: the least recently used group is flushed, noth
   t.end();
 });
 
-t.test('max_groups bounds sliding windows the same way (one shared group table)', (t) => {
-  const g = graph('define window w from sliding with size = 4, slide = 2, max_groups = 2 end; select {"k": group[0], "n": aggr::stats::count()} from in[w] group by event.k into out;');
+t.test('on_max_groups = "evict" bounds sliding windows the same way (one shared group table)', (t) => {
+  const g = graph('define window w from sliding with size = 4, slide = 2, max_groups = 2, on_max_groups = "evict" end; select {"k": group[0], "n": aggr::stats::count()} from in[w] group by event.k into out;');
   for (const k of ['a', 'b', 'a']) g.send({ k });
   t.same(g.take(), ['{"k":"a","n":2}'], "a's first pane is full");
   g.send({ k: 'c' });
