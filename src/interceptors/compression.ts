@@ -80,11 +80,7 @@ export function compressChunk(algorithm: Algorithm, level: number, chunk: Uint8A
  * the `algorithm` key: one of `allowed` (default: all of Tremor's) or `extra` (`autodetect`);
  * `xz` reads as `xz2`
  */
-export function algorithmField<const E extends string, const O extends FieldInfo & { default?: E }>(
-  extra: readonly E[],
-  opt: O,
-  allowed: readonly Algorithm[] = ALGORITHMS,
-): Field<Algorithm | E> & Presence<O> {
+export function algorithmField<const E extends string, const O extends FieldInfo & { default?: E }>(extra: readonly E[], opt: O, allowed: readonly Algorithm[] = ALGORITHMS): Field<Algorithm | E> & Presence<O> {
   const known: readonly string[] = [...extra, ...allowed];
   const expected = `expected one of ${known.join(', ')}`;
   return field(

@@ -45,7 +45,7 @@ t.test('bad input is an error', (t) => {
 
 t.test('encodes YAML that reads back the same', (t) => {
   const c = codec();
-  t.equal(text(c.encode({ snot: 'badger', n: 1, f: new FloatBox(1), s: 'true', l: [1, 'x'] })), 'snot: badger\nn: 1\nf: 1.0\ns: "true"\nl:\n  - 1\n  - x\n');
+  t.equal(text(c.encode({ snot: 'badger', n: 1, f: new FloatBox(1), s: 'true', l: [1, 'x'] })), 'snot: badger\nn: 1\nf: 1.0\ns: "true"\nl:\n- 1\n- x\n');
   t.equal(text(c.encode('hello')), 'hello\n');
   t.equal(text(c.encode(null)), 'null\n');
   t.equal(text(c.encode({ b: new Uint8Array([1, 2, 3]) })), 'b: AQID\n', 'binaries as base64, like json');

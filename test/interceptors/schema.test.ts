@@ -20,6 +20,7 @@ const POST: Record<string, string[]> = {
   base64: [],
   zlib: ['level'],
   compress: ['algorithm', 'level'],
+  'streaming-compress': ['algorithm', 'level'],
   'length-prefixed': [],
   'textual-length-prefixed': [],
   'textual-length-prefix': [],

@@ -18,7 +18,7 @@ import { Undeliverable } from '../base/sink.js';
 import type { Pb } from './common.js';
 import { valueToLogsRequest } from './logs.js';
 import { valueToMetricsRequest } from './metrics.js';
-import type { OtelConfig } from './otel.js';
+import type { OtelConfig } from './config.js';
 import { loadServices, type Kind, type Service } from './proto.js';
 import { valueToTraceRequest } from './trace.js';
 

@@ -30,14 +30,9 @@ import { EventSink, Undeliverable } from '../base/sink.js';
 import { owner } from '../config-fields.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from '../connector.js';
 import { ReplySource } from '../http-common.js';
+import type { OtelConfig } from './config.js';
 
-export interface OtelConfig {
-  host: string;
-  port: number;
-  logs: boolean;
-  metrics: boolean;
-  trace: boolean;
-}
+export type { OtelConfig };
 
 const CONFIG = schema({
   url: str({ default: 'https://localhost:4317', doc: 'where the server listens / the client exports: `host:port` or a URL' }),

@@ -19,7 +19,7 @@ import type { ReplySource } from '../http-common.js';
 import type { Pb } from './common.js';
 import { logsRequestToValue } from './logs.js';
 import { metricsRequestToValue } from './metrics.js';
-import type { OtelConfig } from './otel.js';
+import type { OtelConfig } from './config.js';
 import { loadServices, type Kind } from './proto.js';
 import { traceRequestToValue } from './trace.js';
 

@@ -18,14 +18,3 @@ export function libPath(spec: string): string {
   return requireLib.resolve(spec);
 }
 
-/**
- * `make()` run once, on the first call: a library instance that is expensive to set up (a
- * WebAssembly module) and immutable once made, shared like the modules `require` caches
- */
-export function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => {
-    made ??= { value: make() };
-    return made.value;
-  };
-}
