@@ -25,8 +25,18 @@ if (!fs.existsSync(runner)) {
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-ratchet-')), 'report.json');
 const cli = path.join(root, 'bin/tremor-stream.js');
-const r = spawnSync(process.execPath, [runner, '--cases', path.join(shared, 'conformance/tests'), '--cmd', `node ${cli} conformance`, '--json', report, '--quiet', '--jobs', String(Math.max(2, os.cpus().length)), '--exit-zero', ...passthrough], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-process.stdout.write(r.stdout.split('\n').filter((l) => /^[a-z_]+: \d+ passed/.test(l)).map((l) => `  ${l}\n`).join(''));
+const r = spawnSync(
+  process.execPath,
+  [runner, '--cases', path.join(shared, 'conformance/tests'), '--cmd', `node ${cli} conformance`, '--json', report, '--quiet', '--jobs', String(Math.max(2, os.cpus().length)), '--exit-zero', ...passthrough],
+  { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+);
+process.stdout.write(
+  r.stdout
+    .split('\n')
+    .filter((l) => /^[a-z_]+: \d+ passed/.test(l))
+    .map((l) => `  ${l}\n`)
+    .join(''),
+);
 if (!fs.existsSync(report)) {
   console.error('conformance: the runner produced no report');
   process.exit(1);
@@ -34,7 +44,13 @@ if (!fs.existsSync(report)) {
 const results = JSON.parse(fs.readFileSync(report, 'utf8')).results;
 const passing = new Set(results.filter((x) => x.status === 'pass').map((x) => x.id));
 const ran = new Set(results.map((x) => x.id));
-const listed = fs.existsSync(listFile) ? fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+const listed = fs.existsSync(listFile)
+  ? fs
+      .readFileSync(listFile, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+  : [];
 const regressions = listed.filter((id) => ran.has(id) && !passing.has(id));
 const fresh = [...passing].filter((id) => !listed.includes(id)).sort();
 

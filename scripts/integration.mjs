@@ -26,7 +26,13 @@ if (!fs.existsSync(runner)) {
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-it-ratchet-')), 'report.json');
 const cli = path.join(root, 'bin/tremor-stream.js');
 const r = spawnSync(process.execPath, [runner, '--tests', path.join(shared, 'integration/tests'), '--cmd', `node ${cli}`, '--json', report, ...passthrough], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-process.stdout.write(r.stdout.split('\n').filter((l) => /^(PASS|FAIL|SKIP)\b/.test(l)).map((l) => `  ${l.slice(0, 300)}\n`).join(''));
+process.stdout.write(
+  r.stdout
+    .split('\n')
+    .filter((l) => /^(PASS|FAIL|SKIP)\b/.test(l))
+    .map((l) => `  ${l.slice(0, 300)}\n`)
+    .join(''),
+);
 if (!fs.existsSync(report)) {
   console.error(`integration: the runner produced no report (exit ${r.status})`);
   process.exit(1);
@@ -34,7 +40,13 @@ if (!fs.existsSync(report)) {
 const tests = JSON.parse(fs.readFileSync(report, 'utf8')).tests;
 const passing = new Set(tests.filter((x) => x.result === 'PASS').map((x) => x.name));
 const ran = new Set(tests.map((x) => x.name));
-const listed = fs.existsSync(listFile) ? fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+const listed = fs.existsSync(listFile)
+  ? fs
+      .readFileSync(listFile, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+  : [];
 const regressions = listed.filter((name) => ran.has(name) && !passing.has(name));
 const fresh = [...passing].filter((name) => !listed.includes(name)).sort();
 

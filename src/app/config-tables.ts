@@ -26,7 +26,13 @@ export function configTables(): string {
   const pre = preprocessorTypes().map((t): [string, Schema<Fields>] => [t.name, t.config as Schema<Fields>]);
   const post = postprocessorTypes().map((t): [string, Schema<Fields>] => [t.name, t.config as Schema<Fields>]);
   const ops = [...operatorTypes].map(([n, f]): [string, Schema<Fields>] => [n, f.config]);
-  return [section('Connectors (`with config = {…}`)', connectors), section('Codecs (`{"name": …, "config": {…}}`)', codecs), section('Preprocessors', pre), section('Postprocessors', post), section('Operators (`define operator … from module::name with … end`)', ops)].join('\n');
+  return [
+    section('Connectors (`with config = {…}`)', connectors),
+    section('Codecs (`{"name": …, "config": {…}}`)', codecs),
+    section('Preprocessors', pre),
+    section('Postprocessors', post),
+    section('Operators (`define operator … from module::name with … end`)', ops),
+  ].join('\n');
 }
 
 /** `readme` with its generated block replaced by the current tables */

@@ -23,10 +23,14 @@ export function path<const O extends FieldInfo & { what?: string }>(opt: O = {} 
 /** a number of `unit`s (any number type), positive or at least 0 */
 export function duration<const O extends FieldInfo & { positive?: boolean; default?: number }>(unit: 'milliseconds' | 'seconds', opt: O = {} as O): Field<number> & Presence<O> {
   const want = `a ${opt.positive ? 'positive' : 'non-negative'} number of ${unit}`;
-  return field(unit === 'seconds' ? 'number (s)' : 'number (ms)', (v, where) => {
-    const n = isNumber(v) ? toF64(v) : NaN;
-    return Number.isFinite(n) && n >= 0 && !(opt.positive && n === 0) ? n : invalid(where, want, v);
-  }, opt);
+  return field(
+    unit === 'seconds' ? 'number (s)' : 'number (ms)',
+    (v, where) => {
+      const n = isNumber(v) ? toF64(v) : NaN;
+      return Number.isFinite(n) && n >= 0 && !(opt.positive && n === 0) ? n : invalid(where, want, v);
+    },
+    opt,
+  );
 }
 
 /** `f`, or an explicit `null` read as absent */

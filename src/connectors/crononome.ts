@@ -76,7 +76,10 @@ const SHORTHANDS: Record<string, string> = {
 export function schedule(entry: Pick<CronEntry, 'name' | 'expr'>, timezone: string): Cron {
   const expr = SHORTHANDS[entry.expr.trim().toLowerCase()] ?? entry.expr.trim();
   const fields = expr.split(/\s+/).length;
-  if (fields === 5) throw new ConfigError(`The crononome entry \`${entry.name}\` has a 5-field expression ${stringify(entry.expr)}; crononome expressions have a seconds field first (6 or 7 fields: sec min hour day-of-month month day-of-week [year]), e.g. "0 ${entry.expr.trim()}"`);
+  if (fields === 5)
+    throw new ConfigError(
+      `The crononome entry \`${entry.name}\` has a 5-field expression ${stringify(entry.expr)}; crononome expressions have a seconds field first (6 or 7 fields: sec min hour day-of-month month day-of-week [year]), e.g. "0 ${entry.expr.trim()}"`,
+    );
   if (fields !== 6 && fields !== 7) throw new ConfigError(`The crononome entry \`${entry.name}\` has ${fields} fields in ${stringify(entry.expr)}; expected 6 or 7 (sec min hour day-of-month month day-of-week [year])`);
   try {
     // paused: croner only computes occurrences here, the clock does the scheduling
@@ -187,15 +190,19 @@ export class CrononomeSource extends Readable {
   }
 }
 
-const timezoneField = field('string', (tz, where): string => {
-  if (typeof tz !== 'string' || tz === '') throw new ConfigError(`The crononome \`${where}\` must be an IANA time zone name such as "Europe/Berlin", not ${stringify(tz)}`, 'invalid', where);
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    throw new ConfigError(`The crononome \`${where}\` ${stringify(tz)} is not a known IANA time zone`, 'invalid', where);
-  }
-  return tz;
-}, { default: 'UTC', doc: 'the time zone of the expressions (an IANA name)' });
+const timezoneField = field(
+  'string',
+  (tz, where): string => {
+    if (typeof tz !== 'string' || tz === '') throw new ConfigError(`The crononome \`${where}\` must be an IANA time zone name such as "Europe/Berlin", not ${stringify(tz)}`, 'invalid', where);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    } catch {
+      throw new ConfigError(`The crononome \`${where}\` ${stringify(tz)} is not a known IANA time zone`, 'invalid', where);
+    }
+    return tz;
+  },
+  { default: 'UTC', doc: 'the time zone of the expressions (an IANA name)' },
+);
 
 /** an entry's shape; its expression is checked once the time zone is known */
 function entryOf(v: Value, i: number): CronEntry {
@@ -209,10 +216,14 @@ function entryOf(v: Value, i: number): CronEntry {
   return entry;
 }
 
-const entriesField = field('[{name, expr, payload?}]', (v, where): CronEntry[] => {
-  if (!Array.isArray(v)) throw new ConfigError(`The crononome \`${where}\` must be an array of {"name", "expr", "payload"?}`, 'invalid', where);
-  return v.map(entryOf);
-}, { required: true, doc: 'the schedules: [{"name", "expr" (cron with seconds), "payload"?}]' });
+const entriesField = field(
+  '[{name, expr, payload?}]',
+  (v, where): CronEntry[] => {
+    if (!Array.isArray(v)) throw new ConfigError(`The crononome \`${where}\` must be an array of {"name", "expr", "payload"?}`, 'invalid', where);
+    return v.map(entryOf);
+  },
+  { required: true, doc: 'the schedules: [{"name", "expr" (cron with seconds), "payload"?}]' },
+);
 
 const CONFIG = schema({ entries: entriesField, timezone: timezoneField });
 

@@ -42,8 +42,30 @@ export interface DnsConfig {
 
 /** Tremor's `str_to_record_type`: every type it names, whether or not it can be asked here */
 export const RECORD_TYPES = [
-  'A', 'AAAA', 'ANAME', 'ANY', 'AXFR', 'CAA', 'CNAME', 'HINFO', 'HTTPS', 'IXFR', 'MX', 'NAPTR', 'NS', 'NULL',
-  'OPENPGPKEY', 'OPT', 'PTR', 'SOA', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'ZERO',
+  'A',
+  'AAAA',
+  'ANAME',
+  'ANY',
+  'AXFR',
+  'CAA',
+  'CNAME',
+  'HINFO',
+  'HTTPS',
+  'IXFR',
+  'MX',
+  'NAPTR',
+  'NS',
+  'NULL',
+  'OPENPGPKEY',
+  'OPT',
+  'PTR',
+  'SOA',
+  'SRV',
+  'SSHFP',
+  'SVCB',
+  'TLSA',
+  'TXT',
+  'ZERO',
 ] as const;
 
 /** the name and type of a request's `$dns.lookup`; throws Tremor's messages */
@@ -108,7 +130,7 @@ class DnsSink extends EventSink {
 }
 
 const CONFIG = schema({
-  servers: array(str(), { doc: 'ours: the name servers to ask (`"ip"` or `"ip:port"`); default: the system\'s', tremor: 'none (the system\'s)' }),
+  servers: array(str(), { doc: 'ours: the name servers to ask (`"ip"` or `"ip:port"`); default: the system\'s', tremor: "none (the system's)" }),
 });
 
 function validate(config: Value): DnsConfig {

@@ -114,7 +114,11 @@ export class FileSource extends EventSource {
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
     const fh = this.fh;
     this.fh = null;
-    if (fh) fh.close().then(() => cb(err), (e: Error) => cb(err ?? e));
+    if (fh)
+      fh.close().then(
+        () => cb(err),
+        (e: Error) => cb(err ?? e),
+      );
     else cb(err);
   }
 

@@ -87,39 +87,55 @@ function httpMethod(v: Value, what: string): string {
   return v.toUpperCase();
 }
 
-const httpUrlField = field<string>('"http(s)://…"', (v, where) => {
-  try {
-    return httpUrl(v, `\`${where}\``).href;
-  } catch (e) {
-    throw new ConfigError(messageOf(e), 'invalid', where);
-  }
-}, { default: 'http://localhost/', tremor: '"http://localhost:80/"', doc: 'where requests go unless `$http_client.request.url` says otherwise' });
+const httpUrlField = field<string>(
+  '"http(s)://…"',
+  (v, where) => {
+    try {
+      return httpUrl(v, `\`${where}\``).href;
+    } catch (e) {
+      throw new ConfigError(messageOf(e), 'invalid', where);
+    }
+  },
+  { default: 'http://localhost/', tremor: '"http://localhost:80/"', doc: 'where requests go unless `$http_client.request.url` says otherwise' },
+);
 
-const methodField = field<string>('string', (v, where) => {
-  try {
-    return httpMethod(v, `\`${where}\``);
-  } catch (e) {
-    throw new ConfigError(messageOf(e), 'invalid', where);
-  }
-}, { default: 'POST', doc: 'the request method unless `$http_client.request.method` says otherwise' });
+const methodField = field<string>(
+  'string',
+  (v, where) => {
+    try {
+      return httpMethod(v, `\`${where}\``);
+    } catch (e) {
+      throw new ConfigError(messageOf(e), 'invalid', where);
+    }
+  },
+  { default: 'POST', doc: 'the request method unless `$http_client.request.method` says otherwise' },
+);
 
 /** `"none"`, or one of the authorization schemes, as the `authorization` header it stands for */
-const authField = field<string | null>('"none" | {basic | bearer | elastic_api_key}', (v, where) => {
-  if (v === null || v === 'none') return null;
-  if (v === 'gcp' || (isRecord(v) && Object.keys(v).length === 1 && 'gcp' in v)) {
-    throw new ConfigError(`\`${where}\`: "gcp" authorization is not available: it needs Google's credential lookup and token service, which this runtime does not have (use {"bearer": token} with a token obtained elsewhere)`, 'invalid', where);
-  }
-  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  const str = (x: Value | undefined): x is string => typeof x === 'string';
-  if (isRecord(v) && Object.keys(v).length === 1) {
-    const { basic, bearer } = v;
-    const api = v.elastic_api_key ?? v.elasticsearchapikey;
-    if (isRecord(basic) && str(basic.username) && str(basic.password)) return `Basic ${b64(`${basic.username}:${basic.password}`)}`;
-    if (str(bearer)) return `Bearer ${bearer}`;
-    if (isRecord(api) && str(api.id) && str(api.api_key)) return `ApiKey ${b64(`${api.id}:${api.api_key}`)}`;
-  }
-  return invalid(where, '"none", {"basic": {"username", "password"}}, {"bearer": token} or {"elastic_api_key": {"id", "api_key"}}', v);
-}, { doc: 'the authorization header: "none", {"basic": …}, {"bearer": …} or {"elastic_api_key": …}' });
+const authField = field<string | null>(
+  '"none" | {basic | bearer | elastic_api_key}',
+  (v, where) => {
+    if (v === null || v === 'none') return null;
+    if (v === 'gcp' || (isRecord(v) && Object.keys(v).length === 1 && 'gcp' in v)) {
+      throw new ConfigError(
+        `\`${where}\`: "gcp" authorization is not available: it needs Google's credential lookup and token service, which this runtime does not have (use {"bearer": token} with a token obtained elsewhere)`,
+        'invalid',
+        where,
+      );
+    }
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+    const str = (x: Value | undefined): x is string => typeof x === 'string';
+    if (isRecord(v) && Object.keys(v).length === 1) {
+      const { basic, bearer } = v;
+      const api = v.elastic_api_key ?? v.elasticsearchapikey;
+      if (isRecord(basic) && str(basic.username) && str(basic.password)) return `Basic ${b64(`${basic.username}:${basic.password}`)}`;
+      if (str(bearer)) return `Bearer ${bearer}`;
+      if (isRecord(api) && str(api.id) && str(api.api_key)) return `ApiKey ${b64(`${api.id}:${api.api_key}`)}`;
+    }
+    return invalid(where, '"none", {"basic": {"username", "password"}}, {"bearer": token} or {"elastic_api_key": {"id", "api_key"}}', v);
+  },
+  { doc: 'the authorization header: "none", {"basic": …}, {"bearer": …} or {"elastic_api_key": …}' },
+);
 
 const CONFIG = schema({
   url: httpUrlField,
@@ -133,7 +149,16 @@ const CONFIG = schema({
 });
 
 function validate(config: Value): HttpClientConfig {
-  const c = CONFIG.read(owner('http_client'), config) as { url: string; method: string; headers?: Record<string, string[]>; timeout?: number; concurrency: number; custom_codecs?: MimeMap; tls?: ClientTls | null; auth?: string | null };
+  const c = CONFIG.read(owner('http_client'), config) as {
+    url: string;
+    method: string;
+    headers?: Record<string, string[]>;
+    timeout?: number;
+    concurrency: number;
+    custom_codecs?: MimeMap;
+    tls?: ClientTls | null;
+    auth?: string | null;
+  };
   return {
     url: c.url,
     method: c.method,

@@ -149,18 +149,22 @@ export function eventHeaders(v: Value, what: string): Record<string, string[]> {
 }
 
 /** `{name: string | [string]}` as a configuration field, names lowercased (HTTP names are case-insensitive) */
-export const configHeaders: Field<Record<string, string[]>> = field('{string: string | [string]}', (v, where) => {
-  const out: Record<string, string[]> = Object.create(null);
-  if (v === null) return out;
-  if (!isRecord(v)) throw new ConfigError(`\`${where}\` must be a record, not ${stringify(v)}`, 'invalid', where);
-  for (const [name, values] of Object.entries(v)) {
-    if (!TOKEN.test(name)) throw new ConfigError(`${stringify(name)} is not a valid header name (in \`${where}\`)`, 'invalid', where);
-    const ok = typeof values === 'string' || (Array.isArray(values) && values.every((x) => typeof x === 'string'));
-    if (!ok) throw new ConfigError(`The header \`${name}\` (in \`${where}\`) must be a string or an array of strings, not ${stringify(values)}`, 'invalid', `${where}.${name}`);
-    out[name.toLowerCase()] = headerValues(values);
-  }
-  return out;
-}, { doc: 'headers sent with every request, {name: value or [values]}' });
+export const configHeaders: Field<Record<string, string[]>> = field(
+  '{string: string | [string]}',
+  (v, where) => {
+    const out: Record<string, string[]> = Object.create(null);
+    if (v === null) return out;
+    if (!isRecord(v)) throw new ConfigError(`\`${where}\` must be a record, not ${stringify(v)}`, 'invalid', where);
+    for (const [name, values] of Object.entries(v)) {
+      if (!TOKEN.test(name)) throw new ConfigError(`${stringify(name)} is not a valid header name (in \`${where}\`)`, 'invalid', where);
+      const ok = typeof values === 'string' || (Array.isArray(values) && values.every((x) => typeof x === 'string'));
+      if (!ok) throw new ConfigError(`The header \`${name}\` (in \`${where}\`) must be a string or an array of strings, not ${stringify(values)}`, 'invalid', `${where}.${name}`);
+      out[name.toLowerCase()] = headerValues(values);
+    }
+    return out;
+  },
+  { doc: 'headers sent with every request, {name: value or [values]}' },
+);
 
 /** headers as Tremor shows them: `{name: [values]}` (a name may repeat, RFC 7230 §3.2.2) */
 export function headersValue(h: Record<string, string | string[] | undefined>): Rec {

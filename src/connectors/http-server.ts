@@ -74,16 +74,20 @@ interface Pending {
   timer: unknown;
 }
 
-const urlField = field<string>('"http(s)://host:port"', (v, where) => {
-  let url: URL | null = null;
-  try {
-    if (typeof v === 'string') url = new URL(withScheme(v));
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return invalid(where, 'an http or https URL such as "http://127.0.0.1:8080"', v);
-  return url.href;
-}, { default: 'http://localhost/', tremor: '"http://localhost:80"', doc: 'where to listen; https needs `tls`' });
+const urlField = field<string>(
+  '"http(s)://host:port"',
+  (v, where) => {
+    let url: URL | null = null;
+    try {
+      if (typeof v === 'string') url = new URL(withScheme(v));
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return invalid(where, 'an http or https URL such as "http://127.0.0.1:8080"', v);
+    return url.href;
+  },
+  { default: 'http://localhost/', tremor: '"http://localhost:80"', doc: 'where to listen; https needs `tls`' },
+);
 
 /** Tremor's status when the answer names none: by the request's method (from the metadata) */
 function defaultStatus(request: Value | undefined): number {

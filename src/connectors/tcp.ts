@@ -57,7 +57,6 @@ import { clientTlsOptions, serverTlsOptions, tlsClient, tlsServer, type ClientTl
 
 export type { ListeningInstance } from './net/session-server.js';
 
-
 const SERVER = schema({
   url: hostPort({ required: true, defaultPort: 4242, doc: 'where to listen, "host:port" (port 0: an ephemeral one)' }),
   tls: tlsServer,

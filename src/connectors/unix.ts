@@ -50,11 +50,14 @@ export interface UnixClientConfig {
 }
 
 /** chmod's octal modes, with Tremor's optional leading `=` */
-const permissions = field('string', (v, where): number | null => {
-  const m = typeof v === 'string' ? /^=?(0o?)?([0-7]{3,4})$/.exec(v) : null;
-  return m ? parseInt(m[2], 8) : v === null ? null : invalid(where, 'an octal mode such as "=600" or "0660"', v);
-}, { doc: "the socket file's mode once listening, as in chmod (\"=600\", \"0660\")" });
-
+const permissions = field(
+  'string',
+  (v, where): number | null => {
+    const m = typeof v === 'string' ? /^=?(0o?)?([0-7]{3,4})$/.exec(v) : null;
+    return m ? parseInt(m[2], 8) : v === null ? null : invalid(where, 'an octal mode such as "=600" or "0660"', v);
+  },
+  { doc: 'the socket file\'s mode once listening, as in chmod ("=600", "0660")' },
+);
 
 const SERVER = schema({
   path: path({ required: true, doc: 'the socket file (a stale one is removed on start)' }),

@@ -42,16 +42,20 @@ import { tcpOptions, tcpSocketOptions, type TcpSocketOptions } from './net/socke
 import { clientTlsOptions, serverTlsOptions, tlsClient, tlsServer, type ClientTls, type ServerTls } from './net/tls.js';
 
 /** a `ws://` or `wss://` url with a host */
-const wsUrl = field('"ws://host:port/path"', (v, where): string => {
-  let url: URL | null = null;
-  try {
-    url = typeof v === 'string' ? new URL(v) : null;
-  } catch {
-    // reported below
-  }
-  if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hostname === '') return invalid(where, 'a "ws://host:port/path" or "wss://…" url', v);
-  return url.href;
-}, { required: true, doc: 'the server to connect to, "ws://host:port/path" or "wss://…"' });
+const wsUrl = field(
+  '"ws://host:port/path"',
+  (v, where): string => {
+    let url: URL | null = null;
+    try {
+      url = typeof v === 'string' ? new URL(v) : null;
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hostname === '') return invalid(where, 'a "ws://host:port/path" or "wss://…" url', v);
+    return url.href;
+  },
+  { required: true, doc: 'the server to connect to, "ws://host:port/path" or "wss://…"' },
+);
 
 const SERVER = schema({
   url: hostPort({ required: true, doc: 'where to listen, "host:port" or "ws://host:port" (port 0: an ephemeral one)' }),

@@ -83,10 +83,13 @@ export function compileDeployment(text: string | Source, opts: DeployCompileOpti
 }
 
 function findFlow(scope: ModuleScope, names: string[], span: Span): Definition<A.DefineFlow> {
-  const def = names.length === 1 ? scope.flows.get(names[0]) : (() => {
-    const mod = scope.resolveModule(names.slice(0, -1));
-    return mod?.k === 'user' ? mod.scope.flows.get(names[names.length - 1]) : undefined;
-  })();
+  const def =
+    names.length === 1
+      ? scope.flows.get(names[0])
+      : (() => {
+          const mod = scope.resolveModule(names.slice(0, -1));
+          return mod?.k === 'user' ? mod.scope.flows.get(names[names.length - 1]) : undefined;
+        })();
   if (!def) {
     const hint = closest(names.join('::'), scope.flows.keys());
     return fail('D010', `Artefact \`${names.join('::')}\` is not defined or not found, the following are defined: ${[...scope.flows.keys()].join(', ') || 'none'}`, span, hint ? `did you mean ${hint}?` : undefined);
@@ -179,7 +182,12 @@ function createPipeline(program: Program, scope: ModuleScope, flowArgs: Value, c
   const def = findDef(scope, target, (s) => s.pipelines);
   if (!def) {
     const hint = closest(target.join('::'), scope.pipelines.keys());
-    return fail('D002', `Artefact \`${target.join('::')}\` is not defined or not found, the following are defined: ${[...scope.pipelines.keys()].join(', ') || 'none'}`, c.span, hint ? `did you mean ${hint}?` : undefined);
+    return fail(
+      'D002',
+      `Artefact \`${target.join('::')}\` is not defined or not found, the following are defined: ${[...scope.pipelines.keys()].join(', ') || 'none'}`,
+      c.span,
+      hint ? `did you mean ${hint}?` : undefined,
+    );
   }
   const d = def.ast;
   const args = resolveArgs(program, { decls: d.args, defScope: def.scope, defArgs: {}, with: c.with, useScope: scope, useArgs: flowArgs, what: 'pipeline', name: c.name, span: c.span });
@@ -209,20 +217,30 @@ function link(c: A.Connect, connectors: ConnectorPlan[], pipelines: PipelineInst
       const inst = connectors.find((x) => x.alias === e.name);
       if (!inst) {
         const defined = scope.connectors.has(e.name);
-        const hint = closest(e.name, connectors.map((x) => x.alias));
+        const hint = closest(
+          e.name,
+          connectors.map((x) => x.alias),
+        );
         const note = defined ? `it is defined but never created: add \`create connector ${e.name};\`` : hint ? `did you mean ${hint}?` : undefined;
         fail('D003', `The connector \`${e.name}\` is not defined`, e.nameSpan, note, c.span);
       }
       const type = types.get(inst.type)!;
       const ports = dir === 'from' ? type.outputs(inst.config) : type.inputs(inst.config);
       if (!ports.includes(port)) {
-        fail('D004', `Invalid port '${port}' of connector \`${e.name}\` (a ${inst.type}): ${ports.length ? `it has the ${dir === 'from' ? 'output' : 'input'} ports ${ports.join(', ')}` : `it has no ${dir === 'from' ? 'output' : 'input'} ports`}`, e.portSpan ?? e.span);
+        fail(
+          'D004',
+          `Invalid port '${port}' of connector \`${e.name}\` (a ${inst.type}): ${ports.length ? `it has the ${dir === 'from' ? 'output' : 'input'} ports ${ports.join(', ')}` : `it has no ${dir === 'from' ? 'output' : 'input'} ports`}`,
+          e.portSpan ?? e.span,
+        );
       }
       return { kind: 'connector' as const, alias: e.name, port };
     }
     const inst = pipelines.find((x) => x.alias === e.name);
     if (!inst) {
-      const hint = closest(e.name, pipelines.map((x) => x.alias));
+      const hint = closest(
+        e.name,
+        pipelines.map((x) => x.alias),
+      );
       fail('D003', `Pipeline ${e.name} not found, in: ${pipelines.map((x) => x.alias).join(', ') || 'none'}`, e.nameSpan, hint ? `did you mean ${hint}?` : undefined, c.span);
     }
     const ports = dir === 'from' ? inst.outputs : inst.inputs;

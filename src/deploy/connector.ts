@@ -33,14 +33,7 @@ function named(v: Value, what: string, span: A.WithItem['span']): Named {
   return fail('D008', `Invalid ${what}: expected a name or a record {"name": …, "config": …}`, span);
 }
 
-export function instantiateConnector(
-  program: Program,
-  flowScope: ModuleScope,
-  flowArgs: Value,
-  c: A.CreateInstance,
-  def: Definition<A.DefineConnector>,
-  types: ReadonlyMap<string, ConnectorType<any>>,
-): ConnectorPlan {
+export function instantiateConnector(program: Program, flowScope: ModuleScope, flowArgs: Value, c: A.CreateInstance, def: Definition<A.DefineConnector>, types: ReadonlyMap<string, ConnectorType<any>>): ConnectorPlan {
   const d = def.ast;
   const args = resolveArgs(program, { decls: d.args, defScope: def.scope, defArgs: {}, with: c.with, useScope: flowScope, useArgs: flowArgs, what: 'connector', name: c.name, span: c.span });
   const type = types.get(d.connectorType);

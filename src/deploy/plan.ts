@@ -10,7 +10,6 @@ import type { Named } from '../codecs/codec.js';
 
 export type { Named };
 
-
 export interface ConnectorPlan {
   alias: string;
   type: string;

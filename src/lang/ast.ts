@@ -8,31 +8,11 @@ import type { Value } from '../runtime/value.js';
 
 // ------------------------------------------------------------------------------ expressions
 
-export type BinaryOp =
-  | 'or' | 'xor' | 'and' | '^' | '&' | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | '<<' | '>>' | '>>>' | '+' | '-' | '*' | '/' | '%';
+export type BinaryOp = 'or' | 'xor' | 'and' | '^' | '&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '<<' | '>>' | '>>>' | '+' | '-' | '*' | '/' | '%';
 export type UnaryOp = '-' | '+' | 'not' | '!';
 export type FoldOp = BinaryOp;
 
-export type Expr =
-  | Literal
-  | StringLit
-  | RecordLit
-  | ArrayLit
-  | Binary
-  | Unary
-  | Presence
-  | Path
-  | Call
-  | Recur
-  | Match
-  | For
-  | Patch
-  | Merge
-  | BinaryLit
-  | Let
-  | Emit
-  | Drop;
+export type Expr = Literal | StringLit | RecordLit | ArrayLit | Binary | Unary | Presence | Path | Call | Recur | Match | For | Patch | Merge | BinaryLit | Let | Emit | Drop;
 
 export interface Literal {
   kind: 'literal';
@@ -92,10 +72,7 @@ export type PathRoot =
   | { kind: 'name'; names: string[]; span: Span }
   | { kind: 'expr'; expr: Expr; span: Span };
 
-export type Segment =
-  | { kind: 'key'; key: string; span: Span }
-  | { kind: 'index'; index: Expr; span: Span }
-  | { kind: 'range'; start: Expr; end: Expr; span: Span };
+export type Segment = { kind: 'key'; key: string; span: Span } | { kind: 'index'; index: Expr; span: Span } | { kind: 'range'; start: Expr; end: Expr; span: Span };
 
 export interface Path {
   kind: 'path';
@@ -380,10 +357,7 @@ export interface StreamRef {
   span: Span;
 }
 
-export type GroupDef =
-  | { kind: 'expr'; expr: Expr; span: Span }
-  | { kind: 'set'; items: GroupDef[]; span: Span }
-  | { kind: 'each'; expr: Expr; span: Span };
+export type GroupDef = { kind: 'expr'; expr: Expr; span: Span } | { kind: 'set'; items: GroupDef[]; span: Span } | { kind: 'each'; expr: Expr; span: Span };
 
 export interface Select {
   kind: 'select';
@@ -397,15 +371,7 @@ export interface Select {
   span: Span;
 }
 
-export type QueryStmt =
-  | Use
-  | DefineWindow
-  | DefineOperator
-  | DefineScript
-  | DefinePipeline
-  | CreateStream
-  | CreateNode
-  | Select;
+export type QueryStmt = Use | DefineWindow | DefineOperator | DefineScript | DefinePipeline | CreateStream | CreateNode | Select;
 
 export interface QueryAst {
   kind: 'query';

@@ -42,10 +42,14 @@ export function forLoop(g: Emitter, e: I.ForE): string {
     // arrays and records get a loop each: indexing stays monomorphic (the body is small
     // enough to be written twice)
     const arrLoop = g.label();
-    g.p.nest(`if (${g.h('isArray')}(${target})) ${arrLoop}: for (let ${i} = 0; ${i} < ${target}.length; ${i}++)`, () => {
-      const v = g.let(`${target}[${i}]`);
-      item(i, v, arrLoop);
-    }, '}');
+    g.p.nest(
+      `if (${g.h('isArray')}(${target})) ${arrLoop}: for (let ${i} = 0; ${i} < ${target}.length; ${i}++)`,
+      () => {
+        const v = g.let(`${target}[${i}]`);
+        item(i, v, arrLoop);
+      },
+      '}',
+    );
     const keys = g.tmp();
     const j = g.tmp();
     const recLoop = g.label();

@@ -73,12 +73,7 @@ export class PatternGen {
           p.line(`if (!${has}) break ${fail};`);
           const v = g.emit(f.value, true);
           const site = g.site(f.span);
-          const test =
-            f.op === '=='
-              ? `${g.h('eq')}(${subj}[${key}], ${v})`
-              : f.op === '!='
-                ? `!${g.h('eq')}(${subj}[${key}], ${v})`
-                : `${g.h(CMP[f.op])}(${subj}[${key}], ${v}, ${site})`;
+          const test = f.op === '==' ? `${g.h('eq')}(${subj}[${key}], ${v})` : f.op === '!=' ? `!${g.h('eq')}(${subj}[${key}], ${v})` : `${g.h(CMP[f.op])}(${subj}[${key}], ${v}, ${site})`;
           p.line(`if (!(${test})) break ${fail};`);
           break;
         }

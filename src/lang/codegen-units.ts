@@ -57,16 +57,20 @@ function script(g: CodeGen, body: I.Expr, slots: number): Generated {
     });
   });
   const out = new Printer();
-  out.nest('return function script(c)', () => {
-    out.line('let event = c.event, meta = c.meta, state = c.state, r;');
-    const ls = locals(slots);
-    if (ls) out.line(ls);
-    out.splice(fnBody);
-    // only what the script assigned is written back (the caller set c.port to "out")
-    const back = [...g.assigned].map((x) => `c.${x} = ${x};`).join(' ');
-    if (back) out.line(back);
-    out.line('return r;');
-  }, '};');
+  out.nest(
+    'return function script(c)',
+    () => {
+      out.line('let event = c.event, meta = c.meta, state = c.state, r;');
+      const ls = locals(slots);
+      if (ls) out.line(ls);
+      out.splice(fnBody);
+      // only what the script assigned is written back (the caller set c.port to "out")
+      const back = [...g.assigned].map((x) => `c.${x} = ${x};`).join(' ');
+      if (back) out.line(back);
+      out.line('return r;');
+    },
+    '};',
+  );
   return g.finish(out);
 }
 
@@ -83,19 +87,23 @@ function fn(g: CodeGen, u: Extract<UnitShape, { k: 'fn' }>): Generated {
     g.p.line(`return ${v};`);
   });
   const out = new Printer();
-  out.nest(`return function ${safeName(u.name)}(c, cs${ps})`, () => {
-    const extra = locals(slots, params + (variadic ? 1 : 0));
-    if (extra) out.line(extra);
-    if (recurs) {
-      out.line('let n = 0;');
-      out.nest(`${g.recurLabel}: for (;;)`, () => {
-        out.line(`if (++n > 1024) ${g.h('recursionLimit')}(cs);`);
+  out.nest(
+    `return function ${safeName(u.name)}(c, cs${ps})`,
+    () => {
+      const extra = locals(slots, params + (variadic ? 1 : 0));
+      if (extra) out.line(extra);
+      if (recurs) {
+        out.line('let n = 0;');
+        out.nest(`${g.recurLabel}: for (;;)`, () => {
+          out.line(`if (++n > 1024) ${g.h('recursionLimit')}(cs);`);
+          out.splice(fnBody);
+        });
+      } else {
         out.splice(fnBody);
-      });
-    } else {
-      out.splice(fnBody);
-    }
-  }, '};');
+      }
+    },
+    '};',
+  );
   return g.finish(out);
 }
 
@@ -103,12 +111,16 @@ function fn(g: CodeGen, u: Extract<UnitShape, { k: 'fn' }>): Generated {
 function clause(g: CodeGen, name: string, state: string, slots: number, body: () => void): Generated {
   const fnBody = g.p.capture(body);
   const out = new Printer();
-  out.nest(`return function ${name}(c)`, () => {
-    out.line(`let event = c.event, meta = c.meta, state = ${state};`);
-    const ls = locals(slots);
-    if (ls) out.line(ls);
-    out.splice(fnBody);
-  }, '};');
+  out.nest(
+    `return function ${name}(c)`,
+    () => {
+      out.line(`let event = c.event, meta = c.meta, state = ${state};`);
+      const ls = locals(slots);
+      if (ls) out.line(ls);
+      out.splice(fnBody);
+    },
+    '};',
+  );
   return g.finish(out);
 }
 

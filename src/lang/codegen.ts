@@ -252,10 +252,14 @@ export class CodeGen implements Emitter {
     const t = this.tmp();
     this.p.line(`let ${t};`);
     const go = e.op === 'and' ? 'true' : 'false';
-    this.p.nest(`if (${l} === ${go})`, () => {
-      const r = this.emit(e.r, true);
-      this.p.line(`${t} = ${this.h('logicRight')}(${jsString(e.op)}, ${go}, ${r}, ${this.site(e.rSpan)});`);
-    }, `} else ${t} = ${this.h(e.op === 'and' ? 'andLeft' : 'orLeft')}(${l}, ${site});`);
+    this.p.nest(
+      `if (${l} === ${go})`,
+      () => {
+        const r = this.emit(e.r, true);
+        this.p.line(`${t} = ${this.h('logicRight')}(${jsString(e.op)}, ${go}, ${r}, ${this.site(e.rSpan)});`);
+      },
+      `} else ${t} = ${this.h(e.op === 'and' ? 'andLeft' : 'orLeft')}(${l}, ${site});`,
+    );
     return t;
   }
 
@@ -269,9 +273,7 @@ export class CodeGen implements Emitter {
 
   private present(e: I.Present): string {
     const base = e.base.k === 'local' ? this.local(e.base.slot) : this.emit(e.base, true);
-    const segs = e.segs.map((s) =>
-      s.k === 'key' ? jsString(s.key) : s.k === 'index' ? this.emit(s.index, true) : `${this.h('sliceSeg')}(${this.emit(s.start, true)}, ${this.emit(s.end, true)})`,
-    );
+    const segs = e.segs.map((s) => (s.k === 'key' ? jsString(s.key) : s.k === 'index' ? this.emit(s.index, true) : `${this.h('sliceSeg')}(${this.emit(s.start, true)}, ${this.emit(s.end, true)})`));
     const test = `${this.h('present')}(${base}, [${segs.join(', ')}], ${this.site(e.span)})`;
     return this.let(e.absent ? `!${test}` : test);
   }

@@ -37,12 +37,7 @@ export class FsLoader implements ModuleLoader {
 
   constructor(opts: FsLoaderOptions = {}) {
     const env = opts.tremorPath ?? process.env.TREMOR_PATH ?? '';
-    const dirs = [
-      ...(opts.main ? [path.dirname(opts.main)] : []),
-      ...(opts.paths ?? []),
-      ...env.split(':').filter((d) => d !== ''),
-      ...(opts.bundled === false ? [] : [bundledLibrary()]),
-    ];
+    const dirs = [...(opts.main ? [path.dirname(opts.main)] : []), ...(opts.paths ?? []), ...env.split(':').filter((d) => d !== ''), ...(opts.bundled === false ? [] : [bundledLibrary()])];
     this.dirs = [...new Set(dirs.map((d) => path.resolve(d)))];
   }
 

@@ -10,7 +10,7 @@ import type * as I from './ir.js';
 import { fail, warning } from '../base/diagnostics.js';
 import type { Span } from '../base/source.js';
 import type { Value } from '../runtime/value.js';
-import { ARGS_UNKNOWN, Frame } from './frame.js';
+import { type ARGS_UNKNOWN, Frame } from './frame.js';
 import { Lowerer, notConstant } from './lower.js';
 import type { ModRef, ModuleScope } from './scope.js';
 import type { Session } from './session.js';

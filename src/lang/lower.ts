@@ -9,7 +9,7 @@
 import type * as A from './ast.js';
 import * as I from './ir.js';
 import { fail, warning } from '../base/diagnostics.js';
-import { ARGS_UNKNOWN, Frame } from './frame.js';
+import { ARGS_UNKNOWN, type Frame } from './frame.js';
 import { lowerAggregate } from './aggregate.js';
 import type { Session } from './session.js';
 import type { ModuleScope } from './scope.js';
@@ -197,11 +197,7 @@ export class Lowerer {
       base = this.root(p, f)[0];
     }
     const segs: I.PathSeg[] = p.segments.map((s) =>
-      s.kind === 'key'
-        ? { k: 'key', key: s.key }
-        : s.kind === 'index'
-          ? { k: 'index', index: this.expr(s.index, f) }
-          : { k: 'slice', start: this.expr(s.start, f), end: this.expr(s.end, f), span: s.span },
+      s.kind === 'key' ? { k: 'key', key: s.key } : s.kind === 'index' ? { k: 'index', index: this.expr(s.index, f) } : { k: 'slice', start: this.expr(s.start, f), end: this.expr(s.end, f), span: s.span },
     );
     return { k: 'present', base, segs, absent: e.absent, span: e.span };
   }

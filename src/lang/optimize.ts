@@ -42,7 +42,12 @@ export function fold(e: I.Expr, sites?: SiteTable): I.Expr {
       return I.lit(r, e.span);
     }
     case 'array':
-      return allLit(e.items) ? I.lit(e.items.map((x) => x.value), e.span) : e;
+      return allLit(e.items)
+        ? I.lit(
+            e.items.map((x) => x.value),
+            e.span,
+          )
+        : e;
     case 'bin': {
       if (!I.isLit(e.l) || !I.isLit(e.r)) return e;
       const l = e.l.value;
@@ -81,7 +86,11 @@ export function fold(e: I.Expr, sites?: SiteTable): I.Expr {
       if (!I.isLit(e.base) || !I.isLit(e.start) || !I.isLit(e.end)) return e;
       const spans = [e.span, e.start.span, e.end.span];
       const [b, s, t] = [e.base.value, e.start.value, e.end.value];
-      return at(e.span, () => helpers.slice(b, s, t, -3, -4, -5), (site) => (site <= -3 ? spans[-site - 3] : undefined));
+      return at(
+        e.span,
+        () => helpers.slice(b, s, t, -3, -4, -5),
+        (site) => (site <= -3 ? spans[-site - 3] : undefined),
+      );
     }
     case 'call':
       if (!e.fn.pure || !allLit(e.args)) return e;
@@ -91,7 +100,12 @@ export function fold(e: I.Expr, sites?: SiteTable): I.Expr {
       return at(e.span, () => e.fn.call(newContext(), -1, ...(e.args as I.Lit[]).map((a) => a.value)));
     case 'bytes':
       if (!e.parts.every((p) => I.isLit(p.value))) return e;
-      return at(e.span, () => helpers.bytes(e.parts.flatMap((p) => [(p.value as I.Lit).value, p.bits ?? 0, p.type]), -1));
+      return at(e.span, () =>
+        helpers.bytes(
+          e.parts.flatMap((p) => [(p.value as I.Lit).value, p.bits ?? 0, p.type]),
+          -1,
+        ),
+      );
     default:
       return e;
   }

@@ -37,8 +37,7 @@ export function parseHelpers(src: Source) {
     return parts;
   };
 
-  const pathOf = (e: A.Expr, s: Span): A.Path =>
-    e.kind === 'path' ? e : { kind: 'path', root: { kind: 'expr', expr: e, span: e.span }, segments: [], span: s };
+  const pathOf = (e: A.Expr, s: Span): A.Path => (e.kind === 'path' ? e : { kind: 'path', root: { kind: 'expr', expr: e, span: e.span }, segments: [], span: s });
 
   const withSegment = (base: Node, seg: A.Segment, node: NonterminalNode): A.Path => {
     const p = pathOf(ast<A.Expr>(base), span(base));

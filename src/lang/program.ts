@@ -10,7 +10,7 @@
  * - lowering (src/lang/lower.ts), aggregates included (src/lang/aggregate.ts).
  */
 import type * as A from './ast.js';
-import * as I from './ir.js';
+import type * as I from './ir.js';
 import type { Source, Span } from '../base/source.js';
 import { stdRoot } from '../std/index.js';
 import type { StdModule } from '../std/registry.js';

@@ -48,8 +48,7 @@ export function scanTokens(src: Source): Scan {
   let lexError: Diagnostic | null = null;
   if (m.failed()) return { tokens, lexError };
   const sem = grammar.createSemantics();
-  const d = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic =>
-    error(code, message, src.span(start, end), hint);
+  const d = (code: Code, message: string, start: number, end: number, hint?: string): Diagnostic => error(code, message, src.span(start, end), hint);
   sem.addOperation<Diagnostic | null>('lexError', {
     _nonterminal(...children: Node[]): Diagnostic | null {
       // an error inside a token (a bad escape in an unterminated string) explains more
@@ -137,9 +136,11 @@ function charAt(text: string, i: number): string {
 }
 
 const KEYWORDS = new Set(
-  ('intrinsic mod const let match end fn null case of when default patch insert upsert update erase move copy merge for ' +
+  (
+    'intrinsic mod const let match end fn null case of when default patch insert upsert update erase move copy merge for ' +
     'event state present absent true false and or xor not drop emit select from where with group by having into create ' +
-    'tumbling sliding window stream operator script set each define args use as recur pipeline connector connect flow to deploy').split(' '),
+    'tumbling sliding window stream operator script set each define args use as recur pipeline connector connect flow to deploy'
+  ).split(' '),
 );
 
 function unexpectedToken(src: Source, m: MatchResult, pos: number, tokens: Token[]): Diagnostic {
@@ -167,7 +168,8 @@ function expectations(m: MatchResult): string[] {
       else if (t === '0x') out.add('`int`');
       else if (t === '`') out.add('`<ident>`');
       else if (t === '"""' || t === '"') out.add(`\`${t}\``);
-      else if (t === '_') continue; // the don't-care token only shows through a lookahead
+      else if (t === '_')
+        continue; // the don't-care token only shows through a lookahead
       else out.add(`\`${t}\``);
     } else if (f.type === 'description') {
       if (t === 'not a keyword' || /letter/.test(t)) out.add('`<ident>`');

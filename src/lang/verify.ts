@@ -23,11 +23,34 @@ import { HELPER_NAMES } from '../runtime/helpers.js';
 import { FORBIDDEN_MEMBERS } from './jsnames.js';
 
 const NODE_TYPES = new Set([
-  'Program', 'ExpressionStatement', 'BlockStatement', 'EmptyStatement', 'VariableDeclaration', 'VariableDeclarator',
-  'FunctionExpression', 'ReturnStatement', 'IfStatement', 'ForStatement', 'BreakStatement', 'ContinueStatement',
-  'LabeledStatement', 'Identifier', 'Literal', 'ArrayExpression', 'ObjectExpression', 'Property',
-  'UnaryExpression', 'BinaryExpression', 'LogicalExpression', 'AssignmentExpression', 'UpdateExpression',
-  'ConditionalExpression', 'CallExpression', 'MemberExpression', 'RestElement', 'ExpressionStatement',
+  'Program',
+  'ExpressionStatement',
+  'BlockStatement',
+  'EmptyStatement',
+  'VariableDeclaration',
+  'VariableDeclarator',
+  'FunctionExpression',
+  'ReturnStatement',
+  'IfStatement',
+  'ForStatement',
+  'BreakStatement',
+  'ContinueStatement',
+  'LabeledStatement',
+  'Identifier',
+  'Literal',
+  'ArrayExpression',
+  'ObjectExpression',
+  'Property',
+  'UnaryExpression',
+  'BinaryExpression',
+  'LogicalExpression',
+  'AssignmentExpression',
+  'UpdateExpression',
+  'ConditionalExpression',
+  'CallExpression',
+  'MemberExpression',
+  'RestElement',
+  'ExpressionStatement',
 ]);
 
 const FIXED_NAMES = new Set(['H', 'K', 'c', 'cs', 'n', 'r', 'p', 'event', 'meta', 'state', 'undefined', 'script', 'select', 'expr', 'fn']);
@@ -36,7 +59,10 @@ const GENERATED = /^(?:[tlkL][0-9]+|fn_[A-Za-z0-9_]+)$/;
 const OWN_MEMBERS = new Set(['length', 'push', 'event', 'meta', 'state', 'port', 'group', 'window', 'aggr', 'emit']);
 
 export class VerifyError extends Error {
-  constructor(message: string, readonly pos: number) {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
     super(`generated code rejected: ${message} at ${pos}`);
     this.name = 'VerifyError';
   }
@@ -81,8 +107,7 @@ export function verify(source: string): void {
       case 'CallExpression': {
         const cal = n.callee;
         const ok =
-          (cal.type === 'Identifier' && (HELPER_NAMES.has(cal.name) || /^k[0-9]+$/.test(cal.name))) ||
-          (cal.type === 'MemberExpression' && !cal.computed && (cal.property.name === 'push' || cal.property.name === 'emit'));
+          (cal.type === 'Identifier' && (HELPER_NAMES.has(cal.name) || /^k[0-9]+$/.test(cal.name))) || (cal.type === 'MemberExpression' && !cal.computed && (cal.property.name === 'push' || cal.property.name === 'emit'));
         if (!ok) fail(n, 'call of something that is not a helper or a compiled function');
         break;
       }
@@ -92,9 +117,7 @@ export function verify(source: string): void {
       case 'AssignmentExpression':
       case 'UpdateExpression': {
         const target = n.type === 'UpdateExpression' ? n.argument : n.left;
-        const ok =
-          target.type === 'Identifier' ||
-          (target.type === 'MemberExpression' && !target.computed && target.object.type === 'Identifier' && target.object.name === 'c' && OWN_MEMBERS.has(target.property.name));
+        const ok = target.type === 'Identifier' || (target.type === 'MemberExpression' && !target.computed && target.object.type === 'Identifier' && target.object.name === 'c' && OWN_MEMBERS.has(target.property.name));
         if (!ok) fail(n, 'assignment to something other than a generated variable or the context');
         break;
       }

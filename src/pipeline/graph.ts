@@ -47,9 +47,7 @@ export class Graph {
    * an operator that reacts to time (e.g. `generic::batch` with a timeout).
    */
   get ticking(): boolean {
-    return this.plan.nodes.some((n, i) =>
-      n.kind === 'select' ? n.windows.some((w) => w.interval !== null && !w.script) : n.kind === 'operator' && this.nodes[i]?.tick !== undefined,
-    );
+    return this.plan.nodes.some((n, i) => (n.kind === 'select' ? n.windows.some((w) => w.interval !== null && !w.script) : n.kind === 'operator' && this.nodes[i]?.tick !== undefined));
   }
 
   get inputPorts(): string[] {

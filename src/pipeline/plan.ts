@@ -67,13 +67,7 @@ export interface OperatorPlan {
   config: Value;
 }
 
-export type NodePlan =
-  | { kind: 'input'; name: string }
-  | { kind: 'output'; name: string }
-  | { kind: 'passthrough'; name: string }
-  | SelectPlan
-  | ScriptPlan
-  | OperatorPlan;
+export type NodePlan = { kind: 'input'; name: string } | { kind: 'output'; name: string } | { kind: 'passthrough'; name: string } | SelectPlan | ScriptPlan | OperatorPlan;
 
 export interface Edge {
   node: number;

@@ -16,7 +16,7 @@
  * is mergeable, so no event is accumulated more than once. Time panes also close on runtime
  * ticks. Groups and `max_groups` work as for tumbling windows (src/pipeline/groups.ts).
  */
-import { newContext, setEvent, type EvalCtx } from '../runtime/context.js';
+import { newContext, setEvent } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
 import { atSite } from '../runtime/fault.js';
 import type { Value } from '../runtime/value.js';

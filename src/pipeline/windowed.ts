@@ -17,7 +17,7 @@
  * still emits, and groups stay. Time windows also close on runtime ticks, and at end of
  * input `flush` emits every window that holds data (batch mode).
  */
-import { newContext, setEvent, type EvalCtx } from '../runtime/context.js';
+import { newContext, setEvent } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
 import { atSite, fault } from '../runtime/fault.js';
 import { stringifySorted } from '../runtime/json.js';

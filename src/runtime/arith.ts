@@ -32,11 +32,7 @@ import {
   type Value,
 } from './value.js';
 
-export type BinOp =
-  | '+' | '-' | '*' | '/' | '%'
-  | '&' | '^' | '<<' | '>>' | '>>>'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | 'and' | 'or' | 'xor';
+export type BinOp = '+' | '-' | '*' | '/' | '%' | '&' | '^' | '<<' | '>>' | '>>>' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or' | 'xor';
 
 export function binTypeError(op: string, a: Value, b: Value | undefined, site: number): never {
   const right = b === undefined ? '<not executed>' : typeName(b);

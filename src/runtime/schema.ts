@@ -54,8 +54,7 @@ type Opt<T> = FieldInfo & { default?: T | Readonly<T> };
  * that `Config` knows which keys `read` always returns. Field kinds take their options as a
  * `const` type parameter and return `Field<T> & Presence<O>`.
  */
-export type Presence<O> = (O extends { required: true } ? { readonly required: true } : unknown) &
-  (O extends { default: infer D } ? ([D] extends [undefined] ? unknown : { readonly default: D }) : unknown);
+export type Presence<O> = (O extends { required: true } ? { readonly required: true } : unknown) & (O extends { default: infer D } ? ([D] extends [undefined] ? unknown : { readonly default: D }) : unknown);
 
 const show = (v: Value): string => {
   const s = stringify(v);
@@ -74,11 +73,15 @@ export function field<T, const O extends Opt<T> = {}>(type: string, read: (v: Va
 
 export function str<const O extends Opt<string> & { oneOf?: readonly string[] } = {}>(opt: O = {} as O): Field<string> & Presence<O> {
   const { oneOf } = opt;
-  return field(oneOf ? oneOf.map((s) => JSON.stringify(s)).join(' | ') : 'string', (v, where) => {
-    if (typeof v !== 'string') return bad(where, 'a string', v);
-    if (oneOf && !oneOf.includes(v)) return bad(where, `one of ${oneOf.map((s) => `"${s}"`).join(', ')}`, v);
-    return v;
-  }, opt);
+  return field(
+    oneOf ? oneOf.map((s) => JSON.stringify(s)).join(' | ') : 'string',
+    (v, where) => {
+      if (typeof v !== 'string') return bad(where, 'a string', v);
+      if (oneOf && !oneOf.includes(v)) return bad(where, `one of ${oneOf.map((s) => `"${s}"`).join(', ')}`, v);
+      return v;
+    },
+    opt,
+  );
 }
 
 export function bool<const O extends Opt<boolean> = {}>(opt: O = {} as O): Field<boolean> & Presence<O> {
@@ -100,22 +103,30 @@ function inRange(n: number, where: string, r: Range, v: Value): number {
 
 /** any number (integers and floats) */
 export function num<const O extends Opt<number> & Range = {}>(opt: O = {} as O): Field<number> & Presence<O> {
-  return field('number', (v, where) => {
-    // an integral float (`1.0`) is boxed, and is a number as much as `1.5` is
-    const n = typeof v === 'bigint' ? Number(v) : v instanceof FloatBox ? v.fv : v;
-    if (typeof n !== 'number' || !Number.isFinite(n)) return bad(where, 'a number', v);
-    return inRange(n, where, opt, v);
-  }, opt);
+  return field(
+    'number',
+    (v, where) => {
+      // an integral float (`1.0`) is boxed, and is a number as much as `1.5` is
+      const n = typeof v === 'bigint' ? Number(v) : v instanceof FloatBox ? v.fv : v;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return bad(where, 'a number', v);
+      return inRange(n, where, opt, v);
+    },
+    opt,
+  );
 }
 
 /** an integer within the safe range */
 export function int<const O extends Opt<number> & Range = {}>(opt: O = {} as O): Field<number> & Presence<O> {
-  return field('integer', (v, where) => {
-    if (!isInt(v)) return bad(where, 'an integer', v);
-    const n = Number(v);
-    if (!Number.isSafeInteger(n)) return bad(where, 'an integer within ±2^53', v);
-    return inRange(n, where, opt, v);
-  }, opt);
+  return field(
+    'integer',
+    (v, where) => {
+      if (!isInt(v)) return bad(where, 'an integer', v);
+      const n = Number(v);
+      if (!Number.isSafeInteger(n)) return bad(where, 'an integer within ±2^53', v);
+      return inRange(n, where, opt, v);
+    },
+    opt,
+  );
 }
 
 /**
@@ -123,10 +134,14 @@ export function int<const O extends Opt<number> & Range = {}>(opt: O = {} as O):
  * nanosecond durations outgrow 2^53 after 104 days
  */
 export function u64<const O extends Opt<bigint> = {}>(opt: O = {} as O): Field<bigint> & Presence<O> {
-  return field('u64', (v, where) => {
-    const n = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : -1n;
-    return n >= 0n && n < 2n ** 64n ? n : bad(where, 'a non-negative integer', v);
-  }, opt);
+  return field(
+    'u64',
+    (v, where) => {
+      const n = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : -1n;
+      return n >= 0n && n < 2n ** 64n ? n : bad(where, 'a non-negative integer', v);
+    },
+    opt,
+  );
 }
 
 /** `item`, or null for "not set" (Rust's `Option`, which serde reads from null) */
@@ -146,12 +161,16 @@ export function strings<const O extends Opt<string[]> = {}>(opt: O = {} as O): F
 
 /** a record of values of one kind (headers: string → string or [string]) */
 export function mapOf<T, const O extends Opt<Record<string, T>> = {}>(item: Field<T>, opt: O = {} as O): Field<Record<string, T>> & Presence<O> {
-  return field(`{string: ${item.type}}`, (v, where) => {
-    if (!isRecord(v)) return bad(where, 'a record', v);
-    const out: Record<string, T> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = item.read(x, `${where}.${k}`);
-    return out;
-  }, opt);
+  return field(
+    `{string: ${item.type}}`,
+    (v, where) => {
+      if (!isRecord(v)) return bad(where, 'a record', v);
+      const out: Record<string, T> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = item.read(x, `${where}.${k}`);
+      return out;
+    },
+    opt,
+  );
 }
 
 /** any value, unchecked (a payload, an opaque setting) */
@@ -161,16 +180,20 @@ export function any<const O extends Opt<Value> = {}>(opt: O = {} as O): Field<Va
 
 /** the first alternative that reads the value */
 export function oneOf<T, const O extends Opt<T> = {}>(alts: readonly Field<T>[], opt: O = {} as O): Field<T> & Presence<O> {
-  return field(alts.map((a) => a.type).join(' | '), (v, where) => {
-    for (const a of alts) {
-      try {
-        return a.read(v, where);
-      } catch {
-        // try the next alternative
+  return field(
+    alts.map((a) => a.type).join(' | '),
+    (v, where) => {
+      for (const a of alts) {
+        try {
+          return a.read(v, where);
+        } catch {
+          // try the next alternative
+        }
       }
-    }
-    return bad(where, alts.map((a) => a.type).join(' or '), v);
-  }, opt);
+      return bad(where, alts.map((a) => a.type).join(' or '), v);
+    },
+    opt,
+  );
 }
 
 export type Fields = Record<string, Field<any>>;

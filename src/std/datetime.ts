@@ -122,7 +122,14 @@ function zoneOf(tz: Value): Zone | null {
 function offsetAt(zone: Zone, epochSec: number): number {
   if (zone.fixed !== null) return zone.fixed;
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone.name, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: zone.name,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   }).formatToParts(new Date(epochSec * 1000));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const local = daysFromCivil(get('year'), get('month'), get('day')) * 86400 + get('hour') * 3600 + get('minute') * 60 + get('second');
@@ -143,9 +150,7 @@ function offsetString(off: number, colons: number): string {
 function zoneAbbrev(zone: Zone, epochSec: number, off: number): string {
   if (zone.fixed !== null) return zone.name === 'UTC' ? 'UTC' : offsetString(off, off % 60 ? 2 : 1);
   for (const locale of ['en-US', 'en-GB']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone.name, timeZoneName: 'short' })
-      .formatToParts(new Date(epochSec * 1000))
-      .find((p) => p.type === 'timeZoneName')?.value;
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone.name, timeZoneName: 'short' }).formatToParts(new Date(epochSec * 1000)).find((p) => p.type === 'timeZoneName')?.value;
     if (name && !/^GMT[+-]/.test(name)) return name;
   }
   return off % 3600 ? offsetString(off, 0) : offsetString(off, 3);
@@ -154,8 +159,19 @@ function zoneAbbrev(zone: Zone, epochSec: number, off: number): string {
 // ------------------------------------------------------------------- broken-down time
 
 interface Parts {
-  year: number; month: number; day: number; hour: number; minute: number; second: number;
-  nano: number; ordinal: number; weekday: number; days: number; epochSec: number; offset: number; zone: Zone;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  nano: number;
+  ordinal: number;
+  weekday: number;
+  days: number;
+  epochSec: number;
+  offset: number;
+  zone: Zone;
 }
 
 function breakDown(ns: bigint, zone: Zone): Parts {
@@ -172,33 +188,64 @@ function breakDown(ns: bigint, zone: Zone): Parts {
   const sod = local - days * 86400;
   const [year, month, day] = civilFromDays(days);
   return {
-    year, month, day, hour: Math.floor(sod / 3600), minute: Math.floor(sod / 60) % 60, second: sod % 60, nano: Number(nano),
-    ordinal: days - daysFromCivil(year, 1, 1) + 1, weekday: weekdayOf(days), days, epochSec, offset, zone,
+    year,
+    month,
+    day,
+    hour: Math.floor(sod / 3600),
+    minute: Math.floor(sod / 60) % 60,
+    second: sod % 60,
+    nano: Number(nano),
+    ordinal: days - daysFromCivil(year, 1, 1) + 1,
+    weekday: weekdayOf(days),
+    days,
+    epochSec,
+    offset,
+    zone,
   };
 }
 
 // ---------------------------------------------------------------------- format items
 
-type Item =
-  | { k: 'lit'; s: string }
-  | { k: 'space'; s: string }
-  | { k: 'num'; spec: string; pad: string | null }
-  | { k: 'fixed'; spec: string };
+type Item = { k: 'lit'; s: string } | { k: 'space'; s: string } | { k: 'num'; spec: string; pad: string | null } | { k: 'fixed'; spec: string };
 
 class BadFormat extends Error {}
 
 /** numeric fields: width, default padding, whether a sign may precede them when parsing */
 const NUMERIC: Record<string, [number, string, boolean]> = {
-  Y: [4, '0', true], C: [2, '0', false], y: [2, '0', false], G: [4, '0', true], g: [2, '0', false],
-  m: [2, '0', false], d: [2, '0', false], e: [2, ' ', false], U: [2, '0', false], W: [2, '0', false],
-  V: [2, '0', false], w: [1, '0', false], u: [1, '0', false], j: [3, '0', false], H: [2, '0', false],
-  k: [2, ' ', false], I: [2, '0', false], l: [2, ' ', false], M: [2, '0', false], S: [2, '0', false],
-  f: [9, '0', false], s: [Infinity, '', true],
+  Y: [4, '0', true],
+  C: [2, '0', false],
+  y: [2, '0', false],
+  G: [4, '0', true],
+  g: [2, '0', false],
+  m: [2, '0', false],
+  d: [2, '0', false],
+  e: [2, ' ', false],
+  U: [2, '0', false],
+  W: [2, '0', false],
+  V: [2, '0', false],
+  w: [1, '0', false],
+  u: [1, '0', false],
+  j: [3, '0', false],
+  H: [2, '0', false],
+  k: [2, ' ', false],
+  I: [2, '0', false],
+  l: [2, ' ', false],
+  M: [2, '0', false],
+  S: [2, '0', false],
+  f: [9, '0', false],
+  s: [Infinity, '', true],
 };
 
 const COMPOSITE: Record<string, string> = {
-  D: '%m/%d/%y', x: '%m/%d/%y', F: '%Y-%m-%d', v: '%e-%b-%Y', R: '%H:%M', T: '%H:%M:%S', X: '%H:%M:%S',
-  r: '%I:%M:%S %p', c: '%a %b %e %H:%M:%S %Y',
+  D: '%m/%d/%y',
+  x: '%m/%d/%y',
+  F: '%Y-%m-%d',
+  v: '%e-%b-%Y',
+  R: '%H:%M',
+  T: '%H:%M:%S',
+  X: '%H:%M:%S',
+  r: '%I:%M:%S %p',
+  c: '%a %b %e %H:%M:%S %Y',
 };
 
 const FIXED = new Set(['b', 'h', 'B', 'a', 'A', 'p', 'P', 'Z', 'z', ':z', '::z', ':::z', '#z', '.f', '.3f', '.6f', '.9f', '3f', '6f', '9f', '+']);
@@ -255,25 +302,47 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 function numericValue(spec: string, p: Parts): number {
   const wdSun = (p.weekday + 1) % 7;
   switch (spec) {
-    case 'Y': return p.year;
-    case 'C': return Math.floor(p.year / 100);
-    case 'y': return ((p.year % 100) + 100) % 100;
-    case 'G': return isoWeek(p.days)[0];
-    case 'g': return ((isoWeek(p.days)[0] % 100) + 100) % 100;
-    case 'm': return p.month;
-    case 'd': case 'e': return p.day;
-    case 'U': return Math.floor((p.ordinal - wdSun + 6) / 7);
-    case 'W': return Math.floor((p.ordinal - p.weekday + 6) / 7);
-    case 'V': return isoWeek(p.days)[1];
-    case 'w': return wdSun;
-    case 'u': return p.weekday + 1;
-    case 'j': return p.ordinal;
-    case 'H': case 'k': return p.hour;
-    case 'I': case 'l': return p.hour % 12 || 12;
-    case 'M': return p.minute;
-    case 'S': return p.second;
-    case 'f': return p.nano;
-    default: return p.epochSec; // 's'
+    case 'Y':
+      return p.year;
+    case 'C':
+      return Math.floor(p.year / 100);
+    case 'y':
+      return ((p.year % 100) + 100) % 100;
+    case 'G':
+      return isoWeek(p.days)[0];
+    case 'g':
+      return ((isoWeek(p.days)[0] % 100) + 100) % 100;
+    case 'm':
+      return p.month;
+    case 'd':
+    case 'e':
+      return p.day;
+    case 'U':
+      return Math.floor((p.ordinal - wdSun + 6) / 7);
+    case 'W':
+      return Math.floor((p.ordinal - p.weekday + 6) / 7);
+    case 'V':
+      return isoWeek(p.days)[1];
+    case 'w':
+      return wdSun;
+    case 'u':
+      return p.weekday + 1;
+    case 'j':
+      return p.ordinal;
+    case 'H':
+    case 'k':
+      return p.hour;
+    case 'I':
+    case 'l':
+      return p.hour % 12 || 12;
+    case 'M':
+      return p.minute;
+    case 'S':
+      return p.second;
+    case 'f':
+      return p.nano;
+    default:
+      return p.epochSec; // 's'
   }
 }
 
@@ -283,17 +352,32 @@ function fraction(nano: number, digits: number): string {
 
 function formatFixed(spec: string, p: Parts): string {
   switch (spec) {
-    case 'b': case 'h': return MONTHS[p.month - 1].slice(0, 3);
-    case 'B': return MONTHS[p.month - 1];
-    case 'a': return WEEKDAYS[p.weekday].slice(0, 3);
-    case 'A': return WEEKDAYS[p.weekday];
-    case 'p': return p.hour < 12 ? 'AM' : 'PM';
-    case 'P': return p.hour < 12 ? 'am' : 'pm';
-    case 'Z': return zoneAbbrev(p.zone, p.epochSec, p.offset);
-    case 'z': case '#z': return offsetString(p.offset, 0);
-    case ':z': case '::z': case ':::z': return offsetString(p.offset, spec.length - 1);
-    case '.f': return p.nano === 0 ? '' : '.' + fraction(p.nano, p.nano % 1_000_000 === 0 ? 3 : p.nano % 1000 === 0 ? 6 : 9);
-    case '+': return format(p, '%Y-%m-%dT%H:%M:%S%.f%:z');
+    case 'b':
+    case 'h':
+      return MONTHS[p.month - 1].slice(0, 3);
+    case 'B':
+      return MONTHS[p.month - 1];
+    case 'a':
+      return WEEKDAYS[p.weekday].slice(0, 3);
+    case 'A':
+      return WEEKDAYS[p.weekday];
+    case 'p':
+      return p.hour < 12 ? 'AM' : 'PM';
+    case 'P':
+      return p.hour < 12 ? 'am' : 'pm';
+    case 'Z':
+      return zoneAbbrev(p.zone, p.epochSec, p.offset);
+    case 'z':
+    case '#z':
+      return offsetString(p.offset, 0);
+    case ':z':
+    case '::z':
+    case ':::z':
+      return offsetString(p.offset, spec.length - 1);
+    case '.f':
+      return p.nano === 0 ? '' : '.' + fraction(p.nano, p.nano % 1_000_000 === 0 ? 3 : p.nano % 1000 === 0 ? 6 : 9);
+    case '+':
+      return format(p, '%Y-%m-%dT%H:%M:%S%.f%:z');
     default: // .3f .6f .9f 3f 6f 9f
       return (spec[0] === '.' ? '.' : '') + fraction(p.nano, Number(spec[spec.length - 2]));
   }
@@ -333,7 +417,12 @@ const ERR = {
 
 class ParseError extends Error {}
 
-type Fields = Partial<Record<'year' | 'yearDiv100' | 'yearMod100' | 'isoYear' | 'month' | 'day' | 'ordinal' | 'weekSun' | 'weekMon' | 'isoWeek' | 'weekday' | 'hourDiv12' | 'hourMod12' | 'minute' | 'second' | 'nano' | 'timestamp' | 'offset', number>>;
+type Fields = Partial<
+  Record<
+    'year' | 'yearDiv100' | 'yearMod100' | 'isoYear' | 'month' | 'day' | 'ordinal' | 'weekSun' | 'weekMon' | 'isoWeek' | 'weekday' | 'hourDiv12' | 'hourMod12' | 'minute' | 'second' | 'nano' | 'timestamp' | 'offset',
+    number
+  >
+>;
 
 class Scanner {
   readonly f: Fields = {};
@@ -439,40 +528,65 @@ function scanNumeric(sc: Scanner, spec: string): void {
   const [width, , signed] = NUMERIC[spec];
   const v = sc.number(width, signed);
   switch (spec) {
-    case 'Y': return sc.set('year', v);
-    case 'C': return sc.set('yearDiv100', v, 0);
-    case 'y': return sc.set('yearMod100', v, 0, 99);
-    case 'G': return sc.set('isoYear', v);
-    case 'm': return sc.set('month', v, 1, 12);
-    case 'd': case 'e': return sc.set('day', v, 1, 31);
-    case 'U': return sc.set('weekSun', v, 0, 53);
-    case 'W': return sc.set('weekMon', v, 0, 53);
-    case 'V': return sc.set('isoWeek', v, 1, 53);
+    case 'Y':
+      return sc.set('year', v);
+    case 'C':
+      return sc.set('yearDiv100', v, 0);
+    case 'y':
+      return sc.set('yearMod100', v, 0, 99);
+    case 'G':
+      return sc.set('isoYear', v);
+    case 'm':
+      return sc.set('month', v, 1, 12);
+    case 'd':
+    case 'e':
+      return sc.set('day', v, 1, 31);
+    case 'U':
+      return sc.set('weekSun', v, 0, 53);
+    case 'W':
+      return sc.set('weekMon', v, 0, 53);
+    case 'V':
+      return sc.set('isoWeek', v, 1, 53);
     case 'w':
       if (v > 6) sc.fail(ERR.range);
       return sc.set('weekday', (v + 6) % 7);
-    case 'u': return sc.set('weekday', v - 1, 0, 6);
-    case 'j': return sc.set('ordinal', v, 1, 366);
-    case 'H': case 'k':
+    case 'u':
+      return sc.set('weekday', v - 1, 0, 6);
+    case 'j':
+      return sc.set('ordinal', v, 1, 366);
+    case 'H':
+    case 'k':
       if (v > 23) sc.fail(ERR.range);
       sc.set('hourDiv12', Math.floor(v / 12));
       return sc.set('hourMod12', v % 12);
-    case 'I': case 'l':
+    case 'I':
+    case 'l':
       if (v < 1 || v > 12) sc.fail(ERR.range);
       return sc.set('hourMod12', v % 12);
-    case 'M': return sc.set('minute', v, 0, 59);
-    case 'S': return sc.set('second', v, 0, 60);
-    case 'f': return sc.set('nano', v, 0, 999_999_999);
-    case 's': return sc.set('timestamp', v);
-    default: return sc.fail(ERR.format); // %g has no unique year
+    case 'M':
+      return sc.set('minute', v, 0, 59);
+    case 'S':
+      return sc.set('second', v, 0, 60);
+    case 'f':
+      return sc.set('nano', v, 0, 999_999_999);
+    case 's':
+      return sc.set('timestamp', v);
+    default:
+      return sc.fail(ERR.format); // %g has no unique year
   }
 }
 
 function scanFixed(sc: Scanner, spec: string): void {
   switch (spec) {
-    case 'b': case 'h': case 'B': return sc.set('month', sc.name(MONTHS, spec === 'B') + 1);
-    case 'a': case 'A': return sc.set('weekday', sc.name(WEEKDAYS, spec === 'A'));
-    case 'p': case 'P': {
+    case 'b':
+    case 'h':
+    case 'B':
+      return sc.set('month', sc.name(MONTHS, spec === 'B') + 1);
+    case 'a':
+    case 'A':
+      return sc.set('weekday', sc.name(WEEKDAYS, spec === 'A'));
+    case 'p':
+    case 'P': {
       const ap = sc.s.slice(0, 2).toLowerCase();
       if (ap !== 'am' && ap !== 'pm') sc.fail(sc.s.length < 2 ? ERR.short : ERR.invalid);
       sc.s = sc.s.slice(2);
@@ -481,9 +595,16 @@ function scanFixed(sc: Scanner, spec: string): void {
     case 'Z':
       sc.s = sc.s.replace(/^\S*/, '');
       return;
-    case 'z': case ':z': case '::z': case ':::z': case '#z': return sc.set('offset', sc.offset(spec === '#z'));
-    case '.f': return sc.fractionAfterDot();
-    case '+': return sc.rfc3339();
+    case 'z':
+    case ':z':
+    case '::z':
+    case ':::z':
+    case '#z':
+      return sc.set('offset', sc.offset(spec === '#z'));
+    case '.f':
+      return sc.fractionAfterDot();
+    case '+':
+      return sc.rfc3339();
     default: {
       if (spec[0] === '.') sc.literal('.');
       const digits = Number(spec[spec.length - 2]);
@@ -622,12 +743,21 @@ function field(name: string, get: (p: Parts) => number) {
 }
 
 function constName(zone: string): string {
-  return zone.toUpperCase().replace(/\+/g, '_PLUS_').replace(/[^A-Z0-9]+/g, '_').replace(/_$/, '');
+  return zone
+    .toUpperCase()
+    .replace(/\+/g, '_PLUS_')
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/_$/, '');
 }
 
 const zoneConsts = (() => {
   let table: Record<string, Value> | null = null;
-  return () => (table ??= Object.fromEntries(zoneTable().map((z, i) => [constName(z), i]).reverse()));
+  return () =>
+    (table ??= Object.fromEntries(
+      zoneTable()
+        .map((z, i) => [constName(z), i])
+        .reverse(),
+    ));
 })();
 /** constants looked up lazily: `mod.consts[name]` reads through to the zone table */
 const timezones = module(

@@ -29,9 +29,4 @@ function predicate(name: string, test: (x: number) => boolean) {
   return fn(f, (v: Value) => (isNumber(v) ? test(toF64(v)) : badType(f, 1)));
 }
 
-export const float: StdModule = module([
-  fn('float::parse', parse),
-  predicate('is_finite', Number.isFinite),
-  predicate('is_nan', Number.isNaN),
-  predicate('is_infinite', (x) => x === Infinity || x === -Infinity),
-]);
+export const float: StdModule = module([fn('float::parse', parse), predicate('is_finite', Number.isFinite), predicate('is_nan', Number.isNaN), predicate('is_infinite', (x) => x === Infinity || x === -Infinity)]);

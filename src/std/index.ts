@@ -32,9 +32,32 @@ import { windows } from './windows.js';
 /** the root of the tree, holding the modules `std` and `tremor` */
 export function stdRoot(): StdModule {
   const time = module([], {}, { nanos });
-  const std = module([], {}, {
-    string, array, record, math, integer, float, type, json, base64, binary, url, re, range, path, size, random, time, datetime, test, win,
-  });
+  const std = module(
+    [],
+    {},
+    {
+      string,
+      array,
+      record,
+      math,
+      integer,
+      float,
+      type,
+      json,
+      base64,
+      binary,
+      url,
+      re,
+      range,
+      path,
+      size,
+      random,
+      time,
+      datetime,
+      test,
+      win,
+    },
+  );
   const tremor = module([], {}, { system, origin, chash, windows });
   return module([], {}, { std, tremor });
 }

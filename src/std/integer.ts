@@ -18,8 +18,12 @@ function parse(v: Value): Value {
   return intFromBig(n);
 }
 
-export const integer: StdModule = module([fn('integer::parse', parse)], {}, {
-  // upper case since 0.13; the 0.12 lower-case names still resolve, as the corpus expects
-  signed: module([], { MAX: I64_MAX, MIN: I64_MIN, max: I64_MAX, min: I64_MIN }),
-  unsigned: module([], { MAX: U64_MAX, MIN: 0, max: U64_MAX, min: 0 }),
-});
+export const integer: StdModule = module(
+  [fn('integer::parse', parse)],
+  {},
+  {
+    // upper case since 0.13; the 0.12 lower-case names still resolve, as the corpus expects
+    signed: module([], { MAX: I64_MAX, MIN: I64_MIN, max: I64_MAX, min: I64_MIN }),
+    unsigned: module([], { MAX: U64_MAX, MIN: 0, max: U64_MAX, min: 0 }),
+  },
+);

@@ -17,8 +17,4 @@ function decode(s: Value): Value {
   }
 }
 
-export const json: StdModule = module([
-  fn('json::decode', decode),
-  fn('json::encode', (v: Value) => stringify(v)),
-  fn('json::encode_pretty', (v: Value) => stringifyPretty(v)),
-]);
+export const json: StdModule = module([fn('json::decode', decode), fn('json::encode', (v: Value) => stringify(v)), fn('json::encode_pretty', (v: Value) => stringifyPretty(v))]);

@@ -53,11 +53,4 @@ function extreme(name: 'max' | 'min') {
   });
 }
 
-export const math: StdModule = module([
-  rounding('floor', Math.floor),
-  rounding('ceil', Math.ceil),
-  rounding('round', roundHalfAway),
-  rounding('trunc', Math.trunc),
-  extreme('max'),
-  extreme('min'),
-]);
+export const math: StdModule = module([rounding('floor', Math.floor), rounding('ceil', Math.ceil), rounding('round', roundHalfAway), rounding('trunc', Math.trunc), extreme('max'), extreme('min')]);

@@ -52,10 +52,6 @@ function truncate(unit: string, factor: number): StdFn {
 const consts: Record<string, Value> = Object.fromEntries(PER.map(([, name, factor]) => [`NANOS_PER_${name}`, factor]));
 
 export const nanos: StdModule = module(
-  [
-    ...PER.map(([unit, , factor]) => from(unit, factor)),
-    ...PER.map(([unit, , factor]) => to(unit, factor)),
-    ...PER.filter(([unit]) => unit !== 'weeks').map(([unit, , factor]) => truncate(unit, factor)),
-  ],
+  [...PER.map(([unit, , factor]) => from(unit, factor)), ...PER.map(([unit, , factor]) => to(unit, factor)), ...PER.filter(([unit]) => unit !== 'weeks').map(([unit, , factor]) => truncate(unit, factor))],
   consts,
 );

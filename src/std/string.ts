@@ -43,8 +43,7 @@ function offsetOf(s: string, n: number): number {
   return i < s.length ? i : -1;
 }
 
-const FORMAT_ARG =
-  'expected 1st parameter to format to be a format specifier e.g. to print a number use `string::format("{}", 1)`';
+const FORMAT_ARG = 'expected 1st parameter to format to be a format specifier e.g. to print a number use `string::format("{}", 1)`';
 
 /** `{}` placeholders, `{{` / `}}` (and `\{` / `\}`) for literal braces; messages are Tremor's */
 function format(...args: Value[]): Value {
@@ -140,5 +139,9 @@ export const string: StdModule = module([
   fn('string::contains', (s: Value, needle: Value) => str(s, 'string::contains', 2).includes(str(needle, 'string::contains', 2))),
   fn('string::from_utf8_lossy', (b: Value) => (b instanceof Uint8Array ? lossy.decode(b) : badType('string::from_utf8_lossy', 1))),
   fn('string::into_binary', (s: Value) => stringBytes(str(s, 'string::into_binary', 1))),
-  fn('string::reverse', (s: Value) => Array.from(str(s, 'string::reverse', 1)).reverse().join('')),
+  fn('string::reverse', (s: Value) =>
+    Array.from(str(s, 'string::reverse', 1))
+      .reverse()
+      .join(''),
+  ),
 ]);

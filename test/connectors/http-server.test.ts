@@ -126,7 +126,12 @@ t.test('a request nobody answers gets a 503 after `timeout`', async (t) => {
 
 t.test("the answer's status by default: Tremor's, from the request's method", async (t) => {
   const s = await serve(t);
-  const calls = [s.call('/g'), s.call('/p', { method: 'POST', body: '1', headers: { 'content-type': 'application/json' } }), s.call('/d', { method: 'DELETE' }), s.call('/u', { method: 'PUT', body: '1', headers: { 'content-type': 'application/json' } })];
+  const calls = [
+    s.call('/g'),
+    s.call('/p', { method: 'POST', body: '1', headers: { 'content-type': 'application/json' } }),
+    s.call('/d', { method: 'DELETE' }),
+    s.call('/u', { method: 'PUT', body: '1', headers: { 'content-type': 'application/json' } }),
+  ];
   for (const req of await s.until(4)) s.answer(req, null);
   const byPath = Object.fromEntries((await Promise.all(calls)).map((r, i) => [['/g', '/p', '/d', '/u'][i], r.status]));
   t.same(byPath, { '/g': 200, '/p': 201, '/d': 204, '/u': 200 });

@@ -35,7 +35,10 @@ t.test('the connector: custom metrics in, every metric of the channel out', asyn
   inst.sink.write({ port: 'in', event: newEvent({ measurement: 'm', tags: {} }, 0n) });
   bus.publish({ measurement: 'sys', tags: {}, fields: { count: 1 }, timestamp: 1 });
   await until(t, 'two metrics', () => got.length === 2);
-  t.same(got.map((c) => c.event.data), [m, { measurement: 'sys', tags: {}, fields: { count: 1 }, timestamp: 1 }]);
+  t.same(
+    got.map((c) => c.event.data),
+    [m, { measurement: 'sys', tags: {}, fields: { count: 1 }, timestamp: 1 }],
+  );
   t.equal(got[0].event.origin?.scheme, 'x', 'a custom metric keeps its origin');
   t.equal(got[1].event.origin?.scheme, 'tremor-metrics');
   await until(t, 'the bad one reported', () => ctx.reports.length === 1);
@@ -69,7 +72,14 @@ t.test('connector counts: at start, then every interval, cumulative', async (t) 
   clock.advance(2999);
   t.equal(got.length, 3, 'nothing before the interval');
   clock.advance(1);
-  t.same(got.slice(3).map((m) => [((m as Rec).tags as Rec).port, ((m as Rec).fields as Rec).count, (m as Rec).timestamp]), [['out', 2, 4_000_000_000n], ['err', 0, 4_000_000_000n], ['in', 1, 4_000_000_000n]]);
+  t.same(
+    got.slice(3).map((m) => [((m as Rec).tags as Rec).port, ((m as Rec).fields as Rec).count, (m as Rec).timestamp]),
+    [
+      ['out', 2, 4_000_000_000n],
+      ['err', 0, 4_000_000_000n],
+      ['in', 1, 4_000_000_000n],
+    ],
+  );
   r.stop();
   clock.advance(10_000);
   t.equal(got.length, 6, 'stopped');
@@ -102,7 +112,13 @@ t.test('`#!config metrics_interval_s` of a pipeline reaches the plan', async (t)
     create pipeline p; create pipeline q;
   end;
   deploy flow main;`);
-  t.same(plan.flows[0].pipelines.map((p) => [p.alias, p.metricsIntervalS]), [['p', 2], ['q', null]]);
+  t.same(
+    plan.flows[0].pipelines.map((p) => [p.alias, p.metricsIntervalS]),
+    [
+      ['p', 2],
+      ['q', null],
+    ],
+  );
 });
 
 t.test('a deployment: connector and pipeline counts reach the metrics connector', async (t) => {
@@ -128,8 +144,7 @@ t.test('a deployment: connector and pipeline counts reach the metrics connector'
     deploy flow main;`,
     { types: typesWith(pr), clock },
   );
-  const find = (tags: Rec) =>
-    pr.received.filter((m) => Object.entries(tags).every(([k, v]) => ((m as Rec).tags as Rec)[k] === v)).map((m) => ((m as Rec).fields as Rec).count);
+  const find = (tags: Rec) => pr.received.filter((m) => Object.entries(tags).every(([k, v]) => ((m as Rec).tags as Rec)[k] === v)).map((m) => ((m as Rec).fields as Rec).count);
   await until(t, 'the first connector reports', () => find({ connector: 'main::tick', port: 'out' }).length === 1);
   for (let i = 0; i < 7; i++) {
     clock.advance(1000);

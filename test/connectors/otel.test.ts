@@ -24,9 +24,13 @@ import { fakeContext } from './fake-context.js';
 
 const services = loadServices();
 
-const SPAN = parseJson(`{"trace":[{"instrumentation_library_spans":[{"instrumentation_library":{"name":"io.opentelemetry.jdbc","version":"1.11.0"},"schema_url":"","spans":[{"attributes":{"db.system":"h2","thread.id":1,"big":18446744073709551615,"f":1.0,"bin":[1,2]},"dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0,"end_time_unix_nano":1646054197371114000,"events":[{"time_unix_nano":1646054197371114001,"name":"e","attributes":{"k":"v"},"dropped_attributes_count":1}],"kind":3,"links":[{"trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","span_id":"afe8d471fad0ef7c","trace_state":"","attributes":{},"dropped_attributes_count":0}],"name":"q","parent_span_id":"","span_id":"afe8d471fad0ef7c","start_time_unix_nano":1646054197366955000,"status":{"code":2,"deprecated_code":5,"message":"bad"},"trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","trace_state":""}]}],"resource":{"attributes":{"service.name":"javaApp"},"dropped_attributes_count":0},"schema_url":"https://opentelemetry.io/schemas/1.8.0"}]}`) as Rec;
+const SPAN = parseJson(
+  `{"trace":[{"instrumentation_library_spans":[{"instrumentation_library":{"name":"io.opentelemetry.jdbc","version":"1.11.0"},"schema_url":"","spans":[{"attributes":{"db.system":"h2","thread.id":1,"big":18446744073709551615,"f":1.0,"bin":[1,2]},"dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0,"end_time_unix_nano":1646054197371114000,"events":[{"time_unix_nano":1646054197371114001,"name":"e","attributes":{"k":"v"},"dropped_attributes_count":1}],"kind":3,"links":[{"trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","span_id":"afe8d471fad0ef7c","trace_state":"","attributes":{},"dropped_attributes_count":0}],"name":"q","parent_span_id":"","span_id":"afe8d471fad0ef7c","start_time_unix_nano":1646054197366955000,"status":{"code":2,"deprecated_code":5,"message":"bad"},"trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","trace_state":""}]}],"resource":{"attributes":{"service.name":"javaApp"},"dropped_attributes_count":0},"schema_url":"https://opentelemetry.io/schemas/1.8.0"}]}`,
+) as Rec;
 
-const LOGS = parseJson(`{"logs":[{"instrumentation_library_logs":[{"instrumentation_library":{"name":"n","version":"v"},"schema_url":"s","logs":[{"name":"test","time_unix_nano":1646054197366955000,"severity_number":9,"severity_text":"INFO","flags":128,"span_id":"afe8d471fad0ef7c","trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","attributes":{"a":[1,"x",{"y":true}]},"dropped_attributes_count":0,"body":"snot"}]}],"resource":{"attributes":{},"dropped_attributes_count":8},"schema_url":"s"}]}`) as Rec;
+const LOGS = parseJson(
+  `{"logs":[{"instrumentation_library_logs":[{"instrumentation_library":{"name":"n","version":"v"},"schema_url":"s","logs":[{"name":"test","time_unix_nano":1646054197366955000,"severity_number":9,"severity_text":"INFO","flags":128,"span_id":"afe8d471fad0ef7c","trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","attributes":{"a":[1,"x",{"y":true}]},"dropped_attributes_count":0,"body":"snot"}]}],"resource":{"attributes":{},"dropped_attributes_count":8},"schema_url":"s"}]}`,
+) as Rec;
 
 const METRICS = parseJson(`{"metrics":[{"instrumentation_library_metrics":[{"instrumentation_library":{"name":"n","version":"v"},"schema_url":"","metrics":[
   {"name":"g","description":"d","unit":"1","data":{"gauge":{"data_points":[{"value":42,"start_time_unix_nano":1,"time_unix_nano":2,"attributes":{"h":"x"},"exemplars":[{"span_id":"afe8d471fad0ef7c","trace_id":"52c0d1949a4c908818f9e0d1fcfad17e","filtered_attributes":{},"time_unix_nano":3,"value":1.5}],"flags":0}]}}},
@@ -38,7 +42,7 @@ const METRICS = parseJson(`{"metrics":[{"instrumentation_library_metrics":[{"ins
 t.test('traces survive value → protobuf bytes → value, 64-bit integers exactly', async (t) => {
   const bytes = services.trace.encodeRequest(valueToTraceRequest(SPAN));
   const back = traceRequestToValue(services.trace.decodeRequest(bytes));
-  const span = ((((back.trace as Rec[])[0].instrumentation_library_spans as Rec[])[0].spans as Rec[])[0]) as Rec;
+  const span = (((back.trace as Rec[])[0].instrumentation_library_spans as Rec[])[0].spans as Rec[])[0] as Rec;
   t.equal(span.start_time_unix_nano, 1646054197366955000n, 'ns beyond 2^53 are exact');
   t.same((span.attributes as Rec).big, -1, 'a u64 beyond i64 wraps, as Tremor (`as i64`)');
   t.ok((span.attributes as Rec).f instanceof FloatBox, 'a float stays a float');
@@ -86,7 +90,10 @@ t.test('a client exports to a server over loopback gRPC', async (t) => {
   send({ nothing: 1 });
   send(LOGS);
   await until(t, 'two exports arrive', () => got.length === 2);
-  t.same(got.map((c) => c.event.data), [SPAN, METRICS]);
+  t.same(
+    got.map((c) => c.event.data),
+    [SPAN, METRICS],
+  );
   t.equal(got[0].event.origin?.host, '127.0.0.1', 'the origin is the peer');
   await until(t, 'the reports', () => sctx.reports.length === 1 && cctx.reports.length === 1);
   t.same(cctx.reports, ['main::client: Invalid or disabled otel payload']);

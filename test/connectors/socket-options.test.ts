@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-t.test('configuration: Tremor\'s keys and defaults, upper case, strict', async (t) => {
+t.test("configuration: Tremor's keys and defaults, upper case, strict", async (t) => {
   const defaults = { reusePort: false, noDelay: true };
   t.same(tcpServer.validate({ url: 'a:1', socket_options: {} }).socket, defaults, '{} forces the defaults');
   t.same(tcpClient.validate({ url: 'a:1', socket_options: { TCP_NODELAY: false } }).socket, { reusePort: false, noDelay: false });
@@ -51,11 +51,23 @@ t.test('configuration: Tremor\'s keys and defaults, upper case, strict', async (
       t.match({ code: configErrorCode(e as ConfigError), key: (e as ConfigError).key, message: (e as Error).message }, { code, key, message: re }, stringify(cfg));
     }
   };
-  fails(tcpServer, { url: 'a:1', socket_options: { SO_KEEPALIVE: true } }, /Unknown configuration key `socket_options.SO_KEEPALIVE` .*known keys: SO_REUSEPORT, SO_REUSEADDR, TCP_NODELAY/, 'D007', 'socket_options.SO_KEEPALIVE');
+  fails(
+    tcpServer,
+    { url: 'a:1', socket_options: { SO_KEEPALIVE: true } },
+    /Unknown configuration key `socket_options.SO_KEEPALIVE` .*known keys: SO_REUSEPORT, SO_REUSEADDR, TCP_NODELAY/,
+    'D007',
+    'socket_options.SO_KEEPALIVE',
+  );
   fails(tcpServer, { url: 'a:1', socket_options: { so_reuseport: true } }, /Unknown configuration key `socket_options.so_reuseport`/, 'D007', 'socket_options.so_reuseport');
   fails(udpServer, { url: 'a:1', socket_options: { TCP_NODELAY: true } }, /Unknown configuration key `socket_options.TCP_NODELAY` .*known keys: SO_REUSEPORT, SO_REUSEADDR/, 'D007', 'socket_options.TCP_NODELAY');
   fails(tcpServer, { url: 'a:1', socket_options: { SO_REUSEPORT: 'yes' } }, /`socket_options.SO_REUSEPORT` must be true or false/, 'D008', 'socket_options.SO_REUSEPORT');
-  fails(tcpServer, { url: 'a:1', socket_options: { SO_REUSEADDR: false } }, /^Invalid configuration for a tcp_server connector: `socket_options.SO_REUSEADDR` cannot be false: Node \(libuv\) always sets SO_REUSEADDR/, 'D008', 'socket_options.SO_REUSEADDR');
+  fails(
+    tcpServer,
+    { url: 'a:1', socket_options: { SO_REUSEADDR: false } },
+    /^Invalid configuration for a tcp_server connector: `socket_options.SO_REUSEADDR` cannot be false: Node \(libuv\) always sets SO_REUSEADDR/,
+    'D008',
+    'socket_options.SO_REUSEADDR',
+  );
   fails(wsServer, { url: 'a:1', socket_options: { SO_REUSEADDR: false } }, /ws_server connector: `socket_options.SO_REUSEADDR` cannot be false/, 'D008', 'socket_options.SO_REUSEADDR');
   fails(tcpClient, { url: 'a:1', no_delay: true, socket_options: { TCP_NODELAY: false } }, /`socket_options.TCP_NODELAY` disagrees with `no_delay`/, 'D008', 'socket_options.TCP_NODELAY');
   fails(wsClient, { url: 'ws://a:1', no_delay: false, socket_options: { TCP_NODELAY: true } }, /ws_client connector: `socket_options.TCP_NODELAY` disagrees/, 'D008', 'socket_options.TCP_NODELAY');

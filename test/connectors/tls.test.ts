@@ -33,14 +33,17 @@ t.test('configuration: tls for clients and servers', async (t) => {
   t.equal(tcpClient.validate({ url: 'a:1', tls: false }).tls, null, 'false: plain');
   t.same(tcpClient.validate({ url: 'a:1', tls: { cafile: 'ca.pem', domain: 'example.com', cert: 'c.pem', key: 'k.pem' } }).tls, { cafile: 'ca.pem', domain: 'example.com', cert: 'c.pem', key: 'k.pem' });
   t.same(tcpServer.validate({ url: 'a:1', tls: { cert: 'c.pem', key: 'k.pem' } }).tls, { cert: 'c.pem', key: 'k.pem' });
-  t.throws(() => tcpClient.validate({ url: 'a:1', tls: { ca: 'x' } }), new ConfigError('Invalid configuration for a tcp_client connector: Unknown configuration key `tls.ca` for `tls`; known keys: cafile, domain, cert, key', 'unknown', 'tls.ca'));
+  t.throws(
+    () => tcpClient.validate({ url: 'a:1', tls: { ca: 'x' } }),
+    new ConfigError('Invalid configuration for a tcp_client connector: Unknown configuration key `tls.ca` for `tls`; known keys: cafile, domain, cert, key', 'unknown', 'tls.ca'),
+  );
   t.throws(() => tcpServer.validate({ url: 'a:1', tls: { cert: 'c.pem' } }), /Missing configuration key `tls.key`/);
   t.throws(() => tcpServer.validate({ url: 'a:1', tls: true }), /`tls` must be a record \{"cert": …, "key": …\}/);
   t.throws(() => wsClient.validate({ url: 'ws://a:1', tls: 'yes' }), /`tls`/);
   t.throws(() => httpClient.validate({ tls: { cafile: '' } }), /`tls.cafile` must be a non-empty string/);
 });
 
-t.test('PEM files: certificates and PKCS8 or RSA keys, with Tremor\'s messages', async (t) => {
+t.test("PEM files: certificates and PKCS8 or RSA keys, with Tremor's messages", async (t) => {
   const c = selfSigned(t);
   if (!c) return;
   t.match(loadCerts(c.cert), /^-----BEGIN CERTIFICATE-----/);

@@ -15,7 +15,8 @@ function run(config: Value): Buffer {
 }
 
 t.test('one stream over every chunk, finished at the end', (t) => {
-  for (const config of [{ algorithm: 'xz2' }, { algorithm: 'xz', level: 0 }, { algorithm: 'zstd' }, { algorithm: 'zstd', level: -7 }, { algorithm: 'zstd', level: 22 }]) {
+  const configs: Value[] = [{ algorithm: 'xz2' }, { algorithm: 'xz', level: 0 }, { algorithm: 'zstd' }, { algorithm: 'zstd', level: -7 }, { algorithm: 'zstd', level: 22 }];
+  for (const config of configs) {
     const packed = run(config);
     t.ok(packed.length < whole.length / 5, `${JSON.stringify(config)} compresses across events`);
     t.ok(Buffer.from(decompress().process(packed)[0]).equals(whole), `${JSON.stringify(config)} decompresses to everything`);

@@ -40,9 +40,7 @@ t.test("a script's runtime error goes to err as Tremor renders it, with the even
   t.equal(out.length, 1);
   t.equal(out[0].port, 'err');
   t.same(out[0].event.data, {
-    error:
-      'Error: \n    3 |   let event["new"] = event.foo_script;\n' +
-      '      |                            ^^^^^^^^^^ Trying to access a non existing event key `foo_script`\n\n',
+    error: 'Error: \n    3 |   let event["new"] = event.foo_script;\n' + '      |                            ^^^^^^^^^^ Trying to access a non existing event key `foo_script`\n\n',
     event: { foo_having: true },
   });
   t.end();
@@ -62,7 +60,7 @@ t.test('`let $ = …` compiles, and fails when it runs, showing two lines either
   t.equal(
     (e.event.data as Record<string, Value>).error,
     'Error: \n    1 | define script runtime\n    2 | script\n    3 |   let $ = {"new": "data"};\n' +
-      '      |       ^^^^^^^^^^^^^^^^^^^ You are trying to assign to a value that isn\'t valid\n' +
+      "      |       ^^^^^^^^^^^^^^^^^^^ You are trying to assign to a value that isn't valid\n" +
       '    4 |   emit event\n    5 | end;\n\n',
     'the callout follows the line it points at; the context lines after it',
   );

@@ -67,7 +67,7 @@ export abstract class EventSink extends Writable {
   protected attempt(run: () => Outcome): Outcome {
     try {
       const o = run();
-      return o && o.catch((e: unknown) => this.failed(e));
+      return o?.catch((e: unknown) => this.failed(e));
     } catch (e) {
       return e instanceof Undeliverable ? this.failed(e) : Promise.reject(e);
     }
@@ -87,7 +87,11 @@ export abstract class EventSink extends Writable {
 
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
     const r = this.release();
-    if (r) r.then(() => cb(err), (e: Error) => cb(err ?? e));
+    if (r)
+      r.then(
+        () => cb(err),
+        (e: Error) => cb(err ?? e),
+      );
     else cb(err);
   }
 

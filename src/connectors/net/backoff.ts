@@ -18,12 +18,16 @@ const RETRY = schema({
 }).field();
 
 /** Tremor's `reconnect`: absent or `"none"`, or `{"retry": {interval_ms, growth_rate?, max_retries?, randomized?}}` */
-export const reconnect = field('"none" | {"retry": {…}}', (v, where): Reconnect => {
-  if (v === null || v === 'none') return { kind: 'none' };
-  if (!isRecord(v) || Object.keys(v).length !== 1 || v.retry === undefined) throw new ConfigError(`\`${where}\` must be "none" or {"retry": {"interval_ms": …}}, not ${stringify(v)}`, 'invalid', where);
-  const r = RETRY.read(v.retry, `${where}.retry`);
-  return { kind: 'retry', intervalMs: r.interval_ms, growthRate: r.growth_rate, maxRetries: r.max_retries ?? Infinity, randomized: r.randomized };
-}, { default: { kind: 'none' } as Reconnect, tremor: '"none"', doc: 'how a lost or failed connection is retried: "none" or {"retry": {interval_ms, growth_rate, max_retries, randomized}}' });
+export const reconnect = field(
+  '"none" | {"retry": {…}}',
+  (v, where): Reconnect => {
+    if (v === null || v === 'none') return { kind: 'none' };
+    if (!isRecord(v) || Object.keys(v).length !== 1 || v.retry === undefined) throw new ConfigError(`\`${where}\` must be "none" or {"retry": {"interval_ms": …}}, not ${stringify(v)}`, 'invalid', where);
+    const r = RETRY.read(v.retry, `${where}.retry`);
+    return { kind: 'retry', intervalMs: r.interval_ms, growthRate: r.growth_rate, maxRetries: r.max_retries ?? Infinity, randomized: r.randomized };
+  },
+  { default: { kind: 'none' } as Reconnect, tremor: '"none"', doc: 'how a lost or failed connection is retried: "none" or {"retry": {interval_ms, growth_rate, max_retries, randomized}}' },
+);
 
 /** reads a `reconnect` value on its own (tests, the connector-level `with reconnect`) */
 export function reconnectConfig(type: string, v: Value | undefined): Reconnect {

@@ -23,19 +23,23 @@ export interface HostPortOptions extends FieldInfo {
 
 /** `host:port`, `scheme://host:port[/…]` or `[::1]:port` */
 export function hostPort<const O extends HostPortOptions>(opt: O = {} as O): Field<HostPort> & Presence<O> {
-  return field('"host:port"', (v, where) => {
-    const bad = (why: string) => new ConfigError(`\`${where}\` ${why}, not ${stringify(v)}`, 'invalid', where);
-    if (typeof v !== 'string' || v === '') throw bad('must be a "host:port" string');
-    const rest = v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-    const m = /^(?:\[([^\]]+)\]|([^:[\]]*))(?::(\d+))?$/.exec(rest);
-    if (!m) throw bad('must be a "host:port" string');
-    const host = m[1] ?? m[2];
-    if (m[1] !== undefined && isIP(m[1]) !== 6) throw bad('has an invalid IPv6 address');
-    if (host === '') throw bad('needs a host');
-    if (m[3] === undefined && opt.defaultPort === undefined) throw bad('needs a port');
-    const port = m[3] === undefined ? (opt.defaultPort as number) : Number(m[3]);
-    if (port > 65535) throw bad('has a port out of range');
-    if (port === 0 && opt.nonZero) throw bad('needs a port other than 0');
-    return { host, port };
-  }, opt);
+  return field(
+    '"host:port"',
+    (v, where) => {
+      const bad = (why: string) => new ConfigError(`\`${where}\` ${why}, not ${stringify(v)}`, 'invalid', where);
+      if (typeof v !== 'string' || v === '') throw bad('must be a "host:port" string');
+      const rest = v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+      const m = /^(?:\[([^\]]+)\]|([^:[\]]*))(?::(\d+))?$/.exec(rest);
+      if (!m) throw bad('must be a "host:port" string');
+      const host = m[1] ?? m[2];
+      if (m[1] !== undefined && isIP(m[1]) !== 6) throw bad('has an invalid IPv6 address');
+      if (host === '') throw bad('needs a host');
+      if (m[3] === undefined && opt.defaultPort === undefined) throw bad('needs a port');
+      const port = m[3] === undefined ? (opt.defaultPort as number) : Number(m[3]);
+      if (port > 65535) throw bad('has a port out of range');
+      if (port === 0 && opt.nonZero) throw bad('needs a port other than 0');
+      return { host, port };
+    },
+    opt,
+  );
 }

@@ -89,10 +89,12 @@ export class SessionServer {
   async start(): Promise<void> {
     const { listener } = this.spec;
     await this.spec.prepare?.();
-    await listener.listen((wire, remote) => this.accept(wire, remote)).catch((e: unknown) => {
-      listener.close();
-      throw new Error(`The ${this.ctx.id} connector cannot listen on ${listener.where}: ${messageOf(e)}`);
-    });
+    await listener
+      .listen((wire, remote) => this.accept(wire, remote))
+      .catch((e: unknown) => {
+        listener.close();
+        throw new Error(`The ${this.ctx.id} connector cannot listen on ${listener.where}: ${messageOf(e)}`);
+      });
     listener.onError((e) => this.ctx.report(`${this.ctx.id}: ${e.message}`));
     await this.spec.listening?.();
   }

@@ -50,18 +50,26 @@ const SERVER = schema({
 });
 
 /** a client's `tls`: `true`, `false` or `{cafile, domain, cert, key}`; null is plain */
-export const tlsClient = field<ClientTls | null>('bool | {cafile, domain, cert, key}', (v, where) => {
-  if (v === null || v === false) return null;
-  if (v === true) return {};
-  return CLIENT.field().read(v, where) as ClientTls;
-}, { doc: 'TLS: true (system roots), or {"cafile", "domain", "cert", "key"}' });
+export const tlsClient = field<ClientTls | null>(
+  'bool | {cafile, domain, cert, key}',
+  (v, where) => {
+    if (v === null || v === false) return null;
+    if (v === true) return {};
+    return CLIENT.field().read(v, where) as ClientTls;
+  },
+  { doc: 'TLS: true (system roots), or {"cafile", "domain", "cert", "key"}' },
+);
 
 /** a server's `tls`: `{cert, key}`; null is plain */
-export const tlsServer = field<ServerTls | null>('{cert, key}', (v, where) => {
-  if (v === null || v === false) return null;
-  if (v === true) return invalid(where, 'a record {"cert": …, "key": …} (a server needs its certificate)', v);
-  return SERVER.field().read(v, where) as ServerTls;
-}, { doc: 'TLS with {"cert", "key"}: PEM file paths' });
+export const tlsServer = field<ServerTls | null>(
+  '{cert, key}',
+  (v, where) => {
+    if (v === null || v === false) return null;
+    if (v === true) return invalid(where, 'a record {"cert": …, "key": …} (a server needs its certificate)', v);
+    return SERVER.field().read(v, where) as ServerTls;
+  },
+  { doc: 'TLS with {"cert", "key"}: PEM file paths' },
+);
 
 const CERT = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g;
 const KEY = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----\r?\n[\s\S]*?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;

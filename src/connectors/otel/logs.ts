@@ -12,8 +12,25 @@
  */
 import type { Rec, Value } from '../../runtime/value.js';
 import {
-  anyValueToValue, arrayOf, hexId, int64, keyValuesToRecord, libraryToValue, OtelMappingError, records, recordToKeyValues,
-  resourceToValue, spanId, toInt32, toInt64, toStr, traceId, valueToAnyValue, valueToLibrary, valueToResource, type Pb,
+  anyValueToValue,
+  arrayOf,
+  hexId,
+  int64,
+  keyValuesToRecord,
+  libraryToValue,
+  OtelMappingError,
+  records,
+  recordToKeyValues,
+  resourceToValue,
+  spanId,
+  toInt32,
+  toInt64,
+  toStr,
+  traceId,
+  valueToAnyValue,
+  valueToLibrary,
+  valueToResource,
+  type Pb,
 } from './common.js';
 
 function severity(n: number): number {

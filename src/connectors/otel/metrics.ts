@@ -17,8 +17,25 @@
  */
 import { float, FloatBox, isInt, isRecord, type Rec, type Value } from '../../runtime/value.js';
 import {
-  arrayOf, hexId, int64, keyValuesToRecord, libraryToValue, OtelMappingError, records, recordToKeyValues, resourceToValue,
-  spanId, toBool, toDouble, toInt32, toInt64, toStr, traceId, valueToLibrary, valueToResource, type Pb,
+  arrayOf,
+  hexId,
+  int64,
+  keyValuesToRecord,
+  libraryToValue,
+  OtelMappingError,
+  records,
+  recordToKeyValues,
+  resourceToValue,
+  spanId,
+  toBool,
+  toDouble,
+  toInt32,
+  toInt64,
+  toStr,
+  traceId,
+  valueToLibrary,
+  valueToResource,
+  type Pb,
 } from './common.js';
 
 const pointValue = (p: Pb): Value => (p.value === 'as_int' ? int64(p.as_int) : float(p.as_double ?? 0));
@@ -42,8 +59,13 @@ function numberPoints(ps: Pb[] | undefined): Value[] {
 function histogramPoints(ps: Pb[] | undefined): Value[] {
   return (ps ?? []).map((p) => {
     const r: Rec = {
-      ...times(p), exemplars: exemplarsToValue(p.exemplars), count: int64(p.count), sum: float(p.sum ?? 0),
-      bucket_counts: (p.bucket_counts ?? []).map(int64), explicit_bounds: (p.explicit_bounds ?? []).map(float), flags: p.flags ?? 0,
+      ...times(p),
+      exemplars: exemplarsToValue(p.exemplars),
+      count: int64(p.count),
+      sum: float(p.sum ?? 0),
+      bucket_counts: (p.bucket_counts ?? []).map(int64),
+      explicit_bounds: (p.explicit_bounds ?? []).map(float),
+      flags: p.flags ?? 0,
     };
     if (p.min !== undefined && p.min !== null) r.min = float(p.min);
     if (p.max !== undefined && p.max !== null) r.max = float(p.max);
@@ -53,7 +75,10 @@ function histogramPoints(ps: Pb[] | undefined): Value[] {
 
 function summaryPoints(ps: Pb[] | undefined): Value[] {
   return (ps ?? []).map((p) => ({
-    ...times(p), count: int64(p.count), sum: float(p.sum ?? 0), flags: p.flags ?? 0,
+    ...times(p),
+    count: int64(p.count),
+    sum: float(p.sum ?? 0),
+    flags: p.flags ?? 0,
     quantile_values: (p.quantile_values ?? []).map((q: Pb) => ({ value: float(q.value ?? 0), quantile: float(q.quantile ?? 0) })),
   }));
 }
@@ -129,7 +154,10 @@ function dataToPb(data: Value | undefined): Pb {
     const h = data.histogram;
     const dp = points(h).map((p) => {
       const r: Pb = {
-        ...timesToPb(p), exemplars: exemplarsToPb(p), count: toInt64(p.count, 'count'), sum: toDouble(p.sum, 'sum'),
+        ...timesToPb(p),
+        exemplars: exemplarsToPb(p),
+        count: toInt64(p.count, 'count'),
+        sum: toDouble(p.sum, 'sum'),
         bucket_counts: arrayOf(p, 'bucket_counts', 'bucket_counts').map((c) => toInt64(c, 'bucket_counts')),
         explicit_bounds: arrayOf(p, 'explicit_bounds', 'explicit_bounds').map((b) => toDouble(b, 'explicit_bounds')),
       };
@@ -141,7 +169,9 @@ function dataToPb(data: Value | undefined): Pb {
   }
   if (isRecord(data.summary)) {
     const dp = points(data.summary).map((p) => ({
-      ...timesToPb(p), count: toInt64(p.count, 'count'), sum: toDouble(p.sum, 'sum'),
+      ...timesToPb(p),
+      count: toInt64(p.count, 'count'),
+      sum: toDouble(p.sum, 'sum'),
       quantile_values: records(arrayOf(p, 'quantile_values', 'quantile_values')).map((q) => ({ value: toDouble(q.value, 'value'), quantile: toDouble(q.quantile, 'quantile') })),
     }));
     return { summary: { data_points: dp } };
@@ -157,7 +187,10 @@ export function valueToMetricsRequest(v: Rec): Pb {
         instrumentation_library: ilm.instrumentation_library === undefined ? null : valueToLibrary(ilm.instrumentation_library),
         schema_url: toStr(ilm.schema_url, 'schema_url'),
         metrics: records(arrayOf(ilm, 'metrics', 'metrics')).map((m) => ({
-          name: toStr(m.name, 'metric.name'), description: toStr(m.description, 'metric.description'), unit: toStr(m.unit, 'metric.unit'), ...dataToPb(m.data),
+          name: toStr(m.name, 'metric.name'),
+          description: toStr(m.description, 'metric.description'),
+          unit: toStr(m.unit, 'metric.unit'),
+          ...dataToPb(m.data),
         })),
       })),
       schema_url: toStr(rm.schema_url, 'schema_url'),

@@ -16,8 +16,23 @@
  */
 import { isRecord, type Rec, type Value } from '../../runtime/value.js';
 import {
-  arrayOf, hexId, int64, keyValuesToRecord, libraryToValue, OtelMappingError, records, recordToKeyValues, resourceToValue,
-  spanId, toInt32, toInt64, toStr, traceId, valueToLibrary, valueToResource, type Pb,
+  arrayOf,
+  hexId,
+  int64,
+  keyValuesToRecord,
+  libraryToValue,
+  OtelMappingError,
+  records,
+  recordToKeyValues,
+  resourceToValue,
+  spanId,
+  toInt32,
+  toInt64,
+  toStr,
+  traceId,
+  valueToLibrary,
+  valueToResource,
+  type Pb,
 } from './common.js';
 
 function statusToValue(pb: Pb | null | undefined): Rec {

@@ -17,4 +17,3 @@ export function lib<T>(name: string): T {
 export function libPath(spec: string): string {
   return requireLib.resolve(spec);
 }
-

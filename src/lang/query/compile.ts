@@ -35,7 +35,10 @@ export function compileQuery(text: string | Source, opts: QueryOptions = {}): Co
     if (!d) return dflt;
     const v = program.constant(scope, d.value, d.span, opts.args ?? {});
     if (typeof v !== 'string') fail('C019', `#!config ${name} must be a string of comma separated port names`, d.span);
-    return v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    return v
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
   };
   const b = new GraphBuilder(program);
   const inputs = new Map(ports('from', ['in']).map((p) => [p, b.nodes.push({ kind: 'input', name: p }) - 1] as const));

@@ -18,9 +18,7 @@ import { resolveArgs } from './args.js';
 import { createOperator, createScript } from './nodes.js';
 import { compileSelect } from './select.js';
 
-type Named =
-  | { k: 'node'; id: number; stream: boolean }
-  | { k: 'pipeline'; inputs: Map<string, number>; outputs: Map<string, number> };
+type Named = { k: 'node'; id: number; stream: boolean } | { k: 'pipeline'; inputs: Map<string, number>; outputs: Map<string, number> };
 
 interface Level {
   scope: ModuleScope;

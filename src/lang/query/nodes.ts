@@ -46,8 +46,7 @@ export function createScript(program: Compilation, scope: ModuleScope, c: A.Crea
 export function compileScriptDef(program: Compilation, def: Definition<A.DefineScript>, args: Value | typeof ARGS_UNKNOWN, name: string): ScriptPlan {
   const d = def.ast;
   // each body (the main script and every `script from port`) has a scope of its own
-  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> =>
-    compileScriptBody(program, body, def.scope.nested(), new Frame('script', args), span).fn;
+  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => compileScriptBody(program, body, def.scope.nested(), new Frame('script', args), span).fn;
   const ports: Record<string, Compiled<Value | undefined>> = Object.create(null);
   for (const p of d.ports) {
     if (p.port === 'in') fail('C023', 'port `in` is reserved for the `script` section', p.portSpan, undefined, d.span);

@@ -2,8 +2,6 @@
  * The built-in pipeline operators (reference §9), by `module::name`. Each factory receives the
  * operator's `with` configuration, already evaluated, and returns a node.
  */
-import type { Value } from '../../runtime/value.js';
-import type { NodeRuntime } from '../node.js';
 import { backpressure, genericBackpressure } from './backpressure.js';
 import { batch } from './batch.js';
 import { bucket } from './bucket.js';

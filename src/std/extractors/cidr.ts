@@ -17,10 +17,7 @@ const OCT = OCTET.replace('(', '(?:');
  * cidr-utils' IPv4 CIDR syntax: one to four octets (missing trailing octets imply a /8, /16
  * or /24 network, which an explicit length must then agree with), then `/bits` or `/mask`
  */
-const V4_CIDR = new RegExp(
-  `^${OCTET}(?:\\.${OCTET}(?:\\.${OCTET}(?:\\.${OCTET})?)?)?` +
-    `(?:/(?:([0-9]|30|31|32|[12][0-9])|(${OCT}\\.${OCT}\\.${OCT}\\.${OCT})))?$`,
-);
+const V4_CIDR = new RegExp(`^${OCTET}(?:\\.${OCTET}(?:\\.${OCTET}(?:\\.${OCTET})?)?)?` + `(?:/(?:([0-9]|30|31|32|[12][0-9])|(${OCT}\\.${OCT}\\.${OCT}\\.${OCT})))?$`);
 const V6_CIDR = /^([^/]+)(?:\/(12[0-8]|1[01][0-9]|[1-9][0-9]|[0-9]))?$/;
 
 const maskOf = (bits: number, width: number): bigint => ((1n << BigInt(width)) - 1n) ^ ((1n << BigInt(width - bits)) - 1n);

@@ -13,10 +13,7 @@ import { float, intFromBig, setKey, type Rec, type Value } from '../../runtime/v
 import { ExtractorRuleError, type ExtractorTest } from './extractor.js';
 
 type Conv = 'string' | 'int' | 'float';
-type Command =
-  | { k: 'delim'; s: string }
-  | { k: 'pad'; s: string }
-  | { k: 'pat'; name: string; ignore: boolean; lookup: boolean; add: boolean; conv: Conv };
+type Command = { k: 'delim'; s: string } | { k: 'pad'; s: string } | { k: 'pat'; name: string; ignore: boolean; lookup: boolean; add: boolean; conv: Conv };
 
 /** delimiter escapes: `\\`, `\n`, `\t`, `\r` */
 function unescape(s: string): string {

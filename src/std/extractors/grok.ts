@@ -58,9 +58,20 @@ function expand(rule: string): { source: string; aliases: Map<string, string> } 
 
 /** POSIX bracket classes (ASCII, as Oniguruma has them for ASCII text) */
 const POSIX: Readonly<Record<string, string>> = {
-  alnum: 'a-zA-Z0-9', alpha: 'a-zA-Z', digit: '0-9', lower: 'a-z', upper: 'A-Z', xdigit: '0-9a-fA-F',
-  space: '\\s', blank: ' \\t', word: '\\w', punct: '!-\\/:-@\\[-`{-~', cntrl: '\\x00-\\x1f\\x7f',
-  print: '\\x20-\\x7e', graph: '\\x21-\\x7e', ascii: '\\x00-\\x7f',
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  lower: 'a-z',
+  upper: 'A-Z',
+  xdigit: '0-9a-fA-F',
+  space: '\\s',
+  blank: ' \\t',
+  word: '\\w',
+  punct: '!-\\/:-@\\[-`{-~',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: '\\x20-\\x7e',
+  graph: '\\x21-\\x7e',
+  ascii: '\\x00-\\x7f',
 };
 
 interface Translation {
@@ -192,7 +203,8 @@ function translate(src: string): Translation {
         stack.push({ start, close });
         continue;
       } else if (rest.startsWith('(?')) throw new Unsupported(rest.slice(0, 3));
-      else if (t.hasNamed) t.out += '(?:'; // Oniguruma does not capture plain groups next to named ones
+      else if (t.hasNamed)
+        t.out += '(?:'; // Oniguruma does not capture plain groups next to named ones
       else {
         t.out += '(';
         t.plain.push(++t.jsGroups);
@@ -207,7 +219,7 @@ function translate(src: string): Translation {
       i++;
     } else if (c === '*' || c === '+' || c === '?') {
       const q = src.slice(i, i + 2);
-      if ((q[1] === '+') && atom >= 0) {
+      if (q[1] === '+' && atom >= 0) {
         // possessive quantifier: an atomic group around the quantified atom
         const a = helper();
         t.out = `${t.out.slice(0, atom)}(?:(?=(?<${a}>${t.out.slice(atom)}${c}))\\k<${a}>)`;

@@ -59,8 +59,7 @@ function compile(rule: string): { fields: string[]; keys: string[] } {
   }
   const fields = sortedUnique(fieldSeps.length ? fieldSeps : [' ']);
   const keys = sortedUnique(keySeps.length ? keySeps : [':']);
-  const double = (s: string) =>
-    new ExtractorRuleError(`The seperator '${s}' is used for both key value seperation as well as pair seperation.`);
+  const double = (s: string) => new ExtractorRuleError(`The seperator '${s}' is used for both key value seperation as well as pair seperation.`);
   for (const fs of fields) {
     if (keys.some((ks) => ks.includes(fs)) || fields.some((o) => o !== fs && o.includes(fs))) throw double(fs);
   }
