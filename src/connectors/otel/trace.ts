@@ -15,25 +15,8 @@
  * later protos, same layout), so both old and new OTLP senders are read.
  */
 import { isRecord, type Rec, type Value } from '../../runtime/value.js';
-import {
-  arrayOf,
-  hexId,
-  int64,
-  keyValuesToRecord,
-  libraryToValue,
-  OtelMappingError,
-  records,
-  recordToKeyValues,
-  resourceToValue,
-  spanId,
-  toInt32,
-  toInt64,
-  toStr,
-  traceId,
-  valueToLibrary,
-  valueToResource,
-  type Pb,
-} from './common.js';
+import * as common from './common.js';
+import { type Pb } from './common.js';
 
 function statusToValue(pb: Pb | null | undefined): Rec {
   if (!pb) return { code: 0, deprecated_code: 0, message: 'status code unset' };
@@ -42,25 +25,25 @@ function statusToValue(pb: Pb | null | undefined): Rec {
 
 function spanToValue(s: Pb): Rec {
   return {
-    attributes: keyValuesToRecord(s.attributes ?? []),
+    attributes: common.keyValuesToRecord(s.attributes ?? []),
     events: (s.events ?? []).map((e: Pb) => ({
-      time_unix_nano: int64(e.time_unix_nano),
+      time_unix_nano: common.int64(e.time_unix_nano),
       name: e.name ?? '',
-      attributes: keyValuesToRecord(e.attributes ?? []),
+      attributes: common.keyValuesToRecord(e.attributes ?? []),
       dropped_attributes_count: e.dropped_attributes_count ?? 0,
     })),
     links: (s.links ?? []).map((l: Pb) => ({
-      trace_id: hexId(l.trace_id),
-      span_id: hexId(l.span_id),
+      trace_id: common.hexId(l.trace_id),
+      span_id: common.hexId(l.span_id),
       trace_state: l.trace_state ?? '',
-      attributes: keyValuesToRecord(l.attributes ?? []),
+      attributes: common.keyValuesToRecord(l.attributes ?? []),
       dropped_attributes_count: l.dropped_attributes_count ?? 0,
     })),
-    span_id: hexId(s.span_id),
-    parent_span_id: hexId(s.parent_span_id),
-    trace_id: hexId(s.trace_id),
-    start_time_unix_nano: int64(s.start_time_unix_nano),
-    end_time_unix_nano: int64(s.end_time_unix_nano),
+    span_id: common.hexId(s.span_id),
+    parent_span_id: common.hexId(s.parent_span_id),
+    trace_id: common.hexId(s.trace_id),
+    start_time_unix_nano: common.int64(s.start_time_unix_nano),
+    end_time_unix_nano: common.int64(s.end_time_unix_nano),
     trace_state: s.trace_state ?? '',
     dropped_attributes_count: s.dropped_attributes_count ?? 0,
     dropped_events_count: s.dropped_events_count ?? 0,
@@ -77,12 +60,12 @@ export function traceRequestToValue(req: Pb): Rec {
       const base: Rec = {
         instrumentation_library_spans: (rs.instrumentation_library_spans ?? []).map((ils: Pb) => {
           const e: Rec = { spans: (ils.spans ?? []).map(spanToValue), schema_url: ils.schema_url ?? '' };
-          if (ils.instrumentation_library) e.instrumentation_library = libraryToValue(ils.instrumentation_library);
+          if (ils.instrumentation_library) e.instrumentation_library = common.libraryToValue(ils.instrumentation_library);
           return e;
         }),
         schema_url: rs.schema_url ?? '',
       };
-      if (rs.resource) base.resource = resourceToValue(rs.resource);
+      if (rs.resource) base.resource = common.resourceToValue(rs.resource);
       return base;
     }),
   };
@@ -90,37 +73,37 @@ export function traceRequestToValue(req: Pb): Rec {
 
 function statusToPb(v: Value | undefined): Pb | null {
   if (v === undefined) return null;
-  if (!isRecord(v)) throw new OtelMappingError('Invalid json mapping for Status');
-  return { code: toInt32(v.code, 'status.code'), deprecated_code: toInt32(v.deprecated_code, 'status.deprecated_code'), message: toStr(v.message, 'status.message') };
+  if (!isRecord(v)) throw new common.OtelMappingError('Invalid json mapping for Status');
+  return { code: common.toInt32(v.code, 'status.code'), deprecated_code: common.toInt32(v.deprecated_code, 'status.deprecated_code'), message: common.toStr(v.message, 'status.message') };
 }
 
 function spanToPb(s: Rec): Pb {
   return {
-    name: toStr(s.name, 'span.name'),
-    start_time_unix_nano: toInt64(s.start_time_unix_nano, 'span.start_time_unix_nano'),
-    end_time_unix_nano: toInt64(s.end_time_unix_nano, 'span.end_time_unix_nano'),
+    name: common.toStr(s.name, 'span.name'),
+    start_time_unix_nano: common.toInt64(s.start_time_unix_nano, 'span.start_time_unix_nano'),
+    end_time_unix_nano: common.toInt64(s.end_time_unix_nano, 'span.end_time_unix_nano'),
     status: statusToPb(s.status),
-    kind: toInt32(s.kind, 'span.kind'),
-    parent_span_id: spanId(s.parent_span_id),
-    span_id: spanId(s.span_id),
-    trace_id: traceId(s.trace_id),
-    trace_state: toStr(s.trace_state, 'span.trace_state'),
-    attributes: recordToKeyValues(s.attributes, 'span.attributes'),
-    dropped_attributes_count: toInt32(s.dropped_attributes_count, 'span.dropped_attributes_count'),
-    dropped_events_count: toInt32(s.dropped_events_count, 'span.dropped_events_count'),
-    dropped_links_count: toInt32(s.dropped_links_count, 'span.dropped_links_count'),
-    events: records(arrayOf(s, 'events', 'span.events')).map((e) => ({
-      name: toStr(e.name, 'event.name'),
-      time_unix_nano: toInt64(e.time_unix_nano, 'event.time_unix_nano'),
-      attributes: recordToKeyValues(e.attributes, 'event.attributes'),
-      dropped_attributes_count: toInt32(e.dropped_attributes_count, 'event.dropped_attributes_count'),
+    kind: common.toInt32(s.kind, 'span.kind'),
+    parent_span_id: common.spanId(s.parent_span_id),
+    span_id: common.spanId(s.span_id),
+    trace_id: common.traceId(s.trace_id),
+    trace_state: common.toStr(s.trace_state, 'span.trace_state'),
+    attributes: common.recordToKeyValues(s.attributes, 'span.attributes'),
+    dropped_attributes_count: common.toInt32(s.dropped_attributes_count, 'span.dropped_attributes_count'),
+    dropped_events_count: common.toInt32(s.dropped_events_count, 'span.dropped_events_count'),
+    dropped_links_count: common.toInt32(s.dropped_links_count, 'span.dropped_links_count'),
+    events: common.records(common.arrayOf(s, 'events', 'span.events')).map((e) => ({
+      name: common.toStr(e.name, 'event.name'),
+      time_unix_nano: common.toInt64(e.time_unix_nano, 'event.time_unix_nano'),
+      attributes: common.recordToKeyValues(e.attributes, 'event.attributes'),
+      dropped_attributes_count: common.toInt32(e.dropped_attributes_count, 'event.dropped_attributes_count'),
     })),
-    links: records(arrayOf(s, 'links', 'span.links')).map((l) => ({
-      span_id: spanId(l.span_id),
-      trace_id: traceId(l.trace_id),
-      trace_state: toStr(l.trace_state, 'link.trace_state'),
-      attributes: recordToKeyValues(l.attributes, 'link.attributes'),
-      dropped_attributes_count: toInt32(l.dropped_attributes_count, 'link.dropped_attributes_count'),
+    links: common.records(common.arrayOf(s, 'links', 'span.links')).map((l) => ({
+      span_id: common.spanId(l.span_id),
+      trace_id: common.traceId(l.trace_id),
+      trace_state: common.toStr(l.trace_state, 'link.trace_state'),
+      attributes: common.recordToKeyValues(l.attributes, 'link.attributes'),
+      dropped_attributes_count: common.toInt32(l.dropped_attributes_count, 'link.dropped_attributes_count'),
     })),
   };
 }
@@ -128,14 +111,14 @@ function spanToPb(s: Rec): Pb {
 /** `{"trace": [...]}` → ExportTraceServiceRequest */
 export function valueToTraceRequest(v: Rec): Pb {
   return {
-    resource_spans: records(arrayOf(v, 'trace', 'ResourceSpans')).map((rs) => ({
-      instrumentation_library_spans: records(arrayOf(rs, 'instrumentation_library_spans', 'InstrumentationLibrarySpans')).map((ils) => ({
-        instrumentation_library: ils.instrumentation_library === undefined ? null : valueToLibrary(ils.instrumentation_library),
-        schema_url: toStr(ils.schema_url, 'schema_url'),
-        spans: records(arrayOf(ils, 'spans', 'spans')).map(spanToPb),
+    resource_spans: common.records(common.arrayOf(v, 'trace', 'ResourceSpans')).map((rs) => ({
+      instrumentation_library_spans: common.records(common.arrayOf(rs, 'instrumentation_library_spans', 'InstrumentationLibrarySpans')).map((ils) => ({
+        instrumentation_library: ils.instrumentation_library === undefined ? null : common.valueToLibrary(ils.instrumentation_library),
+        schema_url: common.toStr(ils.schema_url, 'schema_url'),
+        spans: common.records(common.arrayOf(ils, 'spans', 'spans')).map(spanToPb),
       })),
-      schema_url: toStr(rs.schema_url, 'schema_url'),
-      resource: rs.resource === undefined ? null : valueToResource(rs.resource),
+      schema_url: common.toStr(rs.schema_url, 'schema_url'),
+      resource: rs.resource === undefined ? null : common.valueToResource(rs.resource),
     })),
   };
 }
