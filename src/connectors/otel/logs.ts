@@ -12,7 +12,7 @@
  */
 import type { Rec, Value } from '../../runtime/value.js';
 import * as common from './common.js';
-import { type Pb } from './common.js';
+import type { Pb } from './common.js';
 
 function severity(n: number): number {
   if (n < 0 || n > 24) throw new common.OtelMappingError(`The \`severity_number\` is NOT in the valid range 0 <= ${n} <= 24`);

@@ -17,7 +17,7 @@
  */
 import { float, FloatBox, isInt, isRecord, type Rec, type Value } from '../../runtime/value.js';
 import * as common from './common.js';
-import { type Pb } from './common.js';
+import type { Pb } from './common.js';
 
 const pointValue = (p: Pb): Value => (p.value === 'as_int' ? common.int64(p.as_int) : float(p.as_double ?? 0));
 

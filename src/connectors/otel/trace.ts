@@ -16,7 +16,7 @@
  */
 import { isRecord, type Rec, type Value } from '../../runtime/value.js';
 import * as common from './common.js';
-import { type Pb } from './common.js';
+import type { Pb } from './common.js';
 
 function statusToValue(pb: Pb | null | undefined): Rec {
   if (!pb) return { code: 0, deprecated_code: 0, message: 'status code unset' };
