@@ -8,7 +8,7 @@ import { systemClock } from '../../src/base/clock.js';
 import { stringify } from '../../src/runtime/json.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
-import { stopwatch, until } from '../until.js';
+import { settle, stopwatch, until } from '../until.js';
 
 function ctx(codec: string | null = null): FakeContext {
   return { ...fakeContext({ codec }), clock: systemClock };
@@ -141,7 +141,8 @@ t.test('without `timeout` a request waits for its answer', async (t) => {
   const s = await serve(t, { timeout: null });
   const p = s.call('/slow');
   const [req] = await s.until(1);
-  await new Promise((r) => setTimeout(r, 50));
+  // the request is still open after pending work has run: nothing answered it meanwhile
+  await settle();
   s.answer(req, 'late');
   t.equal((await p).status, 200);
 });
