@@ -9,15 +9,19 @@
  *
  * Config: none. `codec = "csv"`
  */
-import { parse } from 'csv-parse/sync';
-import { stringify as csvLine } from 'csv-stringify/sync';
+import type * as CsvParse from 'csv-parse/sync';
+import type * as CsvStringify from 'csv-stringify/sync';
+import { lazyModule } from '../base/lazy-module.js';
 import { stringify } from '../runtime/json.js';
 import { schema } from '../runtime/schema.js';
 import type { Value } from '../runtime/value.js';
 import { textCodec } from './bytes.js';
 import { aType, defineCodec } from './codec.js';
 
-function decodeCsv(text: string): Value | undefined {
+const csvParse = lazyModule<typeof CsvParse>('csv-parse/sync');
+const csvStringify = lazyModule<typeof CsvStringify>('csv-stringify/sync');
+
+function decodeCsv(parse: typeof CsvParse.parse, text: string): Value | undefined {
   let records: string[][];
   try {
     records = parse(text, { to: 1, bom: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, relax_quotes: true, relax_column_count: true });
@@ -27,10 +31,18 @@ function decodeCsv(text: string): Value | undefined {
   return records.length ? records[0] : undefined;
 }
 
-function encodeCsv(value: Value): string {
+function encodeCsv(csvLine: typeof CsvStringify.stringify, value: Value): string {
   if (!Array.isArray(value)) throw new Error(`The csv codec can only encode an array, not ${aType(value)}`);
   const fields = value.map((v) => (typeof v === 'string' ? v : stringify(v)));
   return fields.length === 1 && fields[0] === '' ? '""' : csvLine([fields], { eof: false, record_delimiter: 'unix' });
 }
 
-export const csv = defineCodec('csv', schema({}), () => textCodec('Invalid CSV', decodeCsv, encodeCsv));
+export const csv = defineCodec('csv', schema({}), () => {
+  const { parse } = csvParse();
+  const { stringify: csvLine } = csvStringify();
+  return textCodec(
+    'Invalid CSV',
+    (text) => decodeCsv(parse, text),
+    (value) => encodeCsv(csvLine, value),
+  );
+});

@@ -10,7 +10,8 @@
  *
  * Config: none. `codec = "msgpack"`
  */
-import { Packr, Unpackr, addExtension } from 'msgpackr';
+import type * as Msgpackr from 'msgpackr';
+import { lazyModule } from '../base/lazy-module.js';
 import { schema } from '../runtime/schema.js';
 import { FloatBox, inIntRange, intFromBig, type Value } from '../runtime/value.js';
 import { defineCodec } from './codec.js';
@@ -25,20 +26,22 @@ type Allocate = (size: number) => { target: Uint8Array; targetView: DataView; po
 // is an extension whose `pack` writes the bytes itself through `allocateForWrite` (returning
 // nothing adds no ext header), as msgpackr's own Date extension does. Its typings omit that
 // argument, hence the cast. The registration is process-wide but only concerns FloatBox,
-// which nothing else packs; done once, at import.
-addExtension({
-  Class: FloatBox,
-  type: FLOAT_EXT,
-  pack(box: FloatBox, allocateForWrite: Allocate) {
-    const { target, targetView, position } = allocateForWrite(9);
-    target[position] = 0xcb;
-    targetView.setFloat64(position + 1, box.fv);
-  },
-  unpack() {
-    throw new Error('extension types are not supported');
-  },
-} as unknown as Parameters<typeof addExtension>[0]);
+// which nothing else packs; registering it again (each codec instance does) replaces it.
+const floatExtension = (addExtension: typeof Msgpackr.addExtension) =>
+  addExtension({
+    Class: FloatBox,
+    type: FLOAT_EXT,
+    pack(box: FloatBox, allocateForWrite: Allocate) {
+      const { target, targetView, position } = allocateForWrite(9);
+      target[position] = 0xcb;
+      targetView.setFloat64(position + 1, box.fv);
+    },
+    unpack() {
+      throw new Error('extension types are not supported');
+    },
+  } as unknown as Parameters<typeof Msgpackr.addExtension>[0]);
 
+const msgpackr = lazyModule<typeof Msgpackr>('msgpackr');
 const INT32_MIN = -0x80000000;
 const UINT32_MAX = 0xffffffff;
 
@@ -64,6 +67,8 @@ const FROM_PACK: FromJs = {
 };
 
 export const msgpack = defineCodec('msgpack', schema({}), () => {
+  const { Packr, Unpackr, addExtension } = msgpackr();
+  floatExtension(addExtension);
   const packr = new Packr({ useRecords: false, mapsAsObjects: false });
   const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'bigint' });
   return {

@@ -11,7 +11,8 @@
  *
  * Config: none. `codec = "yaml"`
  */
-import { Document, Scalar, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyModule } from '../base/lazy-module.js';
 import { formatFloat } from '../runtime/json.js';
 import { schema } from '../runtime/schema.js';
 import { FloatBox, float, inIntRange, intFromBig, type Value } from '../runtime/value.js';
@@ -39,6 +40,8 @@ function keyText(k: unknown): string {
   }
 }
 
+const yamlLib = lazyModule<typeof Yaml>('yaml');
+
 /** the `yaml` package's JS output (intAsBigInt, mapAsMap; `!!binary` as a Buffer) as a Tremor value */
 const FROM_YAML: FromJs = {
   number: float, // integers come as bigints, so every number is a float
@@ -48,7 +51,7 @@ const FROM_YAML: FromJs = {
 };
 
 /** `yaml` input: integral floats as `.0` scalars, binaries as base64 */
-function yamlLeaf(v: Value): unknown {
+function yamlLeaf(Scalar: typeof Yaml.Scalar, v: Value): unknown {
   if (v instanceof FloatBox) {
     const s = new Scalar(v.fv);
     s.minFractionDigits = 1;
@@ -58,8 +61,8 @@ function yamlLeaf(v: Value): unknown {
   return v;
 }
 
-function decodeYaml(text: string): Value {
-  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: false });
+function decodeYaml(lib: typeof Yaml, text: string): Value {
+  const doc = lib.parseDocument(text, { intAsBigInt: true, uniqueKeys: false });
   if (doc.errors.length) throw new Error(`Invalid YAML: ${firstLine(doc.errors[0].message)}`);
   if (doc.contents === null) throw new Error('Invalid YAML: empty input');
   let js: unknown;
@@ -73,6 +76,13 @@ function decodeYaml(text: string): Value {
 }
 
 // as serde_yaml writes: sequences in a mapping not indented, no `---` header
-const encodeYaml = (value: Value): string => new Document(toJs(value, yamlLeaf)).toString({ lineWidth: 0, indentSeq: false });
+const encodeYaml = (lib: typeof Yaml, value: Value): string => new lib.Document(toJs(value, (v) => yamlLeaf(lib.Scalar, v))).toString({ lineWidth: 0, indentSeq: false });
 
-export const yaml = defineCodec('yaml', schema({}), () => textCodec('Invalid YAML', decodeYaml, encodeYaml));
+export const yaml = defineCodec('yaml', schema({}), () => {
+  const lib = yamlLib();
+  return textCodec(
+    'Invalid YAML',
+    (text) => decodeYaml(lib, text),
+    (value) => encodeYaml(lib, value),
+  );
+});

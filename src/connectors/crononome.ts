@@ -36,7 +36,8 @@
 import os from 'node:os';
 import { messageOf } from '../base/message-of.js';
 import { Readable } from 'node:stream';
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
+import { lazyModule } from '../base/lazy-module.js';
 import { newEvent } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, type Rec, type Value } from '../runtime/value.js';
@@ -72,6 +73,8 @@ const SHORTHANDS: Record<string, string> = {
   '@hourly': '0 0 * * * *',
 };
 
+const croner = lazyModule<typeof import('croner')>('croner');
+
 /** a croner schedule with the `cron` crate's meaning; throws ConfigError for a bad expression */
 export function schedule(entry: Pick<CronEntry, 'name' | 'expr'>, timezone: string): Cron {
   const expr = SHORTHANDS[entry.expr.trim().toLowerCase()] ?? entry.expr.trim();
@@ -83,7 +86,7 @@ export function schedule(entry: Pick<CronEntry, 'name' | 'expr'>, timezone: stri
   if (fields !== 6 && fields !== 7) throw new ConfigError(`The crononome entry \`${entry.name}\` has ${fields} fields in ${stringify(entry.expr)}; expected 6 or 7 (sec min hour day-of-month month day-of-week [year])`);
   try {
     // paused: croner only computes occurrences here, the clock does the scheduling
-    return new Cron(expr, { paused: true, mode: '6-or-7-parts', alternativeWeekdays: true, domAndDow: true, sloppyRanges: true, timezone });
+    return new (croner().Cron)(expr, { paused: true, mode: '6-or-7-parts', alternativeWeekdays: true, domAndDow: true, sloppyRanges: true, timezone });
   } catch (e) {
     throw new ConfigError(`The crononome entry \`${entry.name}\` has an invalid expression ${stringify(entry.expr)}: ${messageOf(e)}`);
   }

@@ -45,7 +45,8 @@
  * source part.
  */
 import { Writable } from 'node:stream';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { lazyModule } from '../base/lazy-module.js';
 import { newEvent, type Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import { clone, isRecord, ownKey, type Rec, type Value } from '../runtime/value.js';
@@ -55,6 +56,8 @@ import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } fr
 import { duration, invalid, optional, owner } from './config-fields.js';
 import { clientTlsOptions, tlsClient, type ClientTls } from './net/tls.js';
 import { codecFor, configHeaders, decodeBody, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, mimeMapping, ReplySource, TOKEN, withScheme, type MimeMap } from './http-common.js';
+
+const undici = lazyModule<typeof import('undici')>('undici');
 
 export type { ClientTls };
 
@@ -202,7 +205,7 @@ export class HttpClientSink extends Writable {
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
     const connect = config.tls ? clientTlsOptions(config.tls) : undefined;
-    this.agent = new Agent({ connections: config.concurrency, connect });
+    this.agent = new (undici().Agent)({ connections: config.concurrency, connect });
   }
 
   override _write(pe: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
@@ -263,7 +266,7 @@ export class HttpClientSink extends Writable {
           abort.abort();
         }, limit);
       }
-      const res = await request(req.url, { method: req.method as 'POST', headers: req.headers, body: req.body, dispatcher: this.agent, signal: abort.signal });
+      const res = await undici().request(req.url, { method: req.method as 'POST', headers: req.headers, body: req.body, dispatcher: this.agent, signal: abort.signal });
       if (!this.replies.reading) return void (await res.body.dump());
       const body = await res.body.bytes();
       if (timer !== null) this.ctx.clock.clearTimer(timer);

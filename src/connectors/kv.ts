@@ -32,7 +32,8 @@ import os from 'node:os';
 import { messageOf } from '../base/message-of.js';
 import { mkdirSync, statSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
-import { open, type Database } from 'lmdb';
+import type { Database } from 'lmdb';
+import { lazyModule } from '../base/lazy-module.js';
 import { newEvent, type Event } from '../runtime/event.js';
 import { parseJson, stringify, stringifySorted } from '../runtime/json.js';
 import { clone, hasKey, type Rec, type Value } from '../runtime/value.js';
@@ -40,6 +41,8 @@ import { bool, ConfigError, schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
 import { owner, path } from './config-fields.js';
 import { display, errorMeta, KvFailure, okMeta, parseCommand, type Command } from './kv-command.js';
+
+const lmdb = lazyModule<typeof import('lmdb')>('lmdb');
 
 export { parseCommand };
 
@@ -173,7 +176,7 @@ export class KvConnector {
     const { dir } = this.config;
     try {
       if (this.config.create) mkdirSync(dir, { recursive: true });
-      this.db = open<Buffer, Buffer>({ path: dir, noSubdir: false, keyEncoding: 'binary', encoding: 'binary' });
+      this.db = lmdb().open<Buffer, Buffer>({ path: dir, noSubdir: false, keyEncoding: 'binary', encoding: 'binary' });
     } catch (e) {
       throw new Error(`The kv connector ${this.ctx.id} cannot open the store ${stringify(dir)}: ${messageOf(e)}`);
     }

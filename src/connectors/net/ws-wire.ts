@@ -9,7 +9,8 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { ConnectionOptions, TlsOptions } from 'node:tls';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import { lazyModule } from '../../base/lazy-module.js';
 import type { HostPort } from './host-port.js';
 import type { Listener } from './session-server.js';
 import { rawListener } from './shared-port.js';
@@ -18,12 +19,17 @@ import type { Session, Wire } from './session.js';
 /** above this many bytes queued on a websocket, the sink waits for it to be written */
 const HIGH_WATER = 64 * 1024;
 
+const wsLib = lazyModule<typeof import('ws')>('ws');
+/** WebSocket.OPEN and CLOSED (the `ws` package's readyState values, as in browsers) */
+const OPEN = 1;
+const CLOSED = 3;
+
 const bytes = (d: RawData): Buffer => (Buffer.isBuffer(d) ? d : Array.isArray(d) ? Buffer.concat(d) : Buffer.from(d));
 
 export function wsWire(ws: WebSocket): Wire {
   return {
     get writable() {
-      return ws.readyState === WebSocket.OPEN;
+      return ws.readyState === OPEN;
     },
     write(chunks, meta) {
       let written: Promise<void> | null = null;
@@ -35,7 +41,7 @@ export function wsWire(ws: WebSocket): Wire {
       return ws.bufferedAmount > HIGH_WATER ? written : null;
     },
     end() {
-      if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+      if (ws.readyState === CLOSED) return Promise.resolve();
       const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
       ws.close(1000);
       return closed;
@@ -66,13 +72,13 @@ export interface WsListenOptions {
  */
 export function wsListener(url: HostPort, o: WsListenOptions): Listener {
   const raw = rawListener({ host: url.host, port: url.port, backlog: o.backlog, reusePort: o.reusePort });
-  let wss: WebSocketServer | null = null;
+  let wss: InstanceType<typeof import('ws').WebSocketServer> | null = null;
   let web: HttpServer | null = null;
   return {
     where: `${url.host}:${url.port}`,
     async listen(accept) {
       const server = (web = o.tls ? createHttpsServer(o.tls()) : createHttpServer());
-      const ws = (wss = new WebSocketServer({ noServer: true }));
+      const ws = (wss = new (wsLib().WebSocketServer)({ noServer: true }));
       server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head, (w) => ws.emit('connection', w, req)));
       ws.on('connection', (w: WebSocket, req: IncomingMessage) => {
         // ws turns Nagle off on every socket; TCP_NODELAY false turns it back on
@@ -100,7 +106,7 @@ export function wsListener(url: HostPort, o: WsListenOptions): Listener {
 export function wsDialler(url: URL, noDelay: boolean, tls?: () => ConnectionOptions): (opened: (w: Wire) => Session) => Promise<Session> {
   return (opened) =>
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, tls ? tls() : {});
+      const ws = new (wsLib().WebSocket)(url, tls ? tls() : {});
       ws.once('error', reject);
       ws.once('open', () => {
         ws.off('error', reject);
