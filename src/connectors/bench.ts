@@ -54,6 +54,7 @@ import { EventDecoder, EventEncoder } from './framing.js';
 import { BenchHistogram } from './bench-histogram.js';
 import { reportJson, reportText } from './bench-report.js';
 import { splitChunks, splitLines } from './replay.js';
+import { ackTx } from '../runtime/tx.js';
 
 export interface BenchConfig {
   source: string;
@@ -245,6 +246,7 @@ export class BenchSink extends Writable {
       this.last = now;
     }
     if ((this.stop.events !== null && this.count >= this.stop.events) || (this.stop.at !== null && now >= this.stop.at)) this.finish();
+    ackTx(chunk.event.tx);
     cb();
   }
 

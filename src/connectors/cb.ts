@@ -23,9 +23,15 @@
  * (stream → pull ids, in the order they came) and stops the deployment gracefully, with
  * status 0 either way, as Tremor does.
  *
- * The sink reads the command of each event from `$cb`, else from the payload's `cb` field: a
- * string or an array of them, "ack" (else "fail") and "close"/"trigger" (else "open"/"restore").
- * An event without one is neither acked nor failed.
+ * The source is transactional (runtime/tx.ts): whichever sinks its events reach answer them —
+ * an auto-ack sink (stdio, file, …) acks each event it writes, this connector's own sink does
+ * what the event says — through any number of pipelines; events dropped on the way are
+ * answered by nobody.
+ *
+ * The sink reads the command of each event from `$cb`, else from the payload's `cb` field (of
+ * a batch: the first entry that has one): a string or an array of them, "ack" (else "fail")
+ * and "close"/"trigger" (else "open"/"restore"). An event without one is neither acked nor
+ * failed. The ack or fail goes to the event's source, whichever it is.
  *
  * ```tremor
  * define connector cb from cb
@@ -38,11 +44,6 @@
  * connect /connector/cb to /pipeline/main;
  * connect /pipeline/main to /connector/cb;
  * ```
- *
- * Not yet: acks and fails travel back to their source through the runtime's contraflow,
- * which this runtime does not have. Until it does, only what this connector's own sink
- * decides reaches its source — the commands of the events that came from it — and events
- * that other sinks would auto-ack (a file, stdio) count as missing.
  */
 import os from 'node:os';
 import { messageOf } from '../base/message-of.js';
@@ -57,6 +58,8 @@ import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js'
 import { duration, owner } from './config-fields.js';
 import { EventDecoder } from './framing.js';
 import { splitLines } from './replay.js';
+import type { Event } from '../runtime/event.js';
+import { ackTx, failTx, txOf, type TxSource } from '../runtime/tx.js';
 
 export interface CbConfig {
   paths: string[];
@@ -86,15 +89,10 @@ class IdMap {
   }
 }
 
-/**
- * What the source keeps: what it sent, the acks and fails it got, and the verdict. `ack` and
- * `fail` are what the contraflow will call; for now only this connector's sink does.
- */
-export class CbLedger {
+/** What the source keeps: what it sent, the acks and fails it got, and the verdict */
+export class CbLedger implements TxSource {
   /** the last pull id sent per stream */
   readonly lastSent = new Map<number, number>();
-  /** pull id → stream, to place an ack that only knows the event */
-  private readonly streamOf = new Map<number, number>();
   numSent = 0;
   finished = false;
   readonly acks = new IdMap();
@@ -107,17 +105,14 @@ export class CbLedger {
   sent(stream: number, id: number): void {
     this.numSent++;
     this.lastSent.set(stream, Math.max(this.lastSent.get(stream) ?? id, id));
-    this.streamOf.set(id, stream);
   }
 
-  ack(id: number): void {
-    const s = this.streamOf.get(id);
-    if (s !== undefined) this.acks.add(s, id);
+  ack(stream: number, pull: number): void {
+    this.acks.add(stream, pull);
   }
 
-  fail(id: number): void {
-    const s = this.streamOf.get(id);
-    if (s !== undefined) this.fails.add(s, id);
+  fail(stream: number, pull: number): void {
+    this.fails.add(stream, pull);
   }
 
   receivedAll(): boolean {
@@ -210,6 +205,7 @@ export class CbSource extends Readable {
       this.ledger.sent(idx, id);
       for (const pe of this.decoders[idx].decode(line)) {
         pe.event.id = id;
+        pe.event.tx = txOf(this.ledger, idx, id);
         this.queue.push(pe);
       }
     } else {
@@ -244,35 +240,42 @@ function commands(v: Value | undefined): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-/** the sink: the first value of an event with a `cb` command decides its ack or fail */
+/** the `cb` command of an event: from `$cb`, else the payload's `cb`; of a batch, its first entry that has one */
+function commandOf(event: Event): Value | undefined {
+  const pairs: [Value, Value][] = event.batch && Array.isArray(event.data) ? event.data.map(batchEntry) : [[event.data, event.meta]];
+  for (const [data, meta] of pairs) {
+    const cmd = (isRecord(meta) ? ownKey(meta, 'cb') : undefined) ?? (isRecord(data) ? ownKey(data, 'cb') : undefined);
+    if (cmd !== undefined) return cmd;
+  }
+  return undefined;
+}
+
+/** a `generic::batch` entry `{"data": {"value", "meta"}}` as (value, meta) */
+function batchEntry(entry: Value): [Value, Value] {
+  const d = isRecord(entry) && isRecord(entry.data) ? entry.data : {};
+  return [d.value ?? null, d.meta ?? null];
+}
+
+/** the sink: an event's `cb` command decides its ack or fail, and circuit-breaker signals */
 export class CbSink extends Writable {
   constructor(
     ctx: ConnectorContext,
     private readonly ledger: CbLedger,
-    private readonly origin: Origin,
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
   }
 
   override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    const { event } = chunk;
-    const cmd = ownKey(event.meta, 'cb') ?? (isRecord(event.data) ? ownKey(event.data, 'cb') : undefined);
+    const cmd = commandOf(chunk.event);
     if (cmd !== undefined) {
       const cmds = commands(cmd);
-      // the ack or fail goes to the event's source; without a contraflow only this
-      // connector's own source can be told
-      const ours = sameOrigin(event.origin, this.origin);
-      if (ours && cmds.includes('ack')) this.ledger.ack(event.id);
-      else if (ours && cmds.includes('fail')) this.ledger.fail(event.id);
+      if (cmds.includes('ack')) ackTx(chunk.event.tx);
+      else if (cmds.includes('fail')) failTx(chunk.event.tx);
       if (cmds.includes('close') || cmds.includes('trigger')) this.ledger.triggers++;
       else if (cmds.includes('open') || cmds.includes('restore')) this.ledger.restores++;
     }
     cb();
   }
-}
-
-function sameOrigin(a: Origin | null | undefined, b: Origin): boolean {
-  return !!a && a.scheme === b.scheme && a.host === b.host && a.path.length === b.path.length && a.path.every((p, i) => p === b.path[i]);
 }
 
 const CONFIG = schema({
@@ -296,10 +299,9 @@ export const cb: ConnectorType<CbConfig> = {
   create(ctx, config) {
     const c: ConnectorContext = ctx.codec ? ctx : { ...ctx, codec: { name: 'json', config: null } };
     const ledger = new CbLedger(config.expectBatched);
-    // the connector's own events are told apart from others' by their origin
     const origin: Origin = { scheme: 'tremor-cb', host: os.hostname(), port: null, path: [ctx.id] };
     const source = new CbSource(c, config, ledger, origin);
-    const sink = new CbSink(c, ledger, origin);
+    const sink = new CbSink(c, ledger);
     return { source, sink, start: () => source.load(), stop: async () => source.halt() };
   },
 };

@@ -21,6 +21,7 @@ import { isInt, isNumber, isRecord, toF64, type Rec, type Value } from '../runti
 import { bool, ConfigError, schema } from '../runtime/schema.js';
 import type { ConnectorType, PortEvent } from './connector.js';
 import { duration, owner } from './config-fields.js';
+import { ackTx } from '../runtime/tx.js';
 
 export interface ExitConfig {
   delay: number;
@@ -77,6 +78,7 @@ export const exit: ConnectorType<ExitConfig> = {
           if (req.delay > 0) ctx.clock.setTimer(go, req.delay);
           else go();
         }
+        ackTx(chunk.event.tx);
         cb();
       },
     });

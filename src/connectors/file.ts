@@ -40,7 +40,7 @@ import { messageOf } from '../base/message-of.js';
 import { stringify } from '../runtime/json.js';
 import { int, schema, str } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
-import { EventSink, type Outcome } from './base/sink.js';
+import { EventSink, type Outcome, type Settled } from './base/sink.js';
 import { EventSource } from './base/source.js';
 import { owner, path } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
@@ -207,10 +207,10 @@ export class FileSink extends EventSink {
    * does not is reported and skipped (the writes to a file must not overlap, so the batch is
    * not split into one write per event).
    */
-  protected override deliverAll(events: PortEvent[]): Outcome[] {
+  protected override deliverAll(events: PortEvent[]): Settled[] {
     const bufs: Uint8Array[] = [];
     const outcomes = events.map(({ event }) => this.attempt(() => void bufs.push(...this.encode(this.encoder, event))));
-    outcomes.push(this.writeOut(bufs));
+    outcomes.push(this.writeOut(bufs).then(() => true));
     return outcomes;
   }
 

@@ -56,6 +56,7 @@ import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } fr
 import { duration, invalid, optional, owner } from './config-fields.js';
 import { clientTlsOptions, tlsClient, type ClientTls } from './net/tls.js';
 import { codecFor, configHeaders, decodeBody, encodeBody, essence, headersValue, eventHeaders, mimeFor, mimeMap, mimeMapping, ReplySource, TOKEN, withScheme, type MimeMap } from './http-common.js';
+import { ackTx, failTx } from '../runtime/tx.js';
 
 const undici = lazyModule<typeof import('undici')>('undici');
 
@@ -241,7 +242,10 @@ export class HttpClientSink extends Writable {
     if (this.inflight === 0 && this.idle) this.idle();
   }
 
-  /** one request and its reply; never throws (a failure is a reply on `err`) */
+  /**
+   * one request and its reply; never throws (a failure is a reply on `err`). The event is
+   * acked once its response has come (whatever its status), failed when none came.
+   */
   private async exchange(event: Event): Promise<void> {
     const id = this.nextId++;
     const correlation = ownKey(event.meta, 'correlation');
@@ -255,6 +259,7 @@ export class HttpClientSink extends Writable {
     };
     let timedOut = false;
     let timer: unknown = null;
+    let answered = false;
     try {
       const req = this.prepare(event.data, over);
       reqMeta = req.meta;
@@ -267,6 +272,8 @@ export class HttpClientSink extends Writable {
         }, limit);
       }
       const res = await undici().request(req.url, { method: req.method as 'POST', headers: req.headers, body: req.body, dispatcher: this.agent, signal: abort.signal });
+      answered = true;
+      ackTx(event.tx);
       if (!this.replies.reading) return void (await res.body.dump());
       const body = await res.body.bytes();
       if (timer !== null) this.ctx.clock.clearTimer(timer);
@@ -280,6 +287,7 @@ export class HttpClientSink extends Writable {
         await this.replies.send(pe);
       }
     } catch (e) {
+      if (!answered) failTx(event.tx);
       const reason = timedOut ? `The request timed out after ${this.config.timeoutMs} ms` : messageOf(e);
       const m = meta({});
       m.error = reason;

@@ -58,6 +58,7 @@ import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } fr
 import { duration, invalid, optional, owner } from './config-fields.js';
 import { codecFor, decodeBody, encodeBody, essence, eventHeaders, headersValue, mimeFor, mimeMap, mimeMapping, ReplySource, withScheme, type MimeMap } from './http-common.js';
 import { serverTlsOptions, tlsServer, type ServerTls } from './net/tls.js';
+import { ackTx, failTx } from '../runtime/tx.js';
 
 export interface HttpServerConfig {
   url: string;
@@ -221,6 +222,7 @@ export class HttpServerInstance implements ConnectorInstance {
     const p = typeof id === 'number' ? this.pending.get(id) : undefined;
     if (!p) {
       this.ctx.report(`${this.ctx.id}: no request ${stringify(id ?? null)} is waiting for an answer (unknown, answered or timed out); the event is dropped`);
+      failTx(event.tx);
       return;
     }
     this.forget(id as number, p.res);
@@ -238,9 +240,11 @@ export class HttpServerInstance implements ConnectorInstance {
       const body = encodeBody(this.ctx, codec, event.data);
       headers['content-type'] ??= [mimeFor(this.config.mime, codec)];
       this.send(p.res, status, headers, body);
+      ackTx(event.tx);
     } catch (e) {
       this.ctx.report(`${this.ctx.id}: cannot answer request ${id}: ${messageOf(e)}`);
       this.reply(p.res, 500, messageOf(e));
+      failTx(event.tx);
     }
   }
 

@@ -41,6 +41,7 @@ import { bool, ConfigError, schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
 import { owner, path } from './config-fields.js';
 import { display, errorMeta, KvFailure, okMeta, parseCommand, type Command } from './kv-command.js';
+import { ackTx, failTx } from '../runtime/tx.js';
 
 const lmdb = lazyModule<typeof import('lmdb')>('lmdb');
 
@@ -233,6 +234,9 @@ export class KvConnector {
     }
     let room = true;
     replies.forEach((rs, i) => {
+      // committed: acked; a command that failed (its reply on `err`): failed
+      const tx = events[i].tx;
+      if (tx) (rs.some((r) => r.port === 'err') ? failTx : ackTx)(tx);
       for (const r of rs) room = this.emit(r, events[i]);
     });
     // the callback waits a microtask so that commands written meanwhile queue up and the next

@@ -19,20 +19,26 @@ import type { Value } from '../runtime/value.js';
 import { schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType, PortEvent } from './connector.js';
 import { owner } from './config-fields.js';
+import { ackTx } from '../runtime/tx.js';
 
 export type NullConfig = Record<string, never>;
 
-/** a sink that drops every event as soon as it arrives (it never applies backpressure) */
+/**
+ * a sink that drops every event as soon as it arrives (it never applies backpressure); it acks
+ * them, as Tremor's null sink does (an auto-ack sink)
+ */
 export class DiscardSink extends Writable {
   constructor(ctx: Pick<ConnectorContext, 'highWaterMark'>) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
   }
 
-  override _write(_chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    ackTx(chunk.event.tx);
     cb();
   }
 
-  override _writev(_chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+  override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
+    for (const c of chunks) ackTx(c.chunk.event.tx);
     cb();
   }
 }

@@ -47,7 +47,9 @@ export function selectNode(plan: SelectPlan): NodeRuntime {
           c.event = v;
           if (plan.having(c) !== true) continue;
         }
-        out.push('out', newEvent(v, ev.ingestNs, ev.id, ev.meta, ev.origin));
+        const o = newEvent(v, ev.ingestNs, ev.id, ev.meta, ev.origin);
+        o.tx = ev.tx;
+        out.push('out', o);
       }
     },
   };

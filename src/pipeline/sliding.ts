@@ -19,6 +19,7 @@
 import { newContext, setEvent } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
 import { atSite } from '../runtime/fault.js';
+import { mergeTx, type Tx } from '../runtime/tx.js';
 import type { Value } from '../runtime/value.js';
 import type { Accumulator } from '../std/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
@@ -33,6 +34,8 @@ interface Pane {
   /** first event time (time windows) */
   start: bigint;
   end: bigint;
+  /** the transactions of its events (runtime/tx.ts): a window answers for all its panes' */
+  tx: Tx | null;
 }
 
 interface Group {
@@ -47,7 +50,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
   const byTime = w.interval !== null;
   const slide = w.slide!;
   const panesPerWindow = Number((byTime ? w.interval! : BigInt(w.size!)) / slide);
-  const fresh = (start: bigint): Pane => ({ accs: plan.aggregates.map((a) => a.fn.init()), n: 0, start, end: start + slide });
+  const fresh = (start: bigint): Pane => ({ accs: plan.aggregates.map((a) => a.fn.init()), n: 0, start, end: start + slide, tx: null });
 
   /** closes the current pane, emits the window of the last panes */
   const closePane = (g: Group, trigger: Event | null, ts: bigint, out: Out): void => {
@@ -60,11 +63,15 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
       while (g.panes.length && g.panes[0].end <= horizon) g.panes.shift();
     }
     const merged = plan.aggregates.map((a) => a.fn.init());
-    for (const p of g.panes) merged.forEach((acc, i) => acc.merge(p.accs[i]));
+    let tx: Tx | null = null;
+    for (const p of g.panes) {
+      merged.forEach((acc, i) => acc.merge(p.accs[i]));
+      tx = mergeTx(tx, p.tx);
+    }
     c.aggr = merged;
     c.group = g.value;
     c.window = w.name;
-    emitWindow(plan, c, trigger, ts, out);
+    emitWindow(plan, c, trigger, ts, tx, out);
   };
 
   const flushGroup = (key: string, g: Group, out: Out) => {
@@ -102,6 +109,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
           }
         });
         pane.n++;
+        if (ev.tx) pane.tx = mergeTx(pane.tx, ev.tx);
         if (!byTime && pane.n >= Number(slide)) closePane(g, ev, ts, out);
         // a sliding group always remembers its panes, so a new one is always kept
         if (isNew) groups.keep(key, g);

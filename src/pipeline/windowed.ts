@@ -20,6 +20,7 @@
 import { newContext, setEvent } from '../runtime/context.js';
 import type { Event } from '../runtime/event.js';
 import { atSite, fault } from '../runtime/fault.js';
+import { mergeTx, type Tx } from '../runtime/tx.js';
 import { stringifySorted } from '../runtime/json.js';
 import { clone, isInt, toBig, typeName, type Value } from '../runtime/value.js';
 import type { Accumulator } from '../std/aggr/registry.js';
@@ -34,6 +35,8 @@ interface Level {
   count: number;
   nextClose: bigint | null;
   state: Value;
+  /** the transactions of the events in the window (runtime/tx.ts) */
+  tx: Tx | null;
 }
 
 interface Group {
@@ -51,6 +54,7 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     count: 0,
     nextClose: null,
     state: w.state === undefined ? null : clone(w.state),
+    tx: null,
   });
 
   /** include / emit for `w` at time `ts`, or for an event with context `c` when `ev` */
@@ -101,15 +105,18 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     const l = g.levels[k];
     c.aggr = l.accs;
     c.window = windows[k].name;
-    emitWindow(plan, c, trigger, ts, out);
+    emitWindow(plan, c, trigger, ts, l.tx, out);
   };
 
   /** level k receives an event (k = 0) or the accumulators of level k - 1 */
-  const offer = (g: Group, k: number, from: Accumulator[] | null, trigger: Event | null, ts: bigint, out: Out, args: Value[][] | null): void => {
+  const offer = (g: Group, k: number, from: Level | null, trigger: Event | null, ts: bigint, out: Out, args: Value[][] | null): void => {
     const l = g.levels[k];
     const take = () => {
-      if (from) l.accs.forEach((a, i) => a.merge(from[i]));
-      else if (args) {
+      if (from) {
+        l.accs.forEach((a, i) => a.merge(from.accs[i]));
+        l.tx = mergeTx(l.tx, from.tx);
+      } else if (args) {
+        if (trigger?.tx) l.tx = mergeTx(l.tx, trigger.tx);
         for (let i = 0; i < l.accs.length; i++) {
           try {
             l.accs[i].accumulate(args[i]);
@@ -130,10 +137,11 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
     const l = g.levels[k];
     if (!l.hasData && !windows[k].emitEmpty) return;
     emitLevel(g, k, trigger, ts, out);
-    if (k + 1 < windows.length) offer(g, k + 1, l.accs, trigger, ts, out, null);
+    if (k + 1 < windows.length) offer(g, k + 1, l, trigger, ts, out, null);
     const fresh = freshLevel(windows[k]);
     l.accs = fresh.accs;
     l.hasData = false;
+    l.tx = null;
   };
 
   /** a group with nothing pending is not kept (unless empty windows are emitted: ticks need it) */
@@ -150,8 +158,10 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
       if (k + 1 < windows.length) {
         g.levels[k + 1].accs.forEach((a, i) => a.merge(l.accs[i]));
         g.levels[k + 1].hasData = true;
+        g.levels[k + 1].tx = mergeTx(g.levels[k + 1].tx, l.tx);
       }
       l.hasData = false;
+      l.tx = null;
     }
     groups.delete(key);
   };

@@ -1,8 +1,10 @@
 /**
  * An event as it flows through pipelines and connectors: the payload (`event`), metadata
- * (`$`), the ingest time, where it came from, and its id (for `debug::history`).
+ * (`$`), the ingest time, where it came from, its id (for `debug::history`) and, from a
+ * transactional source, how it is answered (tx.ts).
  */
 import type { Origin } from './origin.js';
+import type { Tx } from './tx.js';
 import { clone, type Rec, type Value } from './value.js';
 
 export interface Event {
@@ -15,20 +17,22 @@ export interface Event {
   id: number;
   /** a `generic::batch` event: `data` is an array of `{"data": {"value", "meta", …}}` entries */
   batch: boolean;
+  /** who is told when the event is delivered or fails (tx.ts); null: nobody (not transactional) */
+  tx: Tx | null;
 }
 
 export function newEvent(data: Value, ingestNs: number | bigint, id = 0, meta: Rec = {}, origin: Origin | null = null): Event {
-  return { data, meta, ingestNs, origin, id, batch: false };
+  return { data, meta, ingestNs, origin, id, batch: false, tx: null };
 }
 
 /** an independent copy for a second branch of a fan-out */
 export function cloneEvent(e: Event): Event {
-  return { data: clone(e.data), meta: clone(e.meta) as Rec, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch };
+  return { data: clone(e.data), meta: clone(e.meta) as Rec, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx };
 }
 
 /** the same event with a new payload */
 export function withData(e: Event, data: Value): Event {
-  return { data, meta: e.meta, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch };
+  return { data, meta: e.meta, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx };
 }
 
 /**

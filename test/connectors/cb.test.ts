@@ -62,11 +62,11 @@ t.test('the ledger prints what Tremor prints', async (t) => {
   const l = new CbLedger(false);
   for (let i = 0; i < 4; i++) l.sent(0, i);
   l.finished = true;
-  l.fail(0);
-  l.ack(1);
+  l.fail(0, 0);
+  l.ack(0, 1);
   t.same(l.report(), ['Expected CB events up to id {0: 3}.', 'Got acks: {0: [1]}', 'Got fails: {0: [0]}']);
-  l.fail(2);
-  l.ack(3);
+  l.fail(0, 2);
+  l.ack(0, 3);
   t.same(l.report(), ['All required CB events received.', 'Got acks: {0: [1, 3]}', 'Got fails: {0: [0, 2]}']);
   const empty = new CbLedger(false);
   empty.sent(0, 6);
@@ -75,9 +75,9 @@ t.test('the ledger prints what Tremor prints', async (t) => {
   const batched = new CbLedger(true);
   for (let i = 0; i < 3; i++) batched.sent(i % 2, i);
   batched.finished = true;
-  batched.ack(2);
+  batched.ack(0, 2);
   t.notOk(batched.receivedAll(), 'stream 1 has not seen its last event back');
-  batched.ack(1);
+  batched.ack(1, 1);
   t.ok(batched.receivedAll(), 'with expect_batched the last id of every stream is enough');
 });
 
@@ -118,24 +118,80 @@ t.test('several files: lines round robin, one stream each, pull ids count every 
   t.same(reports, ['All required CB events received.', 'Got acks: {0: [0, 2, 4]}', 'Got fails: {1: [1]}']);
 });
 
-t.test('without its own sink linked nothing comes back: the timeout passes, then the report', async (t) => {
-  const file = eventsFile(t, ['"a"', '"b"']);
-  const since = stopwatch();
+t.test('an auto-ack sink acks what it gets, through two pipelines; drops and dead ends answer nothing', async (t) => {
+  const file = eventsFile(t, ['"a"', '"drop"', '"b"', '"dead_end"', '"c"']);
   const { status, reports } = await run(`
     define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 100} end;
     define connector out from discard;
-    define pipeline pass pipeline select event from in into out; end;
-    create connector c; create connector out; create pipeline pass;
-    connect /connector/c to /pipeline/pass;
-    connect /pipeline/pass to /connector/out;`);
+    define pipeline first into out, nowhere pipeline
+      define script s script match event of case "drop" => drop case _ => event end end;
+      create script s;
+      select event from in into s;
+      select event from s where event != "dead_end" into out;
+      select event from s where event == "dead_end" into nowhere;
+    end;
+    define pipeline second pipeline select event from in into out; end;
+    create connector c; create connector out; create pipeline first; create pipeline second;
+    connect /connector/c to /pipeline/first;
+    connect /pipeline/first to /pipeline/second;
+    connect /pipeline/second to /connector/out;`);
   t.equal(status, 0);
-  t.ok(since() >= 95, 'waited for the timeout (a lower bound: never early)');
-  // a contraflow from auto-acking sinks would ack both (Tremor: "Got acks: {0: [0, 1]}")
-  t.same(reports, ['Expected CB events up to id {0: 1}.', 'Got acks: {}', 'Got fails: {}']);
+  t.same(reports, ['Expected CB events up to id {0: 4}.', 'Got acks: {0: [0, 2, 4]}', 'Got fails: {}']);
+});
+
+t.test('a window answers for every event in it: one ack of its output, with the highest pull id', async (t) => {
+  const file = eventsFile(t, ['1', '2', '3', '4', '5']);
+  const since = stopwatch();
+  const { status, reports } = await run(`
+    define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 100} end;
+    define pipeline p pipeline
+      define window two from tumbling with size = 2 end;
+      select {"cb": "ack", "sum": aggr::stats::sum(event)} from in[two] into out;
+    end;
+    create connector c; create pipeline p;
+    connect /connector/c to /pipeline/p;
+    connect /pipeline/p to /connector/c;`);
+  t.equal(status, 0);
+  // the fifth event is in a window that never closes: nobody answers for it
+  t.same(reports, ['Expected CB events up to id {0: 4}.', 'Got acks: {0: [1, 3]}', 'Got fails: {}']);
+  t.ok(since() >= 95, 'an answer missing: the report waited for the timeout (a lower bound: never early)');
+});
+
+t.test('generic::batch: a fail of the batch fails every event in it, with the lowest pull id', async (t) => {
+  const file = eventsFile(t, ['{"cb":"fail"}', '{"n":2}', '{"n":3}', '{"n":4}']);
+  const { status, reports } = await run(`
+    define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 100, "expect_batched": true} end;
+    define pipeline p pipeline
+      define operator b from generic::batch with count = 2 end;
+      create operator b;
+      select event from in into b;
+      select event from b into out;
+    end;
+    create connector c; create pipeline p;
+    connect /connector/c to /pipeline/p;
+    connect /pipeline/p to /connector/c;`);
+  t.equal(status, 0);
+  // the first batch (pulls 0, 1) says fail; the second (2, 3) has no command: no answer
+  t.same(reports, ['Expected CB events up to id {0: 3}.', 'Got acks: {}', 'Got fails: {0: [0]}']);
 });
 
 t.test('a missing file fails the deployment at start', async (t) => {
   const { status, reports } = await run(loop({ path: path.join(os.tmpdir(), 'no-such-cb-file.json'), timeout: 10 }));
   t.equal(status, 1);
   t.match(reports.join('\n'), /cannot read/);
+});
+
+t.test('a file sink acks what it wrote and fails what it could not encode', async (t) => {
+  const file = eventsFile(t, ['["a", "b"]', '{"not": "an array"}', '["c"]']);
+  const outFile = path.join(path.dirname(file), 'out.csv');
+  const { status, reports } = await run(`
+    define connector c from cb with config = {"path": ${JSON.stringify(file)}, "timeout": 100} end;
+    define connector out from file with codec = "csv", postprocessors = ["separate"], config = {"path": ${JSON.stringify(outFile)}, "mode": "truncate"} end;
+    define pipeline pass pipeline select event from in into out; end;
+    create connector c; create connector out; create pipeline pass;
+    connect /connector/c to /pipeline/pass;
+    connect /pipeline/pass to /connector/out;`);
+  t.equal(status, 0);
+  t.match(reports.join('\n'), /cannot encode an event/);
+  t.same(reports.slice(-3), ['All required CB events received.', 'Got acks: {0: [0, 2]}', 'Got fails: {0: [1]}']);
 });

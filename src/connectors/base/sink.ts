@@ -3,12 +3,16 @@
  *
  *   {port, event} ─▶ deliver(event) ─▶ encode (codec, then postprocessors) ─▶ write
  *                          │
- *                          └─▶ settles per event: resolves once written (later: the ack),
- *                              rejects when it cannot be (later: the fail)
+ *                          └─▶ settles per event: resolves once written (the event is acked),
+ *                              rejects when it cannot be (the event is failed)
  *
  * A rejection with `Undeliverable` concerns that event only (it cannot be encoded, its peer is
- * gone): it is reported as `<id>: <message>` and the sink goes on with the next one. Any other
- * error breaks the sink (a file that cannot be written) and fails the stream, as before.
+ * gone): it is reported as `<id>: <message>`, the event is failed and the sink goes on with
+ * the next one. Any other error breaks the sink (a file that cannot be written): the events of
+ * that write are failed and the stream fails.
+ *
+ * Acks and fails (runtime/tx.ts) concern only events of transactional sources; these sinks are
+ * Tremor's auto-ack sinks: an event is acked once written.
  *
  * Backpressure: the Writable calls back once every event of a `write`/`writev` has settled,
  * so it buffers at most its highWaterMark while a slow target drains. `deliver` returns
@@ -22,6 +26,7 @@
 import { Writable } from 'node:stream';
 import { messageOf } from '../../base/message-of.js';
 import type { Event } from '../../runtime/event.js';
+import { ackTx, failTx } from '../../runtime/tx.js';
 import type { ConnectorContext, PortEvent } from '../connector.js';
 import type { EventEncoder } from '../framing.js';
 
@@ -33,6 +38,9 @@ export class Undeliverable extends Error {
 /** what `deliver` returns: nothing (done) or the promise of the event's outcome */
 export type Outcome = Promise<void> | void;
 
+/** an outcome once reported: whether the event was delivered (false: Undeliverable, reported) */
+export type Settled = Promise<boolean> | boolean;
+
 export abstract class EventSink extends Writable {
   constructor(protected readonly ctx: ConnectorContext) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
@@ -41,8 +49,11 @@ export abstract class EventSink extends Writable {
   /** hands one event on; throws or rejects with Undeliverable for this event alone */
   protected abstract deliver(pe: PortEvent): Outcome;
 
-  /** the outcomes of a batch of events, delivered in order */
-  protected deliverAll(events: PortEvent[]): Outcome[] {
+  /**
+   * the outcomes of a batch of events, delivered in order: entry i is event i's; entries after
+   * the events (a batch's one write) concern them all
+   */
+  protected deliverAll(events: PortEvent[]): Settled[] {
     return events.map((pe) => this.attempt(() => this.deliver(pe)));
   }
 
@@ -64,21 +75,23 @@ export abstract class EventSink extends Writable {
   }
 
   /** runs one delivery: an Undeliverable thrown right away is reported right away */
-  protected attempt(run: () => Outcome): Outcome {
+  protected attempt(run: () => Outcome): Settled {
     try {
       const o = run();
-      return o?.catch((e: unknown) => this.failed(e));
+      return o ? o.then(delivered, (e: unknown) => this.failed(e)) : true;
     } catch (e) {
       return e instanceof Undeliverable ? this.failed(e) : Promise.reject(e);
     }
   }
 
   override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    this.settle(this.deliverAll([chunk]), cb);
+    const events = [chunk];
+    this.settle(events, this.deliverAll(events), cb);
   }
 
   override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
-    this.settle(this.deliverAll(chunks.map((c) => c.chunk)), cb);
+    const events = chunks.map((c) => c.chunk);
+    this.settle(events, this.deliverAll(events), cb);
   }
 
   override _final(cb: (e?: Error | null) => void): void {
@@ -95,14 +108,36 @@ export abstract class EventSink extends Writable {
     else cb(err);
   }
 
-  private settle(outcomes: Outcome[], cb: (e?: Error | null) => void): void {
-    const waits = outcomes.filter((o): o is Promise<void> => o !== undefined);
-    if (waits.length === 0) return cb();
-    Promise.all(waits).then(() => cb(), cb);
+  private settle(events: PortEvent[], outcomes: Settled[], cb: (e?: Error | null) => void): void {
+    if (!outcomes.some((o) => o instanceof Promise)) {
+      answer(events, outcomes as boolean[]);
+      return cb();
+    }
+    Promise.all(outcomes).then(
+      (done) => {
+        answer(events, done);
+        cb();
+      },
+      (e: Error) => {
+        for (const pe of events) failTx(pe.event.tx);
+        cb(e);
+      },
+    );
   }
 
-  private failed(e: unknown): void {
+  private failed(e: unknown): false {
     if (!(e instanceof Undeliverable)) throw e;
     this.ctx.report(`${this.ctx.id}: ${e.message}`);
+    return false;
+  }
+}
+
+const delivered = (): true => true;
+
+/** acks the delivered events of transactional sources, fails the others */
+function answer(events: PortEvent[], outcomes: boolean[]): void {
+  for (let i = 0; i < events.length; i++) {
+    const tx = events[i].event.tx;
+    if (tx) (outcomes[i] ? ackTx : failTx)(tx);
   }
 }

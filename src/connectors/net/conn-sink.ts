@@ -41,10 +41,10 @@ export class ConnSink extends EventSink {
   /** one encoding per target; a target that cannot encode it is reported, the others still get it */
   private sendTo(event: Event, targets: Conn[] | string): Outcome {
     if (typeof targets === 'string') throw new Undeliverable(targets);
-    const waits: Promise<void>[] = [];
+    const waits: Promise<boolean>[] = [];
     for (const c of targets) {
       const wait = this.attempt(() => c.send(this.encode(c.encoder, event), event.meta) ?? undefined);
-      if (wait) waits.push(wait);
+      if (wait instanceof Promise) waits.push(wait);
     }
     if (waits.length) return Promise.all(waits).then(() => {});
   }

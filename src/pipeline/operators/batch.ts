@@ -20,6 +20,7 @@
  */
 import { newEvent, type Event } from '../../runtime/event.js';
 import { ConfigError, nullable, schema, u64 } from '../../runtime/schema.js';
+import { mergeTx, type Tx } from '../../runtime/tx.js';
 import { intFromBig, type Rec, type Value } from '../../runtime/value.js';
 import type { NodeRuntime, Out } from '../node.js';
 import { defineOperator, operatorOwner } from './operator.js';
@@ -45,13 +46,17 @@ export const batch = defineOperator(OP, CONFIG, (c) => {
   let entries: Value[] = [];
   let firstNs = 0n;
   let first: Event | null = null;
+  /** a batch answers for all its events (runtime/tx.ts) */
+  let tx: Tx | null = null;
 
   const emit = (out: Out): void => {
     const ev = newEvent(entries, firstNs, first ? first.id : 0);
     ev.batch = true;
+    ev.tx = tx;
     out.push('out', ev);
     entries = [];
     first = null;
+    tx = null;
   };
 
   const node: NodeRuntime = {
@@ -59,6 +64,7 @@ export const batch = defineOperator(OP, CONFIG, (c) => {
       const ns = nsOf(ev);
       const data: Rec = { value: ev.data, meta: ev.meta, ingest_ns: intFromBig(ns), kind: null, is_batch: ev.batch === true };
       entries.push({ data });
+      if (ev.tx) tx = mergeTx(tx, ev.tx);
       if (first === null) {
         first = ev;
         firstNs = ns;
