@@ -4,18 +4,21 @@
  */
 import type { Codec, CodecType, Named } from './codec.js';
 import { binary } from './binary.js';
+import { binflux } from './binflux.js';
 import { csv } from './csv.js';
+import { dogstatsd } from './dogstatsd.js';
 import { influx } from './influx.js';
 import { json, jsonSorted } from './json.js';
 import { msgpack } from './msgpack.js';
 import { nullCodec } from './null.js';
 import { statsd } from './statsd.js';
 import { string } from './string.js';
+import { syslog } from './syslog.js';
 import { yaml } from './yaml.js';
 
 export type { Codec, CodecType } from './codec.js';
 
-const CODECS: ReadonlyMap<string, CodecType> = new Map([json, jsonSorted, string, binary, nullCodec, msgpack, yaml, csv, influx, statsd].map((c) => [c.name, c]));
+const CODECS: ReadonlyMap<string, CodecType> = new Map([json, jsonSorted, string, binary, nullCodec, msgpack, yaml, csv, influx, binflux, statsd, dogstatsd, syslog].map((c) => [c.name, c]));
 
 export function codecType(name: string): CodecType | undefined {
   return CODECS.get(name);

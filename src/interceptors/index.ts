@@ -6,8 +6,11 @@
 import type { Named } from '../codecs/codec.js';
 import type { Interceptor, InterceptorType } from './interceptor.js';
 import { base64Post, base64Pre } from './base64.js';
+import { chunk } from './chunk.js';
+import { collect } from './collect.js';
 import { compress } from './compress.js';
 import { decompress } from './decompress.js';
+import { gelfChunkingPost, gelfChunkingPre } from './gelf-chunking.js';
 import { gunzip, gzip } from './gzip.js';
 import { ingestNsPost, ingestNsPre } from './ingest-ns.js';
 import { lengthPrefixedPost, lengthPrefixedPre } from './length-prefixed.js';
@@ -21,10 +24,10 @@ export type { Interceptor, InterceptorType } from './interceptor.js';
 export { PartialFailure } from './interceptor.js';
 
 const PRE: ReadonlyMap<string, InterceptorType> = new Map(
-  [separatePre, removeEmpty, gunzip, base64Pre, inflate, decompress, lengthPrefixedPre, textualLengthPrefixedPre, textualLengthPrefixPre, ingestNsPre].map((p) => [p.name, p]),
+  [separatePre, removeEmpty, gunzip, base64Pre, inflate, decompress, lengthPrefixedPre, textualLengthPrefixedPre, textualLengthPrefixPre, ingestNsPre, gelfChunkingPre].map((p) => [p.name, p]),
 );
 const POST: ReadonlyMap<string, InterceptorType> = new Map(
-  [separatePost, gzip, base64Post, deflate, compress, streamingCompress, lengthPrefixedPost, textualLengthPrefixedPost, textualLengthPrefixPost, ingestNsPost].map((p) => [p.name, p]),
+  [separatePost, gzip, base64Post, deflate, compress, streamingCompress, lengthPrefixedPost, textualLengthPrefixedPost, textualLengthPrefixPost, ingestNsPost, gelfChunkingPost, chunk, collect].map((p) => [p.name, p]),
 );
 
 /** every preprocessor type, in registration order (for the README's tables and tests) */

@@ -13,6 +13,9 @@ const KEYS: Record<string, string[]> = {
   csv: [],
   influx: [],
   statsd: [],
+  binflux: [],
+  dogstatsd: [],
+  syslog: [],
 };
 
 t.test('every registered codec exposes a schema whose describe() lists its keys, each with a doc line', (t) => {

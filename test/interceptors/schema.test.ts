@@ -13,6 +13,7 @@ const PRE: Record<string, string[]> = {
   'textual-length-prefixed': [],
   'textual-length-prefix': [],
   'ingest-ns': [],
+  'gelf-chunking': [],
 };
 const POST: Record<string, string[]> = {
   separate: ['separator'],
@@ -25,6 +26,9 @@ const POST: Record<string, string[]> = {
   'textual-length-prefixed': [],
   'textual-length-prefix': [],
   'ingest-ns': [],
+  'gelf-chunking': ['chunk_size'],
+  chunk: ['max_bytes'],
+  collect: ['max_bytes'],
 };
 
 const sides = [
