@@ -19,6 +19,7 @@ import { stdio } from './stdio.js';
 import { tcpClient, tcpServer } from './tcp.js';
 import { udpClient, udpServer } from './udp.js';
 import { unixSocketClient, unixSocketServer } from './unix.js';
+import { wal } from './wal.js';
 import { wsClient, wsServer } from './ws.js';
 
 export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<string, ConnectorType<any>>(
@@ -48,5 +49,6 @@ export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<s
     dns,
     otelServer,
     otelClient,
+    wal,
   ].map((t) => [t.name, t as ConnectorType<any>]),
 );
