@@ -15,8 +15,9 @@
  * to n) advances the log's ack position on disk, a fail rewinds it: every event after the last
  * acked one is sent again, in order (at least once: the ones already delivered come twice).
  * After a fail the source waits before sending again — 100 ms, doubling on each fail in a
- * row up to 5 s, reset by an ack — so a sink whose endpoint is down is retried, not flooded;
- * each pause and resumption is reported. After a restart (a crash, kill -9 included) the
+ * row up to 5 s, reset by an ack — so a sink whose endpoint is down is retried, not flooded:
+ * a circuit breaker local to the wal, its opening ("circuit open") and closing ("circuit
+ * closed") reported. After a restart (a crash, kill -9 included) the
  * source starts after the last ack on disk.
  *
  * Acks and fails are per delivery round: after a rewind, late answers for events sent before
@@ -128,10 +129,10 @@ export class WalSource extends Readable {
     if (this.paused !== null) return;
     const wait = this.backoff;
     this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-    this.ctx.report(`${this.ctx.id}: event ${seq} failed; sending again from event ${this.cursor} in ${wait} ms`);
+    this.ctx.report(`${this.ctx.id}: event ${seq} failed: circuit open, sending again from event ${this.cursor} in ${wait} ms`);
     this.paused = this.ctx.clock.setTimer(() => {
       this.paused = null;
-      this.ctx.report(`${this.ctx.id}: sending again from event ${this.cursor}`);
+      this.ctx.report(`${this.ctx.id}: circuit closed: sending again from event ${this.cursor}`);
       this.pump();
     }, wait);
   }

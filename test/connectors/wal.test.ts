@@ -195,7 +195,7 @@ t.test('a fail rewinds: everything after the last ack goes again, after a pause 
   t.ok(received.includes(3), 'the failed event is delivered in the end');
   t.same(received.slice(received.lastIndexOf(3)), [3, 4, 5], 'after the rewind, in order from the failed one');
   t.ok(first >= 0);
-  t.match(reports.join('\n'), /log: event 2 failed; sending again from event 2 in 100 ms[\s\S]*sending again from event 2/);
+  t.match(reports.join('\n'), /log: event 2 failed: circuit open, sending again from event 2 in 100 ms[\s\S]*circuit closed: sending again from event 2/);
 });
 
 t.test('several fails in a row back off, and the events still all arrive', async (t) => {
