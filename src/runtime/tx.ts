@@ -17,9 +17,13 @@
  * the runtime nothing.
  */
 
-/** the source end of a transaction: told once per answer, in the order answers come */
+/**
+ * the source end of a transaction: told once per answer, in the order answers come; an ack
+ * may say how long the sink took for the event (`ns`, Tremor's ack `time`: what
+ * `qos::backpressure` and `qos::percentile` watch)
+ */
 export interface TxSource {
-  ack(stream: number, pull: number): void;
+  ack(stream: number, pull: number, ns?: number): void;
   fail(stream: number, pull: number): void;
 }
 
@@ -56,9 +60,17 @@ export function mergeTx(into: Tx | null, from: Tx | null): Tx | null {
   return out;
 }
 
-/** the event was delivered */
-export function ackTx(tx: Tx | null): void {
-  if (tx) for (const e of tx) e.source.ack(e.stream, e.max);
+/** the event was delivered (in `ns` nanoseconds, when the sink measured it) */
+export function ackTx(tx: Tx | null, ns?: number): void {
+  if (tx) for (const e of tx) e.source.ack(e.stream, e.max, ns);
+}
+
+/**
+ * `tx` with one more party told of the answers (an operator watching what it forwarded):
+ * a new Tx, since the event's own may be shared with its copies
+ */
+export function watchTx(tx: Tx | null, watcher: TxSource, pull: number): Tx {
+  return mergeTx(mergeTx(null, tx) ?? [], txOf(watcher, 0, pull)) as Tx;
 }
 
 /** the event could not be delivered */

@@ -86,12 +86,14 @@ export abstract class EventSink extends Writable {
 
   override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     const events = [chunk];
-    this.settle(events, this.deliverAll(events), cb);
+    const started = chunk.event.tx ? performance.now() : 0;
+    this.settle(events, this.deliverAll(events), started, cb);
   }
 
   override _writev(chunks: { chunk: PortEvent }[], cb: (e?: Error | null) => void): void {
     const events = chunks.map((c) => c.chunk);
-    this.settle(events, this.deliverAll(events), cb);
+    const started = events.some((pe) => pe.event.tx) ? performance.now() : 0;
+    this.settle(events, this.deliverAll(events), started, cb);
   }
 
   override _final(cb: (e?: Error | null) => void): void {
@@ -108,14 +110,15 @@ export abstract class EventSink extends Writable {
     else cb(err);
   }
 
-  private settle(events: PortEvent[], outcomes: Settled[], cb: (e?: Error | null) => void): void {
+  /** answers the events (`started`: when the write began, for the acks' time) and calls back */
+  private settle(events: PortEvent[], outcomes: Settled[], started: number, cb: (e?: Error | null) => void): void {
     if (!outcomes.some((o) => o instanceof Promise)) {
-      answer(events, outcomes as boolean[]);
+      answer(events, outcomes as boolean[], started);
       return cb();
     }
     Promise.all(outcomes).then(
       (done) => {
-        answer(events, done);
+        answer(events, done, started);
         cb();
       },
       (e: Error) => {
@@ -134,10 +137,13 @@ export abstract class EventSink extends Writable {
 
 const delivered = (): true => true;
 
-/** acks the delivered events of transactional sources, fails the others */
-function answer(events: PortEvent[], outcomes: boolean[]): void {
+/** acks the delivered events of transactional sources (with the time taken), fails the others */
+function answer(events: PortEvent[], outcomes: boolean[], started: number): void {
+  const ns = started ? Math.round((performance.now() - started) * 1e6) : 0;
   for (let i = 0; i < events.length; i++) {
     const tx = events[i].event.tx;
-    if (tx) (outcomes[i] ? ackTx : failTx)(tx);
+    if (!tx) continue;
+    if (outcomes[i]) ackTx(tx, ns);
+    else failTx(tx);
   }
 }
