@@ -17,6 +17,9 @@
  *   auth          "none" | {"basic": {"username", "password"}} | {"bearer": token}
  *                 | {"elastic_api_key" (or "elasticsearchapikey"): {"id", "api_key"}};
  *                 Tremor's "gcp" is refused: Node has no Google credentials lookup here
+ *   max_body_bytes the largest response body taken (default 16 MiB; ours, Tremor has no
+ *                 limit): a larger one is not read further, its connection is closed and
+ *                 the request leaves on `err`, as a failed exchange does
  *
  * Per event, `$http_client.request = {"url"?, "method"?, "headers"?}` overrides the config (an
  * event header replaces a configured one of the same name). The body codec comes from the
@@ -73,6 +76,7 @@ export interface HttpClientConfig {
   tls: ClientTls | null;
   /** the `authorization` header the `auth` key stands for */
   authorization: string | null;
+  maxBodyBytes: number;
 }
 
 function httpUrl(v: Value, what: string): URL {
@@ -150,6 +154,7 @@ const CONFIG = schema({
   custom_codecs: mimeMapping,
   tls: tlsClient,
   auth: authField,
+  max_body_bytes: int({ min: 0, default: 16 * 1024 * 1024, tremor: '(none: no such key)', doc: "ours, not Tremor's: the largest response body in bytes; a larger one is not read and the request goes to `err`" }),
 });
 
 function validate(config: Value): HttpClientConfig {
@@ -162,6 +167,7 @@ function validate(config: Value): HttpClientConfig {
     custom_codecs?: MimeMap;
     tls?: ClientTls | null;
     auth?: string | null;
+    max_body_bytes: number;
   };
   return {
     url: c.url,
@@ -172,6 +178,7 @@ function validate(config: Value): HttpClientConfig {
     mime: c.custom_codecs ?? mimeMap(null),
     tls: c.tls ?? null,
     authorization: c.auth ?? null,
+    maxBodyBytes: c.max_body_bytes,
   };
 }
 
@@ -206,7 +213,8 @@ export class HttpClientSink extends Writable {
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
     const connect = config.tls ? clientTlsOptions(config.tls) : undefined;
-    this.agent = new (undici().Agent)({ connections: config.concurrency, connect });
+    // undici stops reading a response over the limit and closes its connection
+    this.agent = new (undici().Agent)({ connections: config.concurrency, connect, maxResponseSize: config.maxBodyBytes });
   }
 
   override _write(pe: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
@@ -288,7 +296,8 @@ export class HttpClientSink extends Writable {
       }
     } catch (e) {
       if (!answered) failTx(event.tx);
-      const reason = timedOut ? `The request timed out after ${this.config.timeoutMs} ms` : messageOf(e);
+      const tooLarge = (e as { code?: unknown } | null)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
+      const reason = timedOut ? `The request timed out after ${this.config.timeoutMs} ms` : tooLarge ? `The response body is over max_body_bytes (${this.config.maxBodyBytes} bytes)` : messageOf(e);
       const m = meta({});
       m.error = reason;
       if (this.replies.reading) await this.replies.send({ port: 'err', event: newEvent({ error: reason, event: event.data }, this.ctx.clock.wallNs(), id, m) });

@@ -6,13 +6,17 @@
  * the instance's `port` says which), `tls` ({"cert", "key"}: PEM files, net/tls.ts),
  * `backlog` (128), `buf_size` (8192, accepted for Tremor's sake: Node sizes its own reads),
  * `socket_options` ({"SO_REUSEPORT": false, "SO_REUSEADDR": true, "TCP_NODELAY": true},
- * net/socket-options.ts). Every accepted connection is a stream of its own (its own decoder
+ * net/socket-options.ts), `max_queued_bytes` (ours: 8 MiB, or null; below). Every accepted
+ * connection is a stream of its own (its own decoder
  * and encoder; its close flushes a last line without separator); its events carry
  * `$tcp_server = {"tls": bool, "peer": {"host", "port"}}`. The sink writes an event to the
  * connection named by `$tcp_server.peer` — so a pipeline that keeps the metadata answers each
  * client on its own connection — or, without it, to every open connection. An event for a peer
  * that is gone is reported and dropped. A peer that closes its side ends its connection, as
- * in Tremor: what is sent to it afterwards is dropped.
+ * in Tremor: what is sent to it afterwards is dropped. Each connection has its own output
+ * queue (net/outbox.ts): the sink waits only while every client is slow, and a client whose
+ * queue holds more than `max_queued_bytes` (it does not read) is disconnected and reported,
+ * so that it holds up no other client; `null` keeps Tremor's behaviour of waiting for it.
  *
  * tcp_client config: `url` ("host:port", required), `tls` (true for the system roots, or
  * {"cafile", "domain", "cert", "key"}), `no_delay` (true; 0.13: `socket_options.TCP_NODELAY`),
@@ -49,6 +53,7 @@ import { backlog, bufSize, owner } from './config-fields.js';
 import { reconnect, reconnectOf, type Reconnect } from './net/backoff.js';
 import { sessionClient } from './net/client.js';
 import { hostPort, hostString, type HostPort } from './net/host-port.js';
+import { maxQueuedBytes } from './net/outbox.js';
 import { peerKey } from './net/peers.js';
 import { SessionServer, type ListeningInstance } from './net/session-server.js';
 import { socketDialler, socketListener } from './net/socket-wire.js';
@@ -63,6 +68,7 @@ const SERVER = schema({
   backlog,
   buf_size: bufSize,
   socket_options: tcpSocketOptions,
+  max_queued_bytes: maxQueuedBytes,
 });
 
 const CLIENT = schema({
@@ -80,6 +86,7 @@ export interface TcpServerConfig {
   backlog: number;
   bufSize: number;
   socket: TcpSocketOptions;
+  maxQueuedBytes: number | null;
 }
 
 export interface TcpClientConfig {
@@ -99,7 +106,8 @@ export const tcpServer: ConnectorType<TcpServerConfig> = {
   inputs: () => ['in'],
   validate(config) {
     const c = SERVER.read(owner('tcp_server'), config);
-    return { url: c.url, tls: c.tls ?? null, backlog: c.backlog, bufSize: c.buf_size, socket: tcpOptions(owner('tcp_server'), c.socket_options, 'server') };
+    const socket = tcpOptions(owner('tcp_server'), c.socket_options, 'server');
+    return { url: c.url, tls: c.tls ?? null, backlog: c.backlog, bufSize: c.buf_size, socket, maxQueuedBytes: c.max_queued_bytes };
   },
   create(ctx, config): ListeningInstance {
     const { url, socket } = config;
@@ -113,6 +121,7 @@ export const tcpServer: ConnectorType<TcpServerConfig> = {
       peer: ({ host, port }) => ({ value: { host, port }, key: `${hostString(host)}:${port}`, origin: { scheme: 'tremor-tcp-server', host, port, path: [] } }),
       meta: (peer) => ({ tcp_server: { tls: tls !== null, peer: { ...(peer as Rec) } } }),
       routeKey: (meta) => peerKey(meta, 'tcp_server'),
+      maxQueuedBytes: config.maxQueuedBytes,
     }).instance();
   },
 };

@@ -6,7 +6,9 @@
  * unix_socket_server config: `path` (required; a stale socket file left there by a previous
  * run is removed on start, anything else at the path is an error), `permissions` (the file's
  * mode once listening, octal as in chmod: "600", "=600", "0660"), `backlog` (128), `buf_size`
- * (8192, accepted for Tremor's sake: Node sizes its own reads). Each connection is a stream of
+ * (8192, accepted for Tremor's sake: Node sizes its own reads), `max_queued_bytes` (ours:
+ * 8 MiB, or null: as for tcp_server, a connection that does not read is closed once that much
+ * waits for it, so that it holds up no other; net/outbox.ts). Each connection is a stream of
  * its own, numbered from 0; its events carry `$unix_socket_server = {"path": …, "peer": n}` and
  * the sink writes an event to the connection `$unix_socket_server.peer` names, or to every
  * connection without it. Closing the server removes the socket file.
@@ -33,6 +35,7 @@ import type { ConnectorType } from './connector.js';
 import { backlog, bufSize, invalid, owner, path } from './config-fields.js';
 import { reconnect, reconnectOf, type Reconnect } from './net/backoff.js';
 import { sessionClient } from './net/client.js';
+import { maxQueuedBytes } from './net/outbox.js';
 import { SessionServer, type ListeningInstance } from './net/session-server.js';
 import { socketDialler, socketListener } from './net/socket-wire.js';
 
@@ -41,6 +44,7 @@ export interface UnixServerConfig {
   permissions: number | null;
   backlog: number;
   bufSize: number;
+  maxQueuedBytes: number | null;
 }
 
 export interface UnixClientConfig {
@@ -64,6 +68,7 @@ const SERVER = schema({
   permissions,
   backlog,
   buf_size: bufSize,
+  max_queued_bytes: maxQueuedBytes,
 });
 
 const CLIENT = schema({
@@ -94,7 +99,7 @@ export const unixSocketServer: ConnectorType<UnixServerConfig> = {
   inputs: () => ['in'],
   validate(config) {
     const c = SERVER.read(owner('unix_socket_server'), config);
-    return { path: c.path, permissions: c.permissions ?? null, backlog: c.backlog, bufSize: c.buf_size };
+    return { path: c.path, permissions: c.permissions ?? null, backlog: c.backlog, bufSize: c.buf_size, maxQueuedBytes: c.max_queued_bytes };
   },
   create(ctx, config): ListeningInstance {
     const { path } = config;
@@ -109,6 +114,7 @@ export const unixSocketServer: ConnectorType<UnixServerConfig> = {
         if (!isRecord(ns) || ns.peer === undefined) return undefined;
         return typeof ns.peer === 'number' && Number.isInteger(ns.peer) ? String(ns.peer) : null;
       },
+      maxQueuedBytes: config.maxQueuedBytes,
       prepare: () => removeStale(ctx.id, path),
       listening: async () => {
         if (config.permissions !== null) await chmod(path, config.permissions);

@@ -5,7 +5,9 @@
  * one, the instance's `port` says which), `tls` ({"cert", "key"}: PEM files, net/tls.ts; the
  * websockets are then served over https), `backlog` (128), `socket_options`
  * ({"SO_REUSEPORT": false, "SO_REUSEADDR": true, "TCP_NODELAY": true},
- * net/socket-options.ts). ws_client config: `url` ("ws://host:port/path" or "wss://…"), `tls`
+ * net/socket-options.ts), `max_queued_bytes` (ours: 8 MiB, or null: as for tcp_server, a
+ * client that does not read is disconnected once that much waits for it, so that it holds up
+ * no other; net/outbox.ts). ws_client config: `url` ("ws://host:port/path" or "wss://…"), `tls`
  * (true for the system roots, or {"cafile", "domain", "cert", "key"}; as in Tremor it is `tls`
  * that makes the connection TLS, and a "wss://" url without it uses the defaults), `no_delay`
  * (true; 0.13: `socket_options.TCP_NODELAY`), `socket_options` (as above), `reconnect` (as
@@ -35,6 +37,7 @@ import { backlog, invalid, owner } from './config-fields.js';
 import { reconnect, reconnectOf, type Reconnect } from './net/backoff.js';
 import { sessionClient } from './net/client.js';
 import { hostPort, hostString, type HostPort } from './net/host-port.js';
+import { maxQueuedBytes } from './net/outbox.js';
 import { peerKey } from './net/peers.js';
 import { SessionServer, type ListeningInstance } from './net/session-server.js';
 import { wsDialler, wsListener } from './net/ws-wire.js';
@@ -62,6 +65,7 @@ const SERVER = schema({
   tls: tlsServer,
   backlog,
   socket_options: tcpSocketOptions,
+  max_queued_bytes: maxQueuedBytes,
 });
 
 const CLIENT = schema({
@@ -77,6 +81,7 @@ export interface WsServerConfig {
   tls: ServerTls | null;
   backlog: number;
   socket: TcpSocketOptions;
+  maxQueuedBytes: number | null;
 }
 
 export interface WsClientConfig {
@@ -95,7 +100,8 @@ export const wsServer: ConnectorType<WsServerConfig> = {
   inputs: () => ['in'],
   validate(config) {
     const c = SERVER.read(owner('ws_server'), config);
-    return { url: c.url, tls: c.tls ?? null, backlog: c.backlog, socket: tcpOptions(owner('ws_server'), c.socket_options, 'server') };
+    const socket = tcpOptions(owner('ws_server'), c.socket_options, 'server');
+    return { url: c.url, tls: c.tls ?? null, backlog: c.backlog, socket, maxQueuedBytes: c.max_queued_bytes };
   },
   create(ctx, config): ListeningInstance {
     const { tls, socket } = config;
@@ -105,6 +111,7 @@ export const wsServer: ConnectorType<WsServerConfig> = {
       peer: ({ host, port }) => ({ value: { host, port }, key: `${hostString(host)}:${port}`, origin: { scheme: 'tremor-ws-server', host, port, path: [] } }),
       meta: (peer) => ({ ws_server: { tls: tls !== null, peer: { ...(peer as Rec) } } }),
       routeKey: (meta) => peerKey(meta, 'ws_server'),
+      maxQueuedBytes: config.maxQueuedBytes,
     }).instance();
   },
 };

@@ -213,6 +213,31 @@ t.test('timeouts and refused connections go to err with the request', async (t) 
   t.match(bad.event.data, { error: /`\$http_client.request.url` must be an http or https URL/, event: 'y' });
 });
 
+t.test('a response body over `max_body_bytes` is not read: the request goes to err, the next one is answered', async (t) => {
+  t.equal(httpClient.validate(null).maxBodyBytes, 16 * 1024 * 1024, 'a bound by default');
+  t.throws(() => httpClient.validate({ max_body_bytes: -1 }), /`max_body_bytes`/);
+  const big = Buffer.alloc(64 * 1024, 0x61);
+  const srv = await server(t, (s, res) => {
+    res.setHeader('content-type', 'text/plain');
+    if (s.url === '/big') res.end(big);
+    else if (s.url === '/chunked') {
+      // no content-length: the limit is found while reading
+      res.write(big.subarray(0, 1000));
+      res.end(big.subarray(1000));
+    } else res.end('small');
+  });
+  const c = client(t, { url: srv.url, max_body_bytes: 4096 });
+  for (const [i, path] of ['/big', '/chunked', '/ok'].entries()) c.send(path, { correlation: i, http_client: { request: { url: `${srv.url}${path}` } } });
+  const replies = await c.until(3);
+  const by = (n: number) => replies.find((r) => r.event.meta.correlation === n)!;
+  for (const n of [0, 1]) {
+    t.equal(by(n).port, 'err', `reply ${n}`);
+    t.match(by(n).event.data, { error: 'The response body is over max_body_bytes (4096 bytes)' });
+  }
+  t.equal(by(2).port, 'out');
+  t.equal(by(2).event.data, 'small');
+});
+
 t.test('no more than `concurrency` requests in flight; the sink waits at the cap', async (t) => {
   let active = 0;
   let max = 0;

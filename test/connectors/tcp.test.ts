@@ -66,10 +66,13 @@ function client(t: Test, ctx: FakeContext, config: Value): ConnectorInstance {
 const send = (sink: Writable, data: Value, meta: Rec = {}) => sink.write({ port: 'in', event: newEvent(data, 0, 0, meta) });
 
 t.test('configuration', async (t) => {
-  t.same(tcpServer.validate({ url: 'localhost' }), { url: { host: 'localhost', port: 4242 }, tls: null, backlog: 128, bufSize: 8192, socket: { reusePort: false, noDelay: true } });
+  t.same(tcpServer.validate({ url: 'localhost' }), { url: { host: 'localhost', port: 4242 }, tls: null, backlog: 128, bufSize: 8192, socket: { reusePort: false, noDelay: true }, maxQueuedBytes: 8 * 1024 * 1024 });
   t.same(tcpServer.validate({ url: 'tcp://[::1]:0', backlog: 5, buf_size: 10 }).url, { host: '::1', port: 0 });
   t.same(tcpClient.validate({ url: '127.0.0.1:99' }), { url: { host: '127.0.0.1', port: 99 }, tls: null, bufSize: 8192, socket: { reusePort: false, noDelay: true }, reconnect: { kind: 'none' } });
-  t.throws(() => tcpServer.validate({ url: 'a:1', ttl: 3 }), new ConfigError('Unknown configuration key `ttl` for a tcp_server connector; known keys: url, tls, backlog, buf_size, socket_options', 'unknown', 'ttl'));
+  t.throws(
+    () => tcpServer.validate({ url: 'a:1', ttl: 3 }),
+    new ConfigError('Unknown configuration key `ttl` for a tcp_server connector; known keys: url, tls, backlog, buf_size, socket_options, max_queued_bytes', 'unknown', 'ttl'),
+  );
   t.throws(() => tcpClient.validate({ url: 'localhost' }), /`url` needs a port/);
   t.throws(() => tcpClient.validate({ url: 'localhost:0' }), /needs a port other than 0/);
   t.throws(() => tcpServer.validate({ url: 'a:70000' }), /port out of range/);
@@ -178,6 +181,45 @@ t.test('server backpressure: a full source pauses the connection, nothing is los
     got.every((pe, i) => pe.event.data === `line ${skipped + i} ${pad}`),
     'everything else, in order',
   );
+});
+
+t.test('server sink: a lone client that does not read slows the sink down, it is not disconnected', async (t) => {
+  const ctx = fakeContext({ ...lines, alias: 'srv' });
+  const srv = tcpServer.create(ctx, tcpServer.validate({ url: '127.0.0.1:0', max_queued_bytes: 64 * 1024 })) as ListeningInstance;
+  t.teardown(() => {
+    srv.source!.destroy();
+    srv.sink!.destroy();
+  });
+  await srv.start!();
+  const got = collect(srv.source!);
+  const c = await netClient(t, srv.port);
+  c.socket.write('hi\n');
+  await until(t, 'hello', () => got.length === 1);
+  let received = 0;
+  c.socket.on('data', (d: Buffer) => {
+    for (const b of d) if (b === 10) received++;
+  });
+  c.socket.pause();
+  const n = 100;
+  const big = 'y'.repeat(256 * 1024);
+  let sent = 0;
+  let waiting = false;
+  const producer = (async () => {
+    for (; sent < n; sent++) {
+      if (srv.sink!.write({ port: 'in', event: newEvent(`${sent} ${big}`, 0, 0, got[0].event.meta) })) continue;
+      waiting = true;
+      await once(srv.sink!, 'drain');
+      waiting = false;
+    }
+  })();
+  // more than the bound has been written for the client: the sink holds the producer back
+  await until(t, 'the producer held back', () => (waiting && sent >= 4) || sent === n);
+  await settle();
+  t.same(ctx.reports, [], 'not disconnected');
+  c.socket.resume();
+  await producer;
+  await until(t, 'every event', () => received === n);
+  t.same(ctx.reports, []);
 });
 
 t.test('client: sends to and receives from a node:net server', async (t) => {

@@ -61,13 +61,13 @@ function create(t: Test, type: ConnectorType<any>, ctx: FakeContext, config: Val
 const send = (sink: Writable, data: Value, meta: Rec = {}) => sink.write({ port: 'in', event: newEvent(data, 0, 0, meta) });
 
 t.test('configuration', async (t) => {
-  t.same(unixSocketServer.validate({ path: '/tmp/x.sock', permissions: '=600' }), { path: '/tmp/x.sock', permissions: 0o600, backlog: 128, bufSize: 8192 });
+  t.same(unixSocketServer.validate({ path: '/tmp/x.sock', permissions: '=600' }), { path: '/tmp/x.sock', permissions: 0o600, backlog: 128, bufSize: 8192, maxQueuedBytes: 8 * 1024 * 1024 });
   t.equal(unixSocketServer.validate({ path: 'x', permissions: '0660' }).permissions, 0o660);
   t.throws(() => unixSocketServer.validate({ path: 'x', permissions: 'u+rw' }), /must be an octal mode/);
   t.throws(() => unixSocketServer.validate({ path: '' }), /`path` must be a non-empty string/);
   t.throws(
     () => unixSocketServer.validate({ path: 'x', url: 'y' }),
-    new ConfigError('Unknown configuration key `url` for a unix_socket_server connector; known keys: path, permissions, backlog, buf_size', 'unknown', 'url'),
+    new ConfigError('Unknown configuration key `url` for a unix_socket_server connector; known keys: path, permissions, backlog, buf_size, max_queued_bytes', 'unknown', 'url'),
   );
   t.same(unixSocketClient.validate({ path: 'x', reconnect: { retry: { interval_ms: 5, randomized: false } } }).reconnect, { kind: 'retry', intervalMs: 5, growthRate: 1.5, maxRetries: Infinity, randomized: false });
   t.throws(() => unixSocketClient.validate({ path: 'x', permissions: '600' }), { name: 'ConfigError', kind: 'unknown' } as { name: string });

@@ -60,13 +60,16 @@ const send = (sink: Writable, data: Value, meta: Rec = {}) => sink.write({ port:
 
 t.test('configuration', async (t) => {
   const socket = { reusePort: false, noDelay: true };
-  t.same(wsServer.validate({ url: 'ws://127.0.0.1:0' }), { url: { host: '127.0.0.1', port: 0 }, tls: null, backlog: 128, socket });
+  t.same(wsServer.validate({ url: 'ws://127.0.0.1:0' }), { url: { host: '127.0.0.1', port: 0 }, tls: null, backlog: 128, socket, maxQueuedBytes: 8 * 1024 * 1024 });
   t.same(wsClient.validate({ url: 'ws://localhost:8080/feed' }), { url: 'ws://localhost:8080/feed', tls: null, socket, reconnect: { kind: 'none' } });
   t.same(wsClient.validate({ url: 'ws://localhost:8080/feed', no_delay: false }).socket, { reusePort: false, noDelay: false }, "0.12's no_delay");
   t.throws(() => wsClient.validate({ url: 'http://localhost:1' }), /`url` must be a "ws:\/\/host:port\/path"/);
   t.throws(() => wsClient.validate({ url: 'not a url' }), /must be a "ws:\/\/host:port\/path"/);
   t.throws(() => wsServer.validate({ url: 'x:1', tls: {} }), /Missing configuration key `tls.cert`/);
-  t.throws(() => wsServer.validate({ url: 'x:1', ttl: 1 }), new ConfigError('Unknown configuration key `ttl` for a ws_server connector; known keys: url, tls, backlog, socket_options', 'unknown', 'ttl'));
+  t.throws(
+    () => wsServer.validate({ url: 'x:1', ttl: 1 }),
+    new ConfigError('Unknown configuration key `ttl` for a ws_server connector; known keys: url, tls, backlog, socket_options, max_queued_bytes', 'unknown', 'ttl'),
+  );
   t.throws(() => wsClient.validate({ url: 'ws://x:1', reconnect: { retry: { interval_ms: -1 } } }), /interval_ms/);
 });
 

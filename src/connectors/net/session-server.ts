@@ -10,6 +10,7 @@ import type { Rec, Value } from '../../runtime/value.js';
 import type { ConnectorContext, ConnectorInstance } from '../connector.js';
 import { ConnSink } from './conn-sink.js';
 import { EventQueue } from './event-queue.js';
+import { Outboxes, type Outbox } from './outbox.js';
 import { Peers } from './peers.js';
 import { Session, type Wire } from './session.js';
 
@@ -41,6 +42,8 @@ export interface ServerSpec {
   meta(peer: Value): Rec;
   /** the routing key an event's metadata names: undefined when it names none, null when it is malformed */
   routeKey(meta: Rec): string | null | undefined;
+  /** bytes waiting for one peer before it is disconnected; null: the sink waits for slow peers (outbox.ts) */
+  maxQueuedBytes: number | null;
   /** before listening (unix: remove a stale socket file) and once listening (set permissions) */
   prepare?(): Promise<void>;
   listening?(): Promise<void>;
@@ -54,7 +57,8 @@ export interface ListeningInstance extends ConnectorInstance {
 export class SessionServer {
   readonly source: EventQueue;
   readonly sink: ConnSink;
-  private readonly peers: Peers<Session>;
+  private readonly peers: Peers<Outbox>;
+  private readonly outboxes: Outboxes;
   private count = 0;
 
   constructor(
@@ -62,11 +66,13 @@ export class SessionServer {
     private readonly spec: ServerSpec,
   ) {
     this.peers = new Peers(spec.type);
+    this.outboxes = new Outboxes(spec.maxQueuedBytes);
     this.source = new EventQueue(ctx.highWaterMark, () => this.close());
     this.sink = new ConnSink(ctx, {
       select: (event) => this.peers.select(spec.routeKey(event.meta)),
       final: () => {
         spec.listener.close();
+        this.outboxes.release();
         return this.peers.finish();
       },
       destroy: () => this.close(),
@@ -108,11 +114,17 @@ export class SessionServer {
   private accept(wire: Wire, remote: Remote): void {
     const peer = this.spec.peer(remote, this.count++);
     const session = new Session(this.ctx, wire, () => this.spec.meta(peer.value), peer.origin);
-    session.attach(this.source, this.peers.add(peer.key, session));
+    const outbox = this.outboxes.add(session, peer.key);
+    const remove = this.peers.add(peer.key, outbox);
+    session.attach(this.source, () => {
+      remove();
+      outbox.closed();
+    });
   }
 
   private close(): void {
     this.spec.listener.close();
+    this.outboxes.release();
     this.peers.destroy();
   }
 }

@@ -17,6 +17,8 @@ export interface Wire extends Pausable {
   readonly writable: boolean;
   /** writes one event's chunks; a promise when the writer should wait before more */
   write(chunks: Uint8Array[], meta: Rec): Promise<void> | null;
+  /** bytes written and not yet handed to the OS: the connection's output queue (outbox.ts bounds it) */
+  queued(): number;
   /** ends the connection after what was written; resolves once it is closed */
   end(): Promise<void>;
   destroy(): void;

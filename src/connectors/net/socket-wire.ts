@@ -21,6 +21,7 @@ export function socketWire(s: Socket): Wire {
       for (const c of chunks) full = !s.write(c) || full;
       return full ? drain.wait() : null;
     },
+    queued: () => s.writableLength,
     end() {
       if (s.destroyed || !s.writable) return Promise.resolve();
       return new Promise((resolve) => {

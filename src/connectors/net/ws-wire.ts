@@ -40,6 +40,7 @@ export function wsWire(ws: WebSocket): Wire {
       });
       return ws.bufferedAmount > HIGH_WATER ? written : null;
     },
+    queued: () => ws.bufferedAmount,
     end() {
       if (ws.readyState === CLOSED) return Promise.resolve();
       const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
