@@ -4,7 +4,8 @@
  */
 export { compileQuery, type CompiledQuery, type QueryOptions } from './lang/query/compile.js';
 export { compileScript, CompiledScript, type ScriptOptions } from './lang/script.js';
-export { CompileError, render, renderAll, type Diagnostic } from './base/diagnostics.js';
+export { CompileError, type Diagnostic } from './base/diagnostics.js';
+export { render, renderAll } from './base/highlight.js';
 export { TremorError } from './lang/compile.js';
 export { Source, type Span } from './base/source.js';
 export { FsLoader, type FsLoaderOptions } from './lang/fsloader.js';

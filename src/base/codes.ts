@@ -75,6 +75,7 @@ export const CODES = {
   R016: 'unknown port',
   R017: 'too many groups',
   R018: 'invalid assignment target',
+  R019: 'event time budget exceeded',
   // deployment
   D001: 'unknown connector type',
   D002: 'unknown definition',

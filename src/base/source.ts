@@ -66,6 +66,13 @@ export function codePointLength(s: string): number {
   return n;
 }
 
+/** the UTF-16 index in `line` of a 1-based code-point column (the inverse of `position`) */
+export function columnIndex(line: string, column: number): number {
+  let i = 0;
+  for (let c = 1; c < column && i < line.length; c++) i += line.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i;
+}
+
 /** the smallest span covering both */
 export function cover(a: Span, b: Span): Span {
   return { src: a.src, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };

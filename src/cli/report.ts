@@ -1,12 +1,15 @@
 /**
  * Printing diagnostics and errors for the command line.
  */
-import { CompileError, render, type Diagnostic } from '../base/diagnostics.js';
+import { CompileError, warningOrder, type Diagnostic } from '../base/diagnostics.js';
+import { render } from '../base/highlight.js';
 import { TremorError } from '../lang/compile.js';
 import type { Source } from '../base/source.js';
 
+/** prints diagnostics in Tremor's layout; warnings in Tremor's order (class, then position) */
 export function printDiagnostics(ds: readonly Diagnostic[], main?: Source): void {
-  for (const d of ds) process.stderr.write(render(d, { main }));
+  const errors = ds.filter((d) => d.severity === 'error');
+  for (const d of [...warningOrder(ds.filter((d) => d.severity === 'warning')), ...errors]) process.stderr.write(render(d, { main }));
 }
 
 /** prints a compile or runtime error; returns false for anything else (a bug) */

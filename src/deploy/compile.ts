@@ -75,7 +75,12 @@ export function compileDeployment(text: string | Source, opts: DeployCompileOpti
   if (!ast.body.some((s) => s.kind === 'deployFlow') && opts.defaultFlow) {
     const def = scope.flows.get(opts.defaultFlow);
     if (!def) fail('D010', `There is no \`deploy flow\` statement and no flow \`${opts.defaultFlow}\` to deploy`, src.span(0, 0));
-    const w: A.WithItem[] = Object.entries((opts.args ?? {}) as Record<string, Value>).map(([name, value]) => ({ name, value: { kind: 'literal', value, span: def.ast.span }, span: def.ast.span }));
+    const w: A.WithItem[] = Object.entries((opts.args ?? {}) as Record<string, Value>).map(([name, value]) => ({
+      name,
+      value: { kind: 'literal', value, span: def.ast.span },
+      span: def.ast.span,
+      nameSpan: def.ast.span,
+    }));
     const args = resolveArgs(program, { decls: def.ast.args, defScope: def.scope, defArgs: {}, with: w, useScope: scope, useArgs: {}, what: 'flow', name: def.ast.name, span: def.ast.span, deploy: true });
     flows.push(instantiateFlow(program, def, opts.defaultFlow, args, types));
   }

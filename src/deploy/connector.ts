@@ -5,7 +5,7 @@
  * them values, type-checked, and the connector type validates its `config` strictly.
  */
 import type * as A from '../lang/ast.js';
-import { CompileError, error, fail, type Diagnostic } from '../base/diagnostics.js';
+import { CompileError, error, errorWithContext, fail, failWith, type Diagnostic } from '../base/diagnostics.js';
 import type { Program } from '../lang/program.js';
 import { resolveArgs } from '../lang/query/args.js';
 import type { Definition, ModuleScope } from '../lang/scope.js';
@@ -19,7 +19,9 @@ export const CONNECTOR_WITH_KEYS = ['codec', 'config', 'metrics_interval_s', 'po
 export function checkConnectorDefinition(d: A.DefineConnector): void {
   for (const w of d.with ?? []) {
     if (!CONNECTOR_WITH_KEYS.includes(w.name)) {
-      fail('D007', `Invalid \`with\` parameter "${w.name}" in definition of connector "${d.name}".`, w.span, `Available parameters are: ${CONNECTOR_WITH_KEYS.join(', ')}`);
+      // Tremor's `InvalidDefinitionalWithParam`: the name underlined, two lines shown either side
+      const message = `Invalid \`with\` parameter "${w.name}" in definition of connector "${d.name}".`;
+      failWith(errorWithContext('D007', message, w.nameSpan, `Available parameters are: ${CONNECTOR_WITH_KEYS.join(', ')}`));
     }
   }
 }

@@ -281,12 +281,16 @@ export interface ArgDecl {
   name: string;
   default: Expr | null;
   span: Span;
+  /** the whole `args …` section the declaration belongs to */
+  section?: Span;
 }
 
 export interface WithItem {
   name: string;
   value: Expr;
   span: Span;
+  /** the parameter's name alone */
+  nameSpan: Span;
 }
 
 export interface ConfigDirective {
@@ -355,6 +359,8 @@ export interface StreamRef {
   node: string;
   port: string | null;
   span: Span;
+  /** the node's name alone */
+  nodeSpan: Span;
 }
 
 export type GroupDef = { kind: 'expr'; expr: Expr; span: Span } | { kind: 'set'; items: GroupDef[]; span: Span } | { kind: 'each'; expr: Expr; span: Span };

@@ -9,6 +9,19 @@ import type { Span } from '../base/source.js';
 import { jsString } from './jsnames.js';
 import { BIN_HELPER, binOp } from './codegen-arith.js';
 import { containsNode } from './contains.js';
+import { spend } from '../runtime/budget.js';
+
+/**
+ * The per-event time budget (src/runtime/budget.ts) charged for `steps` steps: the unit's
+ * local counter `b` (declared by src/lang/codegen-units.ts) goes down, and only when it is
+ * spent does `spend` read the clock. A `for` is charged its whole length when it starts, not
+ * per iteration, so a tight loop's body stays as it was (per-iteration counting cost up to 30 %
+ * on a fold, perf/benches/script-ops.mjs); nested loops are charged each time they start, and
+ * a `recur` one step each time. `site` is where the error points when the budget is spent.
+ */
+export function budgetStep(g: Pick<Emitter, 'k'>, site: number, steps = '1'): string {
+  return steps === '1' ? `if (--b < 0) b = ${g.k(spend)}(c, ${site});` : `if ((b -= ${steps}) < 0) b = ${g.k(spend)}(c, ${site});`;
+}
 
 export function forLoop(g: Emitter, e: I.ForE): string {
   const target = g.emit(e.target, true);
@@ -29,7 +42,7 @@ export function forLoop(g: Emitter, e: I.ForE): string {
           g.p.line(`${g.local(c.key)} = ${k}; ${g.local(c.value)} = ${v};`);
           if (c.guard) {
             const ok = g.emit(c.guard, true);
-            g.p.line(`if (!${g.h('truth')}(${ok}, ${g.site(c.guard.span)})) break ${next};`);
+            g.p.line(`if (!${g.h('truth')}(${ok}, ${g.site(c.guard.span, { context: e.span })})) break ${next};`);
           }
           foldInto(g, e, c.body, acc, op, loop, intAcc);
           g.p.line(`break ${done};`);
@@ -38,10 +51,12 @@ export function forLoop(g: Emitter, e: I.ForE): string {
     });
   };
   const i = g.tmp();
+  const site = g.site(e.span);
   if (!e.cases.some((c) => containsFor(c.body) || (c.guard !== null && containsFor(c.guard)))) {
     // arrays and records get a loop each: indexing stays monomorphic (the body is small
     // enough to be written twice)
     const arrLoop = g.label();
+    g.p.line(`if (${g.h('isArray')}(${target})) ${budgetStep(g, site, `${target}.length`)}`);
     g.p.nest(
       `if (${g.h('isArray')}(${target})) ${arrLoop}: for (let ${i} = 0; ${i} < ${target}.length; ${i}++)`,
       () => {
@@ -55,6 +70,7 @@ export function forLoop(g: Emitter, e: I.ForE): string {
     const recLoop = g.label();
     g.p.nest(`else if (${g.h('isRecord')}(${target}))`, () => {
       g.p.line(`const ${keys} = ${g.h('recKeys')}(${target});`);
+      g.p.line(budgetStep(g, site, `${keys}.length`));
       g.p.nest(`${recLoop}: for (let ${j} = 0; ${j} < ${keys}.length; ${j}++)`, () => {
         const k = g.let(`${keys}[${j}]`);
         const v = g.let(`${target}[${k}]`);
@@ -66,6 +82,7 @@ export function forLoop(g: Emitter, e: I.ForE): string {
   const keys = g.let(`${g.h('isArray')}(${target}) ? null : ${g.h('isRecord')}(${target}) ? ${g.h('recKeys')}(${target}) : []`);
   const n = g.let(`${keys} === null ? ${target}.length : ${keys}.length`);
   const loop = g.label();
+  g.p.line(budgetStep(g, site, n));
   g.p.nest(`${loop}: for (let ${i} = 0; ${i} < ${n}; ${i}++)`, () => {
     const k = g.let(`${keys} === null ? ${i} : ${keys}[${i}]`);
     const v = g.let(`${target}[${k}]`);
@@ -81,7 +98,8 @@ export function forLoop(g: Emitter, e: I.ForE): string {
  * Anything else goes through `foldStep`, which checks the kinds at run time.
  */
 function foldInto(g: Emitter, e: I.ForE, body: I.Expr, acc: string, op: string, loop: string, intAcc: string | null): void {
-  const site = g.site(bodySpan(body));
+  // a failing step shows the whole comprehension, the step's body underlined
+  const site = g.site(bodySpan(body), { context: e.span });
   const init = e.into?.k === 'lit' ? e.into.value : undefined;
   if (!e.into) {
     g.p.line(`${acc}.push(${g.emit(body)});`);

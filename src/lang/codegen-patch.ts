@@ -22,9 +22,10 @@ export function patch(g: Emitter, e: I.PatchE): string {
     }
   }
   const r = g.tmp();
-  g.p.line(`let ${r} = ${g.h('patchTarget')}(${g.emit(e.target, true)}, ${g.site(e.target.span)});`);
+  // a failing operation (or target) shows the whole patch
+  g.p.line(`let ${r} = ${g.h('patchTarget')}(${g.emit(e.target, true)}, ${g.site(e.target.span, { context: e.span })});`);
   e.ops.forEach((op, i) => {
-    const site = g.site(op.span);
+    const site = g.site(op.span, { context: e.span });
     switch (op.k) {
       case 'insert':
         return g.p.line(`${g.h('patchInsert')}(${r}, ${keys[i]}, ${values[i]}, ${site});`);

@@ -7,6 +7,7 @@
 import * as I from './ir.js';
 import { CodeGen } from './codegen.js';
 import { Printer } from './printer.js';
+import { BUDGET_TICKS, spend } from '../runtime/budget.js';
 import type { Generated, SiteTable } from './sites.js';
 
 export type UnitShape =
@@ -61,6 +62,7 @@ function script(g: CodeGen, body: I.Expr, slots: number): Generated {
     'return function script(c)',
     () => {
       out.line('let event = c.event, meta = c.meta, state = c.state, r;');
+      startBudget(g, out);
       const ls = locals(slots);
       if (ls) out.line(ls);
       out.splice(fnBody);
@@ -92,6 +94,7 @@ function fn(g: CodeGen, u: Extract<UnitShape, { k: 'fn' }>): Generated {
     () => {
       const extra = locals(slots, params + (variadic ? 1 : 0));
       if (extra) out.line(extra);
+      startBudget(g, out, false);
       if (recurs) {
         out.line('let n = 0;');
         out.nest(`${g.recurLabel}: for (;;)`, () => {
@@ -115,6 +118,7 @@ function clause(g: CodeGen, name: string, state: string, slots: number, body: ()
     `return function ${name}(c)`,
     () => {
       out.line(`let event = c.event, meta = c.meta, state = ${state};`);
+      startBudget(g, out);
       const ls = locals(slots);
       if (ls) out.line(ls);
       out.splice(fnBody);
@@ -150,6 +154,15 @@ function groupKeys(g: CodeGen, x: I.GroupIR): string {
     default:
       return I.unreachable(x);
   }
+}
+
+/**
+ * A unit with a loop declares its step counter `b`; an evaluation (a script or select clause,
+ * not a function it calls) also starts its time budget afresh (src/runtime/budget.ts).
+ */
+function startBudget(g: CodeGen, out: Printer, evaluation = true): void {
+  if (!g.consts.includes(spend)) return;
+  out.line(`let b = ${BUDGET_TICKS};${evaluation ? ' c.deadline = 0;' : ''}`);
 }
 
 function safeName(name: string): string {

@@ -21,14 +21,18 @@ import * as I from './ir.js';
 import { Printer } from './printer.js';
 import { PatternGen } from './codegen-pattern.js';
 import { binOp, speculate } from './codegen-arith.js';
-import { forLoop } from './codegen-loop.js';
+import { budgetStep, forLoop } from './codegen-loop.js';
+import { specializeCall } from './codegen-specialize.js';
 import { patch } from './codegen-patch.js';
 import type { Emitter } from './emitter.js';
-import type { Generated, SiteTable } from './sites.js';
+import type { Generated, SiteLayout, SiteTable } from './sites.js';
 import type { Span } from '../base/source.js';
 import { FloatBox, type Value } from '../runtime/value.js';
 import type { HelperName } from '../runtime/helpers.js';
 import { isSafeKey, jsKeyAccess, jsString } from './jsnames.js';
+
+/** a function call's runtime errors (bad type, runtime error, recursion limit) show two lines either side */
+const CALL_LAYOUT: SiteLayout = { contextLines: 2 };
 
 export class CodeGen implements Emitter {
   readonly p = new Printer();
@@ -61,8 +65,9 @@ export class CodeGen implements Emitter {
 
   // ------------------------------------------------------------------------ names
 
-  site(span: Span): number {
-    return this.sites.add(span);
+  /** a call site; `layout` widens the lines its errors show (see SiteLayout) */
+  site(span: Span, layout?: SiteLayout): number {
+    return this.sites.add(span, layout);
   }
 
   h(name: HelperName): string {
@@ -176,7 +181,7 @@ export class CodeGen implements Emitter {
         return this.call(e);
       case 'ucall': {
         const args = e.args.map((a) => this.emit(a));
-        return this.let(`${this.k(e.fn.call)}(c, ${this.site(e.span)}${args.map((a) => `, ${a}`).join('')})`);
+        return this.let(`${this.k(e.fn.call)}(c, ${this.site(e.span, CALL_LAYOUT)}${args.map((a) => `, ${a}`).join('')})`);
       }
       case 'recur':
         return this.recur(e);
@@ -279,10 +284,12 @@ export class CodeGen implements Emitter {
   }
 
   private call(e: I.Call): string {
-    const args = e.args.map((a) => this.emit(a, true));
+    // a constant first argument the function compiles once (a `re::` pattern)
+    const special = specializeCall(e);
+    const args = (special ? e.args.slice(1) : e.args).map((a) => this.emit(a, true));
     if (e.fn.ctx) args.unshift('c');
-    const f = this.k(e.fn.impl);
-    const site = this.site(e.span);
+    const f = this.k(special ?? e.fn.impl);
+    const site = this.site(e.span, CALL_LAYOUT);
     if (args.length <= 3) return this.let(`${this.h(`fc${args.length}` as HelperName)}(${f}, ${[...args, site].join(', ')})`);
     return this.let(`${this.h('fcn')}(${f}, [${args.join(', ')}], ${site})`);
   }
@@ -290,6 +297,7 @@ export class CodeGen implements Emitter {
   private recur(e: I.RecurE): string {
     const args = e.args.map((a) => this.emit(a));
     this.params.forEach((slot, i) => this.p.line(`${this.local(slot)} = ${args[i]};`));
+    this.p.line(budgetStep(this, this.site(e.span)));
     for (const slot of this.locals) if (!this.params.includes(slot)) this.p.line(`${this.local(slot)} = undefined;`);
     this.p.line(`continue ${this.recurLabel};`);
     return 'null';
@@ -309,7 +317,7 @@ export class CodeGen implements Emitter {
           this.patterns.test(c.pattern, subject, next, false);
           if (c.guard) {
             const g = this.emit(c.guard, true);
-            this.p.line(`if (!${this.h('truth')}(${g}, ${this.site(c.guard.span)})) break ${next};`);
+            this.p.line(`if (!${this.h('truth')}(${g}, ${this.site(c.guard.span, { context: e.span })})) break ${next};`);
           }
           this.p.line(`${result} = ${this.emit(c.body)};`);
           this.p.line(`break ${done};`);

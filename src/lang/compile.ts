@@ -25,8 +25,10 @@ export { TremorError };
 export function locate(e: unknown, sites: SiteTable): unknown {
   if (!(e instanceof Fault)) return e;
   const span = sites.get(e.site);
-  const context = span && e.contextLines > 0 ? expandLines(span, e.contextLines) : undefined;
-  return new TremorError(error(e.code, e.message, span, e.hint, context));
+  const layout = sites.layout(e.site);
+  const context = span && e.contextLines > 0 ? expandLines(span, e.contextLines) : layout?.context;
+  const d = error(e.code, e.message, span, e.hint, context);
+  return new TremorError(layout?.contextLines && !context ? { ...d, contextLines: layout.contextLines } : d);
 }
 
 /** a span grown by whole lines: from the start of `n` lines above to the end of `n` below */

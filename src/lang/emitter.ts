@@ -8,11 +8,12 @@ import type * as I from './ir.js';
 import type { Printer } from './printer.js';
 import type { HelperName } from '../runtime/helpers.js';
 import type { Span } from '../base/source.js';
+import type { SiteLayout } from './sites.js';
 
 export interface Emitter {
   readonly p: Printer;
-  /** the number of a call site that can fail */
-  site(span: Span): number;
+  /** the number of a call site that can fail; `layout` widens the lines its errors show */
+  site(span: Span, layout?: SiteLayout): number;
   /** a runtime helper, by name */
   h(name: HelperName): string;
   /** a constant the code cannot spell as a literal */

@@ -43,7 +43,9 @@ export class FsLoader implements ModuleLoader {
 
   searchPath(from: Source): string[] {
     const own = this.ownDir(from);
-    return [...new Set([...(own ? [own] : []), ...this.dirs])].map((d) => display(d));
+    // the source's own folder is shown as a folder (`dir/`), as Tremor lists its mounts
+    const rest = [...new Set(this.dirs)].filter((d) => d !== own).map((d) => display(d));
+    return own ? [`${display(own)}/`, ...rest] : rest;
   }
 
   load(modPath: string[], from: Source): Source | null {

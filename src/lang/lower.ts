@@ -8,7 +8,8 @@
  */
 import type * as A from './ast.js';
 import * as I from './ir.js';
-import { fail, warning } from '../base/diagnostics.js';
+import { error, errorWithContext, fail, failWith, layout, warning } from '../base/diagnostics.js';
+import { callError, callWarning } from './call-diagnostics.js';
 import { ARGS_UNKNOWN, type Frame } from './frame.js';
 import { lowerAggregate } from './aggregate.js';
 import type { Session } from './session.js';
@@ -171,7 +172,7 @@ export class Lowerer {
       const c = this.scope.consts.get(name);
       if (c !== undefined) return [I.lit(c, span), 'const'];
     }
-    if (f.kind === 'select' && slot < 0) fail('C012', 'Local variables are not allowed here', f.clause ?? p.span);
+    if (f.kind === 'select' && slot < 0) noLocals(f, p.span);
     if (f.kind === 'const') return notConstant(f, span);
     const local = f.local(name);
     return [{ k: 'local', slot: local, name, span, bound: f.bound.has(local) }, 'local'];
@@ -211,7 +212,7 @@ export class Lowerer {
     const name = e.names[e.names.length - 1];
     if (e.names.length === 1) {
       const user = this.scope.fns.get(name);
-      if (!user) fail('C003', `Call to undefined function ::${name}`, e.span);
+      if (!user) missingFunction(`::${name}`, e.span);
       return this.userCall(user, args, e, f);
     }
     const mod = this.scope.resolveModule(e.names.slice(0, -1));
@@ -222,25 +223,21 @@ export class Lowerer {
       const std: StdFn | undefined = mod.mod.fns[name];
       if (std) return this.stdCall(std, args, e, f);
     }
-    return fail('C003', `Call to undefined function ${e.names.join('::')}`, e.span);
+    return missingFunction(e.names.join('::'), e.span);
   }
 
   private stdCall(fn: StdFn, args: I.Expr[], e: A.Call, f: Frame): I.Expr {
     if (args.length < fn.minArity || args.length > fn.maxArity) {
-      fail('C004', `Bad arity for function ${fn.fullName}/${args.length}`, e.span);
+      failWith(callError('C004', `Bad arity for function ${fn.fullName}/${args.length}`, e.span));
     }
     if (!fn.pure) f.impure = true;
-    if (fn.fullName === 'system::nanotime') {
-      this.session.warn(
-        warning('W002', 'performance', "`nanotime` requires a call to the operating system's time subsystem for each invocation, using `ingest_ns` as an alternative where possible is preferable.", e.span),
-      );
-    }
+    if (fn.warning) this.session.warn(callWarning(fn.warning.class, fn.warning.message, e.span));
     return this.fold({ k: 'call', fn, args, span: e.span });
   }
 
   private userCall(fn: I.FnRef, args: I.Expr[], e: A.Call, f: Frame): I.Expr {
     if (args.length < fn.arity || (!fn.variadic && args.length > fn.arity)) {
-      fail('C004', `Bad arity for function ${fn.name}/${args.length}`, e.span);
+      failWith(callError('C004', `Bad arity for function ${fn.name}/${args.length}`, e.span));
     }
     if (!fn.pure) f.impure = true;
     return this.fold({ k: 'ucall', fn, args, span: e.span });
@@ -262,7 +259,7 @@ export class Lowerer {
     for (const c of e.cases) {
       const isDefault = (c.pattern === null || c.pattern.kind === 'any') && c.guard === null;
       if (defaults > 0) {
-        if (isDefault) this.session.warn(warning('W004', 'behaviour', 'Any but the first `case _` statement are unreachable and will be ignored.', c.span));
+        if (isDefault) this.session.warn(warning('W004', 'behaviour', 'Any but the first `case _` statement are unreachable and will be ignored.', c.span, e.span));
         continue;
       }
       if (isDefault && c.guard === null) defaults++;
@@ -300,11 +297,14 @@ export class Lowerer {
         for (const [key, kinds] of seen) {
           if (kinds.includes('present') && kinds.includes('extract')) {
             this.session.warn(
-              warning(
-                'W004',
-                'behaviour',
-                `The field ${key} is checked with both present and another extractor, this is redundant as extractors imply presence. It may also overwrite the result of the extractor.`,
-                p.span,
+              layout(
+                warning(
+                  'W004',
+                  'behaviour',
+                  `The field ${key} is checked with both present and another extractor, this is redundant as extractors imply presence. It may also overwrite the result of the extractor.`,
+                  p.span,
+                ),
+                { contextLines: 2 },
               ),
             );
           }
@@ -339,7 +339,8 @@ export class Lowerer {
 
   private extractor(x: A.Extractor): I.ExtractorRef {
     const r = prepareExtractor(x.name, x.rule);
-    if ('error' in r) fail('C010', r.error, x.span);
+    // Tremor's `InvalidExtractor`: the extractor underlined, two lines shown either side
+    if ('error' in r) failWith(errorWithContext('C010', r.error, x.span));
     return { name: x.name, rule: x.rule, test: r.test };
   }
 
@@ -396,7 +397,8 @@ export class Lowerer {
   private assign(e: A.Let, f: Frame): I.Expr {
     const t = e.target;
     const targetSpan = cover(t.span, e.value.span);
-    const constant = (): never => fail('C007', "Can't assign to a constant expression", targetSpan);
+    // Tremor's `AssignToConst`: two lines shown either side
+    const constant = (): never => failWith(errorWithContext('C007', "Can't assign to a constant expression", targetSpan));
     const segs = t.segments.map((s) => {
       if (s.kind === 'key') return I.lit(s.key, s.span);
       if (s.kind === 'index') return this.expr(s.index, f);
@@ -405,7 +407,7 @@ export class Lowerer {
     const value = this.expr(e.value, f);
     let target: I.LetTarget;
     const r = t.root;
-    const notHere = (what: string): never => fail('C007', `Can not assign to \`${what}\` here`, targetSpan);
+    const notHere = (what: string): never => fail('C007', `Can not assign to \`${what}\` here`, targetSpan, undefined, f.statement ?? undefined);
     switch (r.kind) {
       case 'event':
         if (f.kind !== 'script') notHere('event');
@@ -423,7 +425,7 @@ export class Lowerer {
         if (r.names.length > 1) return constant();
         const name = r.names[0];
         if (f.lookup(name) < 0 && this.scope.consts.has(name)) return constant();
-        if (f.kind === 'select' || f.kind === 'const') fail('C012', 'Local variables are not allowed here', f.clause ?? targetSpan);
+        if (f.kind === 'select' || f.kind === 'const') noLocals(f, targetSpan);
         target = { k: 'local', slot: f.local(name), segs };
         break;
       }
@@ -435,14 +437,22 @@ export class Lowerer {
 }
 
 /**
- * "The expression isn't constant": Tremor underlines the whole statement from the start of
- * its line (a multi-line span, so the carets start at column 1).
+ * "The expression isn't constant" (Tremor's `NotConstant`): the lines of the statement, and
+ * under them the statement grown by two lines (so the carets start at column 1).
  */
 export function notConstant(f: Frame, span: Span): never {
   const s = f.statement ?? span;
-  const text = s.src.text;
-  const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
-  return fail('C006', "The expression isn't constant and can't be evaluated at compile time", s.src.span(Math.max(0, lineStart - 1), s.end));
+  return failWith({ ...error('C006', "The expression isn't constant and can't be evaluated at compile time", s), caretLines: 2 });
+}
+
+/** Tremor's `NoLocalsAllowed`: the clause underlined, the whole statement shown */
+function noLocals(f: Frame, span: Span): never {
+  return fail('C012', 'Local variables are not allowed here', f.clause ?? span, undefined, f.statement ?? undefined);
+}
+
+/** Tremor's `MissingFunction`: the call underlined, three lines shown either side */
+function missingFunction(name: string, span: Span): never {
+  return failWith(callError('C003', `Call to undefined function ${name}`, span));
 }
 
 /** expressions that must run even when their value is unused (§5.1) */

@@ -74,7 +74,9 @@ export function trickleActions(h: ParseHelpers): TroyActionDict<unknown> {
       return list(ports);
     },
     ArgsDecl(_a, items, _comma) {
-      return list(items);
+      // each declaration knows the whole `args …` section: a missing argument shows it
+      const section = span(this);
+      return (list(items) as A.ArgDecl[]).map((d) => ({ ...d, section }));
     },
     ArgItem_default(name, _eq, value) {
       return { name: text(name), default: ast(value), span: span(this) } satisfies A.ArgDecl;
@@ -89,7 +91,7 @@ export function trickleActions(h: ParseHelpers): TroyActionDict<unknown> {
       return ast(w);
     },
     WithItem(name, _eq, value) {
-      return { name: text(name), value: ast(value), span: span(this) } satisfies A.WithItem;
+      return { name: text(name), value: ast(value), span: span(this), nameSpan: span(name) } satisfies A.WithItem;
     },
     CreateStream(_c, _s, name) {
       return { kind: 'createStream', name: text(name), span: span(this) } satisfies A.CreateStream;
@@ -114,10 +116,10 @@ export function trickleActions(h: ParseHelpers): TroyActionDict<unknown> {
       } satisfies A.Select;
     },
     StreamRef_port(node, _slash, port) {
-      return { node: text(node), port: text(port), span: span(this) } satisfies A.StreamRef;
+      return { node: text(node), port: text(port), span: span(this), nodeSpan: span(node) } satisfies A.StreamRef;
     },
     StreamRef_plain(node) {
-      return { node: text(node), port: null, span: span(this) } satisfies A.StreamRef;
+      return { node: text(node), port: null, span: span(this), nodeSpan: span(node) } satisfies A.StreamRef;
     },
     Windows(_o, names, _c) {
       return names.asIteration().children.map((n) => ({ names: n.ast() as string[], span: span(n) }));

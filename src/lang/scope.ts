@@ -12,7 +12,7 @@ import type { FnRef } from './ir.js';
 import type { StdModule } from '../std/registry.js';
 import type { Source, Span } from '../base/source.js';
 import type { Value } from '../runtime/value.js';
-import { fail } from '../base/diagnostics.js';
+import { errorWithContext, failWith } from '../base/diagnostics.js';
 
 export type ModRef = { k: 'std'; mod: StdModule; path: string[] } | { k: 'user'; scope: ModuleScope };
 
@@ -77,8 +77,13 @@ export const noModules: ModuleLoader = {
   searchPath: () => [],
 };
 
+/**
+ * Tremor's `ModuleNotFound`: the module path underlined, two lines shown either side, and the
+ * searched folders listed one per line under the message (the message itself holds the line
+ * breaks and Tremor's 25-space indent, so they are not part of the gutter).
+ */
 export function moduleNotFound(path: string[], span: Span, loader: ModuleLoader): never {
   const dirs = loader.searchPath(span.src);
-  const list = dirs.map((d) => `\n                     - ${d}`).join('');
-  return fail('C005', `Module \`${path.join('::')}\` not found or not readable error in module path: ${list}`, span);
+  const list = dirs.map((d) => `\n${' '.repeat(25)}- ${d}`).join('');
+  return failWith(errorWithContext('C005', `Module \`${path.join('::')}\` not found or not readable error in module path: ${list}`, span));
 }

@@ -10,15 +10,33 @@ export interface Generated {
   consts: unknown[];
 }
 
+/**
+ * Which lines an error raised at a site shows, beyond the site's own (Tremor's outer span):
+ * an enclosing expression (the comprehension of a failing fold, the patch of a failing
+ * operation, the match of a failing guard), or whole lines either side (a failing function
+ * call shows two).
+ */
+export interface SiteLayout {
+  readonly context?: Span;
+  readonly contextLines?: number;
+}
+
 /** Spans of the call sites that can raise an error, numbered across a whole program. */
 export class SiteTable {
   private readonly spans: Span[] = [];
+  private readonly layouts = new Map<number, SiteLayout>();
 
-  add(span: Span): number {
-    return this.spans.push(span) - 1;
+  add(span: Span, layout?: SiteLayout): number {
+    const site = this.spans.push(span) - 1;
+    if (layout) this.layouts.set(site, layout);
+    return site;
   }
 
   get(site: number): Span | undefined {
     return site >= 0 ? this.spans[site] : undefined;
+  }
+
+  layout(site: number): SiteLayout | undefined {
+    return this.layouts.get(site);
   }
 }

@@ -11,9 +11,11 @@
  */
 import type { MatchResult, Node } from 'ohm-js';
 import grammars from './generated/tremor.ohm-bundle.js';
-import { CompileError, error, type Diagnostic } from '../base/diagnostics.js';
+import { CompileError, error, errorWithContext, type Diagnostic } from '../base/diagnostics.js';
 import type { Code } from '../base/codes.js';
 import type { Source } from '../base/source.js';
+import { lexLayout, type LexItem } from './lexerror-layout.js';
+import { unexpectedTokenHint } from './parse-hint.js';
 
 const grammar = grammars.Troy;
 
@@ -34,10 +36,20 @@ interface Scan {
   lexError: Diagnostic | null;
 }
 
+/**
+ * Scanner rules of tokens Tremor's lexer makes `Bad`: a run of three or more colons, and `<`
+ * or `>` as the last character of the input. The parser stops at them.
+ */
+function isBadToken(src: Source, t: Token): boolean {
+  return /^:{3,}$/.test(t.text) || ((t.text === '<' || t.text === '>') && src.text.slice(t.end).trim() === '');
+}
+
 export function syntaxError(src: Source, m: MatchResult): CompileError {
   const pos = (m as unknown as FailureInfo).getRightmostFailurePosition();
   const scan = scanTokens(src);
   if (scan.lexError && scan.lexError.span!.start <= pos) return new CompileError([scan.lexError]);
+  const bad = scan.tokens.find((t) => t.start <= pos && isBadToken(src, t));
+  if (bad) return new CompileError([unexpectedToken(src, grammar.match(src.text.slice(0, bad.start) + '\u0000'), bad.start, [bad])]);
   return new CompileError([unexpectedToken(src, m, pos, scan.tokens)]);
 }
 
@@ -45,6 +57,7 @@ export function syntaxError(src: Source, m: MatchResult): CompileError {
 export function scanTokens(src: Source): Scan {
   const m = grammar.match(src.text, 'Tokens');
   const tokens: Token[] = [];
+  const lexItems: LexItem[] = [];
   let lexError: Diagnostic | null = null;
   if (m.failed()) return { tokens, lexError };
   const sem = grammar.createSemantics();
@@ -78,18 +91,22 @@ export function scanTokens(src: Source): Scan {
         case 'tokHereDoc_errTailing':
           return d('L007', 'It looks like you have characters tailing the here doc opening, it needs to be followed by a newline', startIdx, startIdx + 3);
         case 'tokHereDoc_errUnterminated':
-          return d('L006', `It looks like you forgot to terminate a here doc with with a closing '"""'`, startIdx, endIdx);
+          // `"""` at the very end: Tremor underlines up to its third quote
+          return d('L006', `It looks like you forgot to terminate a here doc with with a closing '"""'`, startIdx, endIdx === startIdx + 3 ? startIdx + 2 : endIdx);
         case 'tokNumber_errHex':
         case 'tokNumber_errHex2':
-          return d('L003', 'An invalid hexadecimal', startIdx, endIdx);
+          // a bare `0x` takes the character that ended it along
+          return d('L003', 'An invalid hexadecimal', startIdx, this.sourceString === '0x' && nextOnLine(src.text, endIdx) ? endIdx + 1 : endIdx);
         case 'tokNumber_errFloat':
-          return d('L002', 'An invalid float literal', startIdx, endIdx);
+          // the lexer looks one character past the `e`, or stops at the `e` at the end of input
+          return d('L002', 'An invalid float literal', startIdx, nextOnLine(src.text, endIdx) ? endIdx + 1 : endIdx - 1);
         case 'tokNumber_errFloatChar':
           return d('L001', `An unexpected character '${charAt(src.text, endIdx)}' was found`, startIdx, endIdx);
         case 'tokNumber_errIntChar':
           return d('L001', `An unexpected character '${charAt(src.text, endIdx)}' was found`, endIdx, endIdx + 1);
         case 'tokIdent_errUnterminated':
-          return d('L008', "It looks like you forgot to terminate an ident with a closing '`'", startIdx, endIdx);
+          // at the end of input Tremor's span stops at the last character, not after it
+          return d('L008', "It looks like you forgot to terminate an ident with a closing '`'", startIdx, endIdx === src.text.length ? endIdx - 1 : endIdx);
         case 'tokExtractor_errUnterminated':
         case 'tokExtractor_errBare':
           // Tremor's extractor token starts at the pipe; the name before it is an identifier
@@ -115,14 +132,16 @@ export function scanTokens(src: Source): Scan {
     Tokens(items: Node, _end: Node) {
       for (const item of items.children) {
         const t = item.children[0];
-        if (t.ctorName === 'tok') tokens.push({ start: t.source.startIdx, end: t.source.endIdx, text: t.sourceString });
+        if (t.ctorName !== 'tok') continue;
+        tokens.push({ start: t.source.startIdx, end: t.source.endIdx, text: t.sourceString });
+        lexItems.push({ start: t.source.startIdx, end: t.source.endIdx, kind: t.children[0].ctorName });
       }
     },
   });
   const root = sem(m);
   root.collect();
   lexError = root.lexError();
-  return { tokens, lexError };
+  return { tokens, lexError: lexError && lexLayout(src, lexError, lexItems) };
 }
 
 function endOfLine(text: string, from: number): number {
@@ -130,32 +149,29 @@ function endOfLine(text: string, from: number): number {
   return i < 0 ? text.length : i;
 }
 
+/** is there a character at `i` on the same line */
+function nextOnLine(text: string, i: number): boolean {
+  return i < text.length && text[i] !== '\n';
+}
+
 function charAt(text: string, i: number): string {
   const c = text.codePointAt(i);
   return c === undefined ? '' : String.fromCodePoint(c);
 }
-
-const KEYWORDS = new Set(
-  (
-    'intrinsic mod const let match end fn null case of when default patch insert upsert update erase move copy merge for ' +
-    'event state present absent true false and or xor not drop emit select from where with group by having into create ' +
-    'tumbling sliding window stream operator script set each define args use as recur pipeline connector connect flow to deploy'
-  ).split(' '),
-);
 
 function unexpectedToken(src: Source, m: MatchResult, pos: number, tokens: Token[]): Diagnostic {
   let tok = tokens.find((t) => t.start === pos) ?? tokens.find((t) => t.start <= pos && pos < t.end);
   if (!tok) {
     // end of input: Tremor points at the last token it saw
     const last = [...tokens].reverse().find((t) => t.start < pos) ?? null;
-    if (!last) return error('S001', 'An unexpected end of stream was found', src.span(pos, pos));
+    if (!last) return errorWithContext('S001', 'An unexpected end of stream was found', src.span(pos, pos));
     tok = last;
   }
   if (tok.text.startsWith('"') && !tok.text.startsWith('"""')) tok = { start: tok.start, end: tok.start + 1, text: '"' };
-  const expected = expectations(m);
+  const expected = withDocComments(expectations(m), src, tok.start);
   const list = expected.length === 1 ? expected[0] : `one of ${expected.join(', ')}`;
   const message = expected.length ? `Found the token \`${tok.text}\` but expected ${list}` : `Found the unexpected token \`${tok.text}\``;
-  return error('S001', message, src.span(tok.start, tok.end), hintFor(tok.text, expected));
+  return errorWithContext('S001', message, src.span(tok.start, tok.end), unexpectedTokenHint(tok.text, expected));
 }
 
 function expectations(m: MatchResult): string[] {
@@ -176,19 +192,38 @@ function expectations(m: MatchResult): string[] {
       else if (t === 'a digit') {
         out.add('`int`');
         out.add('`float`');
-      } else if (t !== 'end of input') out.add(`\`${t}\``);
+      } else if (t !== 'end of input' && !/alpha-numeric/.test(t)) out.add(`\`${t}\``);
     }
   }
-  return [...out].sort();
+  return [...out].sort((a, b) => compare(terminalName(a), terminalName(b)));
 }
 
-function hintFor(found: string, expected: string[]): string | undefined {
-  if (KEYWORDS.has(found) && expected.includes('`<ident>`')) {
-    return `It looks like you tried to use '${found}' as an ident, consider quoting it as \`${found}\` to make it an identifier.`;
-  }
-  if (found.startsWith('"') && expected.includes('`<ident>`') && !expected.includes('`"`')) {
-    return 'Did you mean to quote an ident? If so use ` (a back tick) not " (a quote).';
-  }
-  if (/^[0-9]/.test(found) && expected.includes('`"`')) return 'Did you mean to use a string?';
-  return undefined;
+/**
+ * Tremor's script grammar lets a doc comment (`## …`) stand before any top-level statement
+ * and a module comment (`### …`) at the very start, as tokens; here comments are space. So
+ * where a top-level statement may start (the expectations hold `const` and `fn`), the two
+ * comment tokens are expected too, the module comment only before the first statement.
+ */
+function withDocComments(expected: string[], src: Source, at: number): string[] {
+  if (!expected.includes('`const`') || !expected.includes('`fn`')) return expected;
+  const first =
+    src.text
+      .slice(0, at)
+      .replace(/#[^\n]*/g, '')
+      .trim() === '';
+  const extra = first ? ['`<doc-comment>`', '`<mod-comment>`'] : ['`<doc-comment>`'];
+  return [...expected, ...extra].sort((a, b) => compare(terminalName(a), terminalName(b)));
+}
+
+/**
+ * Tremor lists expected tokens in the order of its parser's terminal names: the token text,
+ * except the heredoc quotes, which are the terminal `heredoc_start`.
+ */
+function terminalName(shown: string): string {
+  const t = shown.slice(1, -1);
+  return t === '"""' ? 'heredoc_start' : t;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * - node types: declarations, blocks, labels, if/for/break/continue/return, and plain
  *   expressions; no `this`, `new`, `with`, `try`, `throw`, templates, regexes, classes,
  *   getters, spreads into calls of unknown functions, `import()`, `eval`.
- * - identifiers: the generated names (`tN`, `lN`, `kN`, `LN`, `c`, `cs`, `n`, `r`, `p`,
+ * - identifiers: the generated names (`tN`, `lN`, `kN`, `LN`, `b`, `c`, `cs`, `n`, `r`, `p`,
  *   `event`, `meta`, `state`, `H`, `K`) and the helper names of src/runtime/helpers.ts.
  * - calls: only helpers, constants `kN` (std functions, compiled user functions, extractors)
  *   and `push` on a temp array; nothing read out of user data can be called.
@@ -53,10 +53,10 @@ const NODE_TYPES = new Set([
   'ExpressionStatement',
 ]);
 
-const FIXED_NAMES = new Set(['H', 'K', 'c', 'cs', 'n', 'r', 'p', 'event', 'meta', 'state', 'undefined', 'script', 'select', 'expr', 'fn']);
+const FIXED_NAMES = new Set(['H', 'K', 'b', 'c', 'cs', 'n', 'r', 'p', 'event', 'meta', 'state', 'undefined', 'script', 'select', 'expr', 'fn']);
 const GENERATED = /^(?:[tlkL][0-9]+|fn_[A-Za-z0-9_]+)$/;
 /** properties generated code reads on its own values (arrays, the context) */
-const OWN_MEMBERS = new Set(['length', 'push', 'event', 'meta', 'state', 'port', 'group', 'window', 'aggr', 'emit']);
+const OWN_MEMBERS = new Set(['length', 'push', 'event', 'meta', 'state', 'port', 'group', 'window', 'aggr', 'emit', 'deadline']);
 
 export class VerifyError extends Error {
   constructor(

@@ -7,7 +7,8 @@
  * `renderRuntime`), and `event` the payload as the script left it (paths are assigned in place). `drop` emits nothing;
  * `emit … => "p"` goes to port `p`.
  */
-import { renderRuntime, TremorError } from '../base/diagnostics.js';
+import { TremorError } from '../base/diagnostics.js';
+import { renderRuntime } from '../base/highlight.js';
 import { messageOf } from '../base/message-of.js';
 import { newContext } from '../runtime/context.js';
 import { withData } from '../runtime/event.js';

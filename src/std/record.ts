@@ -64,10 +64,14 @@ function rename(t: Value, m: Value): Value {
 export const record: StdModule = module([
   fn('record::len', (r: Value) => Object.keys(rec(r, 'record::len', 1)).length),
   fn('record::is_empty', (r: Value) => Object.keys(rec(r, 'record::is_empty', 1)).length === 0),
-  fn('record::contains', (r: Value, k: Value) => {
-    const input = rec(r, 'record::contains', 2);
-    return typeof k === 'string' ? hasKey(input, k) : badType('record::contains', 2);
-  }),
+  fn(
+    'record::contains',
+    (r: Value, k: Value) => {
+      const input = rec(r, 'record::contains', 2);
+      return typeof k === 'string' ? hasKey(input, k) : badType('record::contains', 2);
+    },
+    { warning: { class: 'performance', message: '`record::contains(the_record, the_key)` can be replaced by `present the_record[the_key]` for better performance' } },
+  ),
   fn('record::keys', (r: Value) => Object.keys(rec(r, 'record::keys', 1))),
   fn('record::values', (r: Value) => Object.values(rec(r, 'record::values', 1))),
   fn('record::to_array', (r: Value) => Object.entries(rec(r, 'record::to_array', 1)).map(([k, v]): Value => [k, v])),

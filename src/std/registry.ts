@@ -22,6 +22,14 @@ export interface StdFn {
   readonly pure: boolean;
   readonly ctx: boolean;
   readonly impl: (...args: any[]) => Value;
+  /** a warning Tremor gives wherever the function is called (class and text) */
+  readonly warning?: FnWarning;
+}
+
+/** Tremor's function warnings: `performance` hints such as `record::contains` */
+export interface FnWarning {
+  readonly class: 'performance' | 'behaviour' | 'consistency' | 'general';
+  readonly message: string;
 }
 
 export interface StdModule {
@@ -39,6 +47,8 @@ export interface FnOptions {
   min?: number;
   /** maximum arity; Infinity for variadic */
   max?: number;
+  /** the warning given at each call */
+  warning?: FnWarning;
 }
 
 /** Declares a function; its arity is the implementation's parameter count unless given. */
@@ -51,6 +61,7 @@ export function fn(fullName: string, impl: (...args: any[]) => Value, opts: FnOp
     pure: opts.pure ?? !opts.ctx,
     ctx: opts.ctx ?? false,
     impl,
+    ...(opts.warning ? { warning: opts.warning } : {}),
   };
 }
 

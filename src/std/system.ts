@@ -24,6 +24,12 @@ export const system: StdModule = module([
   fn('system::hostname', () => hostname(), { pure: false }),
   fn('system::ingest_ns', (ctx: EvalCtx) => ctx.ingestNs, { ctx: true }),
   fn('system::instance', (ctx: EvalCtx) => ctx.instance, { ctx: true }),
-  fn('system::nanotime', nanotime, { pure: false }),
+  fn('system::nanotime', nanotime, {
+    pure: false,
+    warning: {
+      class: 'performance',
+      message: "`nanotime` requires a call to the operating system's time subsystem for each invocation, using `ingest_ns` as an alternative where possible is preferable.",
+    },
+  }),
   fn('system::version', () => TREMOR_VERSION),
 ]);

@@ -36,7 +36,7 @@ t.test('a bad JSON line is reported with its number and the others are processed
 t.test('a compile error exits 1 with a positioned diagnostic', (t) => {
   const r = run(['query', 'select event.a + from in into out'], '');
   t.equal(r.status, 1);
-  t.match(r.stderr, /Error:\n\s+1 \| select event\.a \+ from in into out\n\s+\|\s+\^+ Found the token `from`/);
+  t.match(r.stderr, /Error: \n\s+1 \| select event\.a \+ from in into out\n\s+\|\s+\^+ Found the token `from`/);
   t.end();
 });
 
@@ -80,7 +80,7 @@ t.test('check: module files, deployments with their deploy-time checks, the erro
   fs.writeFileSync(path.join(dir, 'mod.tremor'), 'define connector x from exit;\nlet a = 1;\n');
   const mod = run(['check', path.join(dir, 'mod.tremor')]);
   t.equal(mod.status, 1);
-  t.match(mod.stderr, /2 \| let a = 1;\n\s+\| \^+ Found the token `let` but expected one of `const`, `define`, `fn`, `intrinsic`, `use`/, 'a module with a script statement: the module error');
+  t.match(mod.stderr, /2 \| let a = 1;\n\s+\| \^+ Found the token `let` but expected one of `<doc-comment>`, `const`, `define`, `fn`, `intrinsic`, `use`/, 'a module with a script statement: the module error');
   fs.writeFileSync(path.join(dir, 'script.tremor'), 'let a = 1;\nlet b = ;\n');
   const script = run(['check', path.join(dir, 'script.tremor')]);
   t.equal(script.status, 1);

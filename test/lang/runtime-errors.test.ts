@@ -5,7 +5,8 @@
  * is a runtime error, not a compile error; an unknown operator type uses Tremor's text.
  */
 import t from 'tap';
-import { CompileError, renderRuntime, error, TremorError } from '../../src/base/diagnostics.js';
+import { CompileError, error, TremorError } from '../../src/base/diagnostics.js';
+import { renderRuntime } from '../../src/base/highlight.js';
 import { Source } from '../../src/base/source.js';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { compileScript } from '../../src/lang/script.js';

@@ -4,6 +4,11 @@
  * harness does: `ingest_ns` is the event's index, metadata starts empty, no ticks, nothing
  * flushed at the end. Output: one JSON value per line. Exit status: 0 ok, 1 compile error,
  * 2 runtime error(s).
+ *
+ * Diagnostics are printed as Tremor's test harnesses print them: every error with the plain
+ * `Error: ` header (an error in a module file shows that file's lines, not its name), and the
+ * warnings only when the run succeeds: Tremor's harnesses report either the error of a run
+ * or, when there is none, its warnings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +23,7 @@ import { Graph, type Emitted } from '../../pipeline/graph.js';
 import type { Value } from '../../runtime/value.js';
 import { option, parseArgs, UsageError } from '../args.js';
 import { printDiagnostics, printError } from '../report.js';
+import type { Diagnostic } from '../../base/diagnostics.js';
 
 export async function conformance(argv: string[]): Promise<number> {
   const p = parseArgs(argv, [
@@ -49,10 +55,9 @@ function script(src: Source, events: Value[]): number {
   try {
     compiled = compileScript(src, { loader: new FsLoader({ main: path.resolve(src.name) }) });
   } catch (e) {
-    if (printError(e, src)) return 1;
+    if (printError(e)) return 1;
     throw e;
   }
-  printDiagnostics(compiled.warnings, src);
   const c = newContext();
   c.origin = { scheme: 'snot', host: 'test', port: 23, path: ['snot'] };
   const out: string[] = [];
@@ -65,23 +70,25 @@ function script(src: Source, events: Value[]): number {
       const v = compiled.run(c);
       if (v !== undefined) out.push(stringify(v));
     } catch (e) {
-      if (!printError(e, src)) throw e;
+      if (!printError(e)) throw e;
       status = 2;
       break;
     }
   }
   process.stdout.write(out.map((l) => l + '\n').join(''));
+  if (status === 0) printDiagnostics(compiled.warnings);
   return status;
 }
 
 function query(src: Source, events: Value[]): number {
   let graph: Graph;
+  let warnings: readonly Diagnostic[];
   try {
     const q = compileQuery(src, { loader: new FsLoader({ main: path.resolve(src.name) }) });
-    printDiagnostics(q.plan.warnings, src);
+    warnings = q.plan.warnings;
     graph = new Graph(q.plan);
   } catch (e) {
-    if (printError(e, src)) return 1;
+    if (printError(e)) return 1;
     throw e;
   }
   const results: Emitted[] = [];
@@ -90,7 +97,7 @@ function query(src: Source, events: Value[]): number {
     const ev = newEvent(events[i], i, i, {}, { scheme: 'tremor', host: 'localhost', port: null, path: ['test'] });
     const err = graph.enqueue('in', ev, results);
     if (err) {
-      if (!printError(err, src)) throw err;
+      if (!printError(err)) throw err;
       status = 2;
     }
   }
@@ -100,5 +107,6 @@ function query(src: Source, events: Value[]): number {
     for (const v of eventValues(r.event)) lines.push(stringify(v));
   }
   process.stdout.write(lines.map((l) => l + '\n').join(''));
+  if (status === 0) printDiagnostics(warnings);
   return status;
 }

@@ -5,7 +5,7 @@
  * a plain record that the lowerer substitutes for `args`.
  */
 import type * as A from '../ast.js';
-import { fail } from '../../base/diagnostics.js';
+import { errorWithContext, fail, failWith } from '../../base/diagnostics.js';
 import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { Span } from '../../base/source.js';
@@ -35,19 +35,22 @@ export function resolveArgs(program: Compilation, s: ArgsSite): Rec {
   for (const w of s.with ?? []) {
     if (!declared.has(w.name)) {
       const available = [...declared].join(', ');
-      if (s.deploy) fail('D005', `Unknown argument: ${w.name}`, w.span, available ? `Available arguments: ${available}` : undefined);
-      fail(
-        'D005',
-        `\`with\` parameter "${w.name}" does not correspond to an argument in the target definition "${s.name}"`,
-        w.span,
-        available ? `Available arguments: ${available}` : `The definition of "${s.name}" does not expose any args. Remove this \`with\`.`,
+      if (s.deploy) fail('D005', `Unknown argument: ${w.name}`, w.nameSpan);
+      // Tremor's `WithParamNoArg`: the parameter's name underlined, two lines shown either side
+      failWith(
+        errorWithContext(
+          'D005',
+          `\`with\` parameter "${w.name}" does not correspond to an argument in the target definition "${s.name}"`,
+          w.nameSpan,
+          available ? `Available args are: ${available}` : `The definition of "${s.name}" does not expose any args. Remove this \`with\`.`,
+        ),
       );
     }
     setKey(out, w.name, program.constant(s.useScope, w.value, w.span, s.useArgs));
   }
   for (const d of s.decls) {
     if (hasKey(out, d.name)) continue;
-    if (d.default === null) fail('D006', `Missing required argument: ${d.name}`, s.deploy ? d.span : s.span);
+    if (d.default === null) fail('D006', `Missing required argument: ${d.name}`, s.deploy ? d.span : s.span, undefined, s.deploy ? d.section : undefined);
     setKey(out, d.name, program.constant(s.defScope, d.default, d.span, s.defArgs));
   }
   return out;

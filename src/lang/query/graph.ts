@@ -8,7 +8,7 @@
  * which is also the order Tremor's runtime uses (src/pipeline/graph.ts).
  */
 import type * as A from '../ast.js';
-import { fail } from '../../base/diagnostics.js';
+import { errorWithContext, fail, failWith } from '../../base/diagnostics.js';
 import type { Compilation } from '../session.js';
 import type { ModuleScope } from '../scope.js';
 import type { Span } from '../../base/source.js';
@@ -26,7 +26,7 @@ interface Level {
   names: Map<string, Named>;
   inputs: Map<string, number>;
   outputs: Map<string, number>;
-  links: { from: A.StreamRef; to: A.StreamRef; select: number }[];
+  links: { from: A.StreamRef; to: A.StreamRef; select: number; stmt: Span }[];
 }
 
 export class GraphBuilder {
@@ -54,8 +54,8 @@ export class GraphBuilder {
     const level: Level = { scope, args, names: new Map(), inputs, outputs, links: [] };
     for (const s of body) this.statement(s, level, prefix);
     for (const l of level.links) {
-      const [from, fromPort] = this.source(l.from, level);
-      const [to, toPort] = this.target(l.to, level);
+      const [from, fromPort] = this.source(l.from, level, l.stmt);
+      const [to, toPort] = this.target(l.to, level, l.stmt);
       this.link(from, fromPort, l.select, 'in');
       this.link(l.select, 'out', to, toPort);
     }
@@ -66,11 +66,11 @@ export class GraphBuilder {
     if (level.names.has(name)) {
       const prev = level.names.get(name)!;
       if (stream && prev.k === 'node' && prev.stream) fail('C014', `Can't define the stream \`${name}\` twice`, span);
-      fail('C014', `Name \`${name}\` is already in use for another node, please use another name.`, span);
+      duplicateName(name, span);
     }
     if (level.inputs.has(name) || level.outputs.has(name)) {
       if (stream) fail('C021', 'Streams cannot share names with from/into ports', span);
-      fail('C014', `Name \`${name}\` is already in use for another node, please use another name.`, span);
+      duplicateName(name, span);
     }
     level.names.set(name, n);
   }
@@ -106,7 +106,7 @@ export class GraphBuilder {
       case 'select': {
         const plan = compileSelect(p, level.scope, s, level.args, `${prefix}select`);
         const id = this.add(plan);
-        level.links.push({ from: s.from, to: s.into, select: id });
+        level.links.push({ from: s.from, to: s.into, select: id, stmt: s.span });
         return;
       }
       default:
@@ -144,7 +144,7 @@ export class GraphBuilder {
   }
 
   /** `from x[/port]`: a node's output port, or one of this pipeline's input ports */
-  private source(ref: A.StreamRef, level: Level): [number, string] {
+  private source(ref: A.StreamRef, level: Level, stmt: Span): [number, string] {
     const input = level.inputs.get(ref.node);
     if (input !== undefined && ref.port === null) return [input, 'out'];
     const n = level.names.get(ref.node);
@@ -153,11 +153,11 @@ export class GraphBuilder {
       const out = n.outputs.get(ref.port ?? 'out');
       if (out !== undefined) return [out, 'out'];
     }
-    return fail('C013', `Stream used in \`from\` or \`into\` is not defined: ${ref.node}/${ref.port ?? 'out'}`, ref.span);
+    return notDefined(ref, ref.port ?? 'out', stmt);
   }
 
   /** `into x[/port]`: a node's input port, or one of this pipeline's output ports */
-  private target(ref: A.StreamRef, level: Level): [number, string] {
+  private target(ref: A.StreamRef, level: Level, stmt: Span): [number, string] {
     const output = level.outputs.get(ref.node);
     if (output !== undefined && ref.port === null) return [output, 'in'];
     const n = level.names.get(ref.node);
@@ -166,7 +166,7 @@ export class GraphBuilder {
       const inp = n.inputs.get(ref.port ?? 'in');
       if (inp !== undefined) return [inp, 'in'];
     }
-    return fail('C013', `Stream used in \`from\` or \`into\` is not defined: ${ref.node}/${ref.port ?? 'in'}`, ref.span);
+    return notDefined(ref, ref.port ?? 'in', stmt);
   }
 
   private checkAcyclic(scope: ModuleScope): void {
@@ -193,4 +193,14 @@ export function checkPipeline(program: Compilation, def: { ast: A.DefinePipeline
   const b = new GraphBuilder(program);
   const ports = (names: string[]) => new Map(names.map((p) => [p, b.nodes.push({ kind: 'passthrough', name: p }) - 1] as const));
   b.pipeline(d.body, def.scope.nested(), args, ports(d.from ?? ['in']), ports(d.into ?? ['out', 'err']), `${d.name}/`);
+}
+
+/** Tremor's `QueryStreamNotDefined`: the node's name underlined, the statement shown */
+function notDefined(ref: A.StreamRef, port: string, stmt: Span): never {
+  return fail('C013', `Stream used in \`from\` or \`into\` is not defined: ${ref.node}/${port}`, ref.nodeSpan, undefined, stmt);
+}
+
+/** Tremor's `QueryNodeDuplicateName`: the statement underlined, two lines shown either side */
+function duplicateName(name: string, stmt: Span): never {
+  return failWith(errorWithContext('C014', `Name \`${name}\` is already in use for another node, please use another name.`, stmt));
 }

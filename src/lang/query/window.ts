@@ -30,14 +30,18 @@ export function checkWindow(program: Compilation, def: { ast: A.DefineWindow; sc
   }
   const has = (k: string) => w.with.some((i) => i.name === k);
   const given = [has('size'), has('interval'), w.state !== null].filter(Boolean).length;
-  if (given !== 1) fail('C015', 'Bad window configuration, only one of `size`, `interval`, or `state` is allowed.', w.span);
-  if (w.tickScript) windowScript(program, def.scope, w.tickScript.body, w.tickScript.span);
-  if (w.script) windowScript(program, def.scope, w.script.body, w.script.span);
+  // Tremor's window implementation raises this while building the pipeline: a message with no position
+  if (given !== 1) fail('C015', 'Bad window configuration, only one of `size`, `interval`, or `state` is allowed.');
+  if (w.tickScript) windowScript(program, def.scope, w.tickScript.body, w.tickScript.span, w.span);
+  if (w.script) windowScript(program, def.scope, w.script.body, w.script.span, w.span);
 }
 
 /** a window script: it runs per event (or tick), may only change `state`, returns its reply */
-function windowScript(program: Compilation, scope: ModuleScope, body: A.ScriptStmt[], bodySpan: Span): { run: Compiled<Value>; site: number } {
-  const { ir, fn: run } = compileScriptBody(program, body, scope.nested(), new Frame('window', {}), bodySpan);
+function windowScript(program: Compilation, scope: ModuleScope, body: A.ScriptStmt[], bodySpan: Span, definition: Span): { run: Compiled<Value>; site: number } {
+  const frame = new Frame('window', {});
+  // errors in the script (an assignment to `event` or `$`) show the whole definition
+  frame.statement = definition;
+  const { ir, fn: run } = compileScriptBody(program, body, scope.nested(), frame, bodySpan);
   // a bad reply is reported at the script's last expression
   const last = ir.k === 'seq' ? ir.exprs[ir.exprs.length - 1].span : ir.span;
   return { run: (c) => run(c) ?? null, site: program.sites.add(last) };
@@ -61,9 +65,9 @@ export function windowPlan(program: Compilation, scope: ModuleScope, names: stri
   const size = settings.size;
   const interval = settings.interval;
   const given = [size !== undefined, interval !== undefined, w.state !== null].filter(Boolean).length;
-  if (given !== 1) fail('C015', 'Bad window configuration, only one of `size`, `interval`, or `state` is allowed.', w.span);
+  if (given !== 1) fail('C015', 'Bad window configuration, only one of `size`, `interval`, or `state` is allowed.');
   const positive = (v: Value | undefined, what: string): void => {
-    if (v !== undefined && (!isInt(v) || toBig(v) <= 0n)) fail('C015', `Bad window configuration: \`${what}\` must be a positive integer`, w.span);
+    if (v !== undefined && (!isInt(v) || toBig(v) <= 0n)) fail('C015', `Bad window configuration: \`${what}\` must be a positive integer`);
   };
   positive(size, 'size');
   positive(interval, 'interval');
@@ -84,8 +88,8 @@ export function windowPlan(program: Compilation, scope: ModuleScope, names: stri
     fail('C015', '`slide` only applies to sliding windows (`from sliding`)', w.span);
   }
 
-  const script = w.script ? windowScript(program, def.scope, w.script.body, w.script.span) : null;
-  const tick = w.tickScript ? windowScript(program, def.scope, w.tickScript.body, w.tickScript.span) : null;
+  const script = w.script ? windowScript(program, def.scope, w.script.body, w.script.span, w.span) : null;
+  const tick = w.tickScript ? windowScript(program, def.scope, w.tickScript.body, w.tickScript.span, w.span) : null;
 
   return {
     name,
