@@ -7,6 +7,7 @@
 import type { Rec, Value } from './value.js';
 import type { Event } from './event.js';
 import type { Origin } from './origin.js';
+import { budgetMs } from './budget.js';
 
 export type { Origin };
 
@@ -27,10 +28,28 @@ export interface EvalCtx {
   instance: string;
   /** in a windowed select: the accumulators of the window being emitted */
   aggr: { emit(): Value }[] | null;
+  /** the per-event time budget (src/runtime/budget.ts) in milliseconds, Infinity when off */
+  budgetMs: number;
+  /** when the current evaluation's budget runs out (performance.now() time), 0 before its clock starts */
+  deadline: number;
 }
 
 export function newContext(instance = 'tremor'): EvalCtx {
-  return { event: null, meta: {}, state: null, port: 'out', ingestNs: 0, origin: null, group: null, window: null, cardinality: 0, instance, aggr: null };
+  return {
+    event: null,
+    meta: {},
+    state: null,
+    port: 'out',
+    ingestNs: 0,
+    origin: null,
+    group: null,
+    window: null,
+    cardinality: 0,
+    instance,
+    aggr: null,
+    budgetMs: budgetMs(),
+    deadline: 0,
+  };
 }
 
 /** points the context at an event: its payload, metadata, ingest time and origin */

@@ -1,107 +1,76 @@
 /**
- * Rust `regex` syntax -> a JavaScript `u`-mode RegExp: the one translation used by `std::re`
- * and by the `re|…|` / `rerg|…|` extractors, so a pattern means the same in both.
+ * Rust `regex` syntax -> a JavaScript RegExp that runs in linear time: the one translation
+ * used by `std::re` and by the `re|…|` / `rerg|…|` extractors, so a pattern means the same in
+ * both.
  *
- * What changes: `(?P<name>…)` becomes `(?<name>…)`; leading inline flags `(?ims)` become JS
- * flags (Rust's `x` and mid-pattern flags have no JS equivalent and are rejected); `\A` and
- * `\z` become look-arounds (JS `^` and `$` move with the `m` flag, Rust's `\A`/`\z` do not);
- * `\x{…}` becomes `\u{…}`; `\pL` becomes `\p{L}`; ASCII classes `[[:alpha:]]` are spelt out;
- * a `]` first in a class is a literal as in Rust (JS would read an empty class); escaped
- * punctuation that `u` mode rejects (`\-`, `\#`, `\ `) becomes a hex escape. What JS cannot
- * express throws a SyntaxError, which callers turn into their own error.
+ * Why: Tremor's regexes (Rust's `regex` crate) never backtrack, so one event cannot stall a
+ * stream. V8's default engine (irregexp) backtracks: `^(a+)+$` on forty `a`s and a `!` runs
+ * for minutes. V8 also has a linear-time engine (an NFA simulation), but on its own it is
+ * 10–50× slower than irregexp on ordinary log-line patterns (perf/benches/regex.mjs). So we
+ * take both: with `--enable-experimental-regexp-engine-on-excessive-backtracks`, irregexp
+ * runs every match and hands it to the linear engine once it has backtracked 50 000 times.
+ * The hand-over only exists for patterns the linear engine can run — no `u` or `i` flag, no
+ * look-around, no backreferences, small counted repetitions — so the translation
+ * (src/std/regex-syntax.ts, src/std/regex-emit.ts) writes every pattern in that subset:
+ * Unicode classes and case-insensitivity are spelt out as sets of UTF-16 units, and the
+ * result is checked by compiling it with the `l` flag. A pattern that cannot be written so
+ * (backreferences and look-around, which Rust rejects too) is a RegexSyntaxError with the
+ * offset of the culprit; callers turn it into their own error.
+ *
+ * The two V8 flags are process-wide and set once, when this module loads, before any
+ * pattern of ours is compiled (Node 20 honours `v8.setFlagsFromString` for them at run
+ * time). They only add a safety net to other code's non-Unicode regexes too.
  */
+import { setFlagsFromString } from 'node:v8';
+import { parse, RegexSyntaxError } from './regex-syntax.js';
+import { emit } from './regex-emit.js';
 
-const JS_SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
-const isAlnum = (c: string) => /^[0-9A-Za-z]$/.test(c);
+export { RegexSyntaxError };
 
-/** Rust's ASCII classes (regex-syntax `ClassAsciiKind`), as the body of a JS class */
-const ASCII_CLASSES: Readonly<Record<string, string>> = Object.freeze({
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-});
+setFlagsFromString('--enable-experimental-regexp-engine');
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
-function hex2(c: string): string {
-  return '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0');
+/** Rust pattern → [JS source, JS flags]; throws RegexSyntaxError for what Rust or the linear engine rejects */
+export function translate(pattern: string): [string, string] {
+  const ast = parse(pattern);
+  for (const unroll of [false, true]) {
+    const { source, flags } = emit(ast, unroll);
+    if (linear(source, flags)) return [source, flags];
+  }
+  throw new RegexSyntaxError('the pattern is too large for the linear-time engine (counted repetitions of capture groups multiply past 16)', 0, pattern.length);
 }
 
-/** Rust pattern → [JS source, JS flags]; throws SyntaxError for what JS cannot express */
-export function translate(pattern: string): [string, string] {
-  let flags = 'u';
-  let src = pattern;
-  const lead = /^\(\?([a-zA-Z]+)\)/.exec(src);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === 'i' || f === 'm' || f === 's') {
-        if (!flags.includes(f)) flags += f;
-      } else throw new SyntaxError(`unsupported inline flag \`${f}\``);
-    }
-    src = src.slice(lead[0].length);
+function linear(source: string, flags: string): boolean {
+  try {
+    new RegExp(source, `${flags}l`);
+    return true;
+  } catch {
+    return false;
   }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      const d = src[i + 1];
-      if (d === undefined) throw new SyntaxError('pattern ends with a backslash');
-      i++;
-      if (d === 'A' && !inClass) out += '(?<![\\s\\S])';
-      else if (d === 'z' && !inClass) out += '(?![\\s\\S])';
-      else if (d === 'x' && src[i + 1] === '{') {
-        const end = src.indexOf('}', i);
-        if (end < 0) throw new SyntaxError('unterminated \\x{…} escape');
-        out += '\\u{' + src.slice(i + 2, end) + '}';
-        i = end;
-      } else if ((d === 'p' || d === 'P') && src[i + 1] !== '{' && src[i + 1] !== undefined) {
-        out += '\\' + d + '{' + src[++i] + '}';
-      } else if (!isAlnum(d) && d.charCodeAt(0) < 128 && !JS_SYNTAX.has(d) && !(inClass && d === '-')) {
-        out += hex2(d);
-      } else out += '\\' + d;
-    } else if (c === '[' && !inClass) {
-      inClass = true;
-      out += c;
-      // a `]` right after `[` or `[^` is a literal in Rust, an empty class in JS
-      if (src[i + 1] === '^') out += src[++i];
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
-    } else if (c === '[' && inClass && src[i + 1] === ':') {
-      const m = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i));
-      if (!m) out += '\\[';
-      else {
-        const body = ASCII_CLASSES[m[2]];
-        if (body === undefined) throw new SyntaxError(`unknown ASCII class \`${m[2]}\``);
-        // a negated ASCII class inside a JS class needs set subtraction, which `u` mode lacks
-        if (m[1]) throw new SyntaxError(`unsupported negated ASCII class \`[:^${m[2]}:]\``);
-        out += body;
-        i += m[0].length - 1;
-      }
-    } else if (c === ']' && inClass) {
-      inClass = false;
-      out += c;
-    } else if (c === '(' && !inClass && src.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-    } else out += c;
-  }
-  return [out, flags];
 }
 
 /** a translated pattern as a RegExp; `extraFlags` adds JS-only flags such as `g` */
 export function compileRegex(pattern: string, extraFlags = ''): RegExp {
   const [source, flags] = translate(pattern);
   return new RegExp(source, flags + extraFlags);
+}
+
+/**
+ * Every match of a global RegExp, left to right, as Rust's `find_iter` / `captures_iter`
+ * yields them: after an empty match the search moves on by one character — a whole
+ * surrogate pair, not half of it (`matchAll` without `u` would split an emoji).
+ */
+export function allMatches(r: RegExp, s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  r.lastIndex = 0;
+  for (let m = r.exec(s); m !== null; m = r.exec(s)) {
+    out.push(m);
+    if (m[0] === '') {
+      const c = s.charCodeAt(r.lastIndex);
+      const pair = c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(r.lastIndex + 1) & 0xfc00) === 0xdc00;
+      r.lastIndex += pair ? 2 : 1;
+      if (r.lastIndex > s.length) break;
+    }
+  }
+  return out;
 }

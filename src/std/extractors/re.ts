@@ -1,11 +1,12 @@
 /**
  * `re|regex|` and `rerg|regex|`: Rust regex syntax, translated to JavaScript as `std::re`
- * does (src/std/regex.ts). `re` yields the named groups that took part in the first match,
- * `rerg` every match's groups as arrays.
+ * does (src/std/regex.ts), so both run in linear time and reject the same patterns. `re`
+ * yields the named groups that took part in the first match, `rerg` every match's groups as
+ * arrays.
  */
 import { setKey, type Rec } from '../../runtime/value.js';
 import type { ExtractorTest } from './extractor.js';
-import { compileRegex } from '../regex.js';
+import { allMatches, compileRegex } from '../regex.js';
 
 export function re(rule: string): ExtractorTest {
   const r = compileRegex(rule);
@@ -23,7 +24,7 @@ export function rerg(rule: string): ExtractorTest {
   return (s) => {
     const out: Rec = {};
     let any = false;
-    for (const m of s.matchAll(r)) {
+    for (const m of allMatches(r, s)) {
       any = true;
       for (const [k, v] of Object.entries(m.groups ?? {})) {
         if (v === undefined) continue;
