@@ -2,8 +2,10 @@
 /**
  * `tremor-stream`: dispatch only; each command lives in src/cli/commands/.
  *
- * Exit statuses: 0 success; 1 compile error or bad usage; 2 runtime errors while processing
- * events (the other events were processed); 3 an input or output file could not be used.
+ * Exit statuses: 0 success (a closed output pipe, as with `| head`, also ends the process
+ * quietly with 0); 1 compile error or bad usage; 2 runtime errors while processing events (bad
+ * lines, failed events, error events nothing received; the other events were processed); 3 an
+ * input or output could not be used (one line says which and why).
  */
 import { UsageError } from './args.js';
 
@@ -19,6 +21,14 @@ commands:
 
 exit status: 0 ok, 1 compile error or usage, 2 runtime errors, 3 i/o error
 `;
+
+/**
+ * A write to a closed stdout fails with EPIPE, and a stream error nobody listens to would end
+ * the process with a stack. The commands watch their own outputs (query.ts, flow.ts); these
+ * listeners only keep a late failure (after the command has given its status) from crashing.
+ */
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -52,8 +62,13 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // a deployment may leave handles behind (stdin, sockets): its end is the process's end
-    if (process.argv[2] === 'run' || process.argv[2] === 'conformance') process.stdout.write('', () => process.exit(code));
+    // a deployment may leave handles behind (stdin, sockets), a query a read of a FIFO
+    // waiting for data: the command's end is the process's end, once stdout is flushed
+    if (process.argv[2] === 'run' || process.argv[2] === 'conformance' || process.argv[2] === 'query') {
+      const out = process.stdout;
+      if (out.destroyed || out.writableEnded || out.errored) process.exit(code);
+      else out.write('', () => process.exit(code));
+    }
   },
   (e) => {
     if (e instanceof UsageError) {

@@ -23,8 +23,15 @@
  * waits in a queue meanwhile) and resumed when the consumer reads again; the sink waits for
  * 'drain' whenever stdout or stderr's `write()` returns false.
  *
+ * Stopping (a signal): a paused stdin keeps reading into its own buffer up to its
+ * highWaterMark, and a file on stdin may have a read in flight. Those bytes have been read
+ * from the input, so `stop` takes them too (waiting for the read in flight) before the source
+ * ends, and reads nothing after them; only a partial last line is left out. A failed write names the connector and keeps
+ * the stream's error as its `cause` (a closed pipe ends the process quietly, flow.ts).
+ *
  * `stdioWith(streams)` builds the type over other streams, for tests and embedding.
  */
+import { ReadStream } from 'node:fs';
 import os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { messageOf } from '../base/message-of.js';
@@ -53,7 +60,9 @@ export class StdinSource extends EventSource {
     this.decoded(this.decoder, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     this.pump();
   };
-  private readonly onEnd = () => this.atEnd(true);
+  /** after `stop`, the end of stdin is not its real end: a partial last line is dropped */
+  private readonly onEnd = () => this.atEnd(!this.stopping);
+  private stopping = false;
   private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot read stdin: ${e.message}`));
 
   /** stdin, looked up only when first read (touching process.stdin opens it) */
@@ -72,8 +81,27 @@ export class StdinSource extends EventSource {
     this.pump();
   }
 
-  /** stops reading stdin: what was read is still pushed (a partial line is dropped), then the stream ends */
-  stop(): void {
+  /**
+   * stops reading stdin: everything read so far — what stdin buffered meanwhile and a file
+   * read in flight included — is still pushed (a partial line is dropped), then the stream ends
+   */
+  async stop(): Promise<void> {
+    const input = this.input;
+    if (input && !this.queueEnded) {
+      this.stopping = true;
+      if (input instanceof ReadStream) {
+        // a file: no read after the one in flight; the stream ends once that one is pushed
+        (input as unknown as { end: number }).end = input.bytesRead - 1;
+        input.resume();
+        await ended(input);
+      } else {
+        // a pipe, socket or terminal: take what it buffered (in paused mode each read() also
+        // emits 'data', to every stdio source listening), then close it so nothing more is read
+        input.pause();
+        while (this.input && input.read() !== null);
+        if (input === process.stdin) input.destroy();
+      }
+    }
     this.atEnd(false);
   }
 
@@ -132,7 +160,7 @@ export class StdioSink extends EventSink {
   private readonly encoders = new Map<Writable, EventEncoder>();
   /** one wait for 'drain' per output stream; it fails if the stream fails or closes first */
   private readonly drains = new Map<Writable, Drain>();
-  private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot write: ${e.message}`));
+  private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot write: ${e.message}`, { cause: e }));
 
   constructor(
     ctx: ConnectorContext,
@@ -184,6 +212,18 @@ export class StdioSink extends EventSink {
     if (!e) this.encoders.set(target, (e = new EventEncoder(this.ctx)));
     return e;
   }
+}
+
+/** resolves when a stream has ended, closed or failed */
+function ended(r: Readable): Promise<void> {
+  if (r.readableEnded || r.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      r.off('end', done).off('error', done).off('close', done);
+      resolve();
+    };
+    r.on('end', done).on('error', done).on('close', done);
+  });
 }
 
 export function stdioWith(streams: StdioStreams): ConnectorType<StdioConfig> {

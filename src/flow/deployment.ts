@@ -5,7 +5,12 @@
  * connector, finished sources do not end the flow: it runs on as Tremor's does, so time
  * windows close on ticks and replies still arrive, until the exit connector stops it. Stopping is graceful by default: sources end, what they
  * produced drains through the pipelines into the sinks, bounded by `drainTimeoutMs`
- * (5 s, like Tremor) after which everything is torn down.
+ * (5 s, like Tremor) after which everything is torn down (and that is reported).
+ *
+ * Exit status: the exit connector's, else 0; 1 when a node failed, 3 when an output failed
+ * with an I/O error (a closed output pipe is not a failure: it stops the deployment at once,
+ * quietly, with 0 — flow.ts). Error events that reached an `err` port nothing is connected to
+ * are summed up in one line at the end, and turn a status of 0 into 2 (undelivered.ts).
  */
 import type { ConnectorType } from '../connectors/connector.js';
 import { connectorTypes } from '../connectors/registry.js';
@@ -13,6 +18,7 @@ import type { DeploymentPlan } from '../deploy/plan.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { MetricsBus } from '../connectors/metrics-bus.js';
 import { Flow } from './flow.js';
+import { UndeliveredErrors } from './undelivered.js';
 
 export interface RunOptions {
   clock?: Clock;
@@ -45,6 +51,15 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
   let resolveDone!: (code: number) => void;
   const done = new Promise<number>((r) => (resolveDone = r));
   const flows: Flow[] = [];
+  const undelivered = new UndeliveredErrors();
+
+  /** the status once everything has stopped: undelivered errors turn success into 2 */
+  const final = (): number => {
+    const summary = undelivered.summary();
+    if (summary !== null) report(summary);
+    const code = status ?? 0;
+    return code === 0 && summary !== null ? 2 : code;
+  };
 
   const stop = (code: number, graceful: boolean): Promise<number> => {
     if (status === null || code !== 0) status = status === null ? code : Math.max(status, code);
@@ -55,13 +70,15 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
     stopping = (async () => {
       await Promise.all(flows.map((f) => f.stop(graceful)));
       // a forceful stop has torn everything down: nothing is left to drain
-      if (!graceful) return status ?? 0;
+      if (!graceful) return final();
       let timer: unknown;
-      const timeout = new Promise<void>((r) => (timer = clock.setTimer(r, drainTimeout)));
+      let timedOut = false;
+      const timeout = new Promise<void>((r) => (timer = clock.setTimer(() => ((timedOut = true), r()), drainTimeout)));
       await Promise.race([Promise.all(flows.map((f) => f.done)), timeout]);
       clock.clearTimer(timer);
+      if (timedOut) report(`the flows did not drain within ${drainTimeout} ms; what was still in flight is lost`);
       for (const f of flows) f.destroy();
-      return status ?? 0;
+      return final();
     })();
     stopping.then(resolveDone);
     return stopping;
@@ -93,6 +110,7 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
         report,
         exit: (code, graceful) => void stop(code, graceful),
         metrics,
+        undelivered,
         endWithSources: !exits,
       });
       flows.push(flow);

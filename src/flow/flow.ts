@@ -21,12 +21,15 @@ import { finished } from 'node:stream/promises';
 import type { ConnectorInstance, ConnectorType, PortEvent } from '../connectors/connector.js';
 import type { ConnectorPlan, EndpointPlan, FlowPlan } from '../deploy/plan.js';
 import { stringify } from '../runtime/json.js';
+import type { Value } from '../runtime/value.js';
 import type { Clock } from '../base/clock.js';
 import type { MetricsBus } from '../connectors/metrics-bus.js';
 import { cyclicNodes, QuietWatch } from './cycles.js';
 import { ConnectorMetrics, PipelineMetrics } from './metrics.js';
 import { PipelineNode } from './pipeline-node.js';
 import { Router, type Target } from './router.js';
+import { outputFailure } from './output-failure.js';
+import { routeUndelivered, undeliveredFrom, type UndeliveredErrors } from './undelivered.js';
 
 export interface FlowOptions {
   clock: Clock;
@@ -39,6 +42,8 @@ export interface FlowOptions {
   endWithSources?: boolean;
   /** the deployment's metrics channel: event counts (`metrics_interval_s`) go there */
   metrics?: MetricsBus;
+  /** counts error events that reach an `err` port nothing is connected to (undelivered.ts) */
+  undelivered?: UndeliveredErrors;
 }
 
 type State = 'created' | 'running' | 'draining' | 'stopped';
@@ -84,7 +89,7 @@ export class Flow {
     for (const p of this.plan.pipelines) {
       if (!used.has(`pipeline/${p.alias}`)) continue;
       const bus = this.opts.metrics;
-      const node = new PipelineNode(p.plan, {
+      const node = new PipelineNode(routeUndelivered(p.plan), {
         metrics: bus && p.metricsIntervalS ? new PipelineMetrics(bus, `${this.plan.name}::${p.alias}`, p.metricsIntervalS) : undefined,
         clock: this.opts.clock,
         highWaterMark: this.opts.highWaterMark,
@@ -178,7 +183,9 @@ export class Flow {
       c.config,
     );
     inst.source?.on('error', (e) => this.fail(e, id));
-    inst.sink?.on('error', (e) => this.fail(e, id));
+    // a sink no link uses (a stdio connector used as a source only) failing with the stream
+    // it would write to (stdout closed) is no failure of the flow: the one in use reports it
+    inst.sink?.on('error', (e) => (asSink ? this.fail(e, id, true) : undefined));
     this.instances.set(c.alias, inst);
     this.nodes.set(`connector/${c.alias}`, {
       key: `connector/${c.alias}`,
@@ -307,19 +314,46 @@ export class Flow {
 
   /**
    * An event on a port nobody listens to: errors are reported, anything else is dropped. An
-   * event reaching a node that has already ended (the end of a cycle) is reported.
+   * event reaching a node that has already ended (the end of a cycle) is reported. Errors of
+   * a pipeline (its `err` port, or a script's unconnected `err` port inside it) are also
+   * counted: the deployment sums them up at exit (undelivered.ts).
    */
   private unrouted(from: string, chunk: PortEvent, target: Target | null): void {
+    const name = `${this.plan.name}::${from.split('/')[1]}`;
     if (target) {
-      if (!target.stream.destroyed) this.opts.report(`${this.plan.name}::${from.split('/')[1]}/${chunk.port}: an event reached ${target.name} after it had ended: ${stringify(chunk.event.data)}`);
+      if (!target.stream.destroyed) this.opts.report(`${name}/${chunk.port}: an event reached ${target.name} after it had ended: ${shown(chunk.event.data)}`);
       return;
     }
-    if (chunk.port !== 'err') return;
-    this.opts.report(`${this.plan.name}::${from.split('/')[1]}/err: ${stringify(chunk.event.data)}`);
+    const script = undeliveredFrom(chunk.port);
+    if (chunk.port !== 'err' && script === null) return;
+    const where = script === null ? name : `${name}/${script}`;
+    if (from.startsWith('pipeline/')) this.opts.undelivered?.add(where);
+    this.opts.report(`${where}/err: ${shown(chunk.event.data)}`);
   }
 
-  private fail(e: unknown, where?: string): void {
-    this.opts.report(where ? `${where}: ${(e as Error)?.message ?? e}` : e);
-    this.opts.exit(1, false);
+  /**
+   * A node failed. Failures of an output (a sink) are the process's business (DECISIONS.md):
+   * a closed pipe ends it quietly with status 0, any other I/O error with status 3 and one
+   * line; anything else is reported and stops the deployment with status 1.
+   */
+  private fail(e: unknown, where?: string, output = false): void {
+    const kind = output ? outputFailure(e) : null;
+    if (kind === 'closed') {
+      this.opts.exit(0, false);
+      return;
+    }
+    const message = (e as Error)?.message ?? String(e);
+    // the error may already name the node
+    this.opts.report(where && !message.startsWith(where) ? `${where}: ${message}` : where ? message : e);
+    this.opts.exit(kind === 'io' ? 3 : 1, false);
+  }
+}
+
+/** an event's payload for a report (a value too deep to encode says so instead) */
+function shown(v: Value): string {
+  try {
+    return stringify(v);
+  } catch (e) {
+    return `<${(e as Error).message}>`;
   }
 }

@@ -8,6 +8,14 @@
  *
  * Encoding prints floats like Rust's ryu, as Tremor does: integral floats keep `.0`, the
  * exponent form starts at 1e16 and below 1e-5 (reference §10.3).
+ *
+ * Limits, the same both ways (README, Limits):
+ * - Nesting: at most `MAX_DEPTH` (1024) levels of arrays and records, as simdjson's default
+ *   (Tremor's simd-json parses with an explicit stack; serde_json stops at 128). Deeper text
+ *   is a `JsonError`; a deeper value (built by a script) cannot be encoded (`NestingError`).
+ *   The walks below recurse at most that deep, so no input can overflow the stack.
+ * - Numbers: a number outside the float range (`1e400`) is a `JsonError`, never `null` or
+ *   an infinity.
  */
 import { FloatBox, I64_MIN, U64_MAX, float, intFromBig, isRecord, setKey, type Rec, type Value } from './value.js';
 
@@ -21,6 +29,8 @@ import { FloatBox, I64_MIN, U64_MAX, float, intFromBig, isRecord, setKey, type R
 export function needsExact(s: string): boolean {
   const n = s.length;
   let i = 0;
+  // nesting outside strings: deeper than the limit goes to the exact parser, which says so
+  let depth = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 34) {
@@ -60,11 +70,27 @@ export function needsExact(s: string): boolean {
       }
       if (d === 101 || d === 69) return true;
     } else {
+      if (c === 123 || c === 91) {
+        if (++depth > MAX_DEPTH) return true;
+      } else if (c === 125 || c === 93) depth--;
       i++;
     }
   }
   return false;
 }
+
+/** the deepest nesting of arrays and records that is parsed or encoded (see above) */
+export const MAX_DEPTH = 1024;
+
+/** a value nested deeper than `MAX_DEPTH` given to an encoder */
+export class NestingError extends Error {
+  constructor() {
+    super(`the value is nested deeper than ${MAX_DEPTH} levels and cannot be encoded`);
+    this.name = 'NestingError';
+  }
+}
+
+const tooDeep = (offset: number) => new JsonError(`nesting deeper than ${MAX_DEPTH} levels`, offset);
 
 export class JsonError extends Error {
   constructor(
@@ -106,24 +132,27 @@ export function parseJsonFast(text: string): Value {
   } catch {
     return parseExact(text);
   }
-  const unsafe = typeof v === 'number' ? v > MAX_SAFE || v < -MAX_SAFE : typeof v === 'object' && v !== null && hasUnsafeInteger(v);
+  // the walk also finds what needs the exact parser's verdict: a nesting too deep, an
+  // infinity (a number beyond the float range)
+  const unsafe = typeof v === 'number' ? v > MAX_SAFE || v < -MAX_SAFE : typeof v === 'object' && v !== null && hasUnsafeInteger(v, 1);
   return unsafe ? parseExact(text) : v;
 }
 
 const MAX_SAFE = 9007199254740991;
 
-/** a container holding an integer JSON.parse may have rounded (beyond 2^53) */
-function hasUnsafeInteger(v: object): boolean {
+/** a container holding an integer JSON.parse may have rounded (beyond 2^53), or too deep */
+function hasUnsafeInteger(v: object, depth: number): boolean {
+  if (depth > MAX_DEPTH) return true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (typeof x === 'number' ? x > MAX_SAFE || x < -MAX_SAFE : typeof x === 'object' && x !== null && hasUnsafeInteger(x)) return true;
+      if (typeof x === 'number' ? x > MAX_SAFE || x < -MAX_SAFE : typeof x === 'object' && x !== null && hasUnsafeInteger(x, depth + 1)) return true;
     }
     return false;
   }
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
-    if (typeof x === 'number' ? x > MAX_SAFE || x < -MAX_SAFE : typeof x === 'object' && x !== null && hasUnsafeInteger(x)) return true;
+    if (typeof x === 'number' ? x > MAX_SAFE || x < -MAX_SAFE : typeof x === 'object' && x !== null && hasUnsafeInteger(x, depth + 1)) return true;
   }
   return false;
 }
@@ -139,6 +168,8 @@ export function parseExact(text: string): Value {
 
 class ExactParser {
   i = 0;
+  /** arrays and records open around the current position */
+  depth = 0;
   constructor(readonly s: string) {}
 
   ws(): void {
@@ -187,10 +218,12 @@ class ExactParser {
 
   record(): Rec {
     const out: Rec = {};
+    if (++this.depth > MAX_DEPTH) throw tooDeep(this.i);
     this.i++;
     this.ws();
     if (this.s.charCodeAt(this.i) === 125) {
       this.i++;
+      this.depth--;
       return out;
     }
     for (;;) {
@@ -206,7 +239,10 @@ class ExactParser {
       const c = this.s.charCodeAt(this.i);
       this.i++;
       if (c === 44) continue;
-      if (c === 125) return out;
+      if (c === 125) {
+        this.depth--;
+        return out;
+      }
       this.i--;
       this.fail("',' or '}'");
     }
@@ -214,10 +250,12 @@ class ExactParser {
 
   array(): Value[] {
     const out: Value[] = [];
+    if (++this.depth > MAX_DEPTH) throw tooDeep(this.i);
     this.i++;
     this.ws();
     if (this.s.charCodeAt(this.i) === 93) {
       this.i++;
+      this.depth--;
       return out;
     }
     for (;;) {
@@ -227,7 +265,10 @@ class ExactParser {
       const c = this.s.charCodeAt(this.i);
       this.i++;
       if (c === 44) continue;
-      if (c === 93) return out;
+      if (c === 93) {
+        this.depth--;
+        return out;
+      }
       this.i--;
       this.fail("',' or ']'");
     }
@@ -298,12 +339,16 @@ class ExactParser {
     }
     this.i = i;
     const text = s.slice(start, i);
-    if (isFloat) return float(Number(text));
-    if (text.length <= 15) return Number(text);
-    const b = BigInt(text);
+    if (text.length <= 15 && !isFloat) return Number(text);
+    const b = isFloat ? null : BigInt(text);
     // beyond Tremor's integer range a number can only be a float
-    if (b < I64_MIN || b > U64_MAX) return float(Number(text));
-    return intFromBig(b);
+    if (b !== null && b >= I64_MIN && b <= U64_MAX) return intFromBig(b);
+    const x = Number(text);
+    if (!Number.isFinite(x)) {
+      this.i = start;
+      throw new JsonError(`number out of range: ${text.length > 24 ? text.slice(0, 20) + '…' : text}`, start);
+    }
+    return float(x);
   }
 }
 
@@ -340,7 +385,7 @@ const BASE64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.
  * True when `JSON.stringify` writes `v` exactly as Tremor does: no bigint, integral float,
  * binary, non-finite or tiny float anywhere (JS and ryu agree on every other number).
  */
-function plain(v: Value): boolean {
+function plain(v: Value, depth: number): boolean {
   switch (typeof v) {
     case 'string':
     case 'boolean':
@@ -349,24 +394,28 @@ function plain(v: Value): boolean {
       return Number.isInteger(v) || (Number.isFinite(v) && (v >= 1e-5 || v <= -1e-5));
     case 'object':
       if (v === null) return true;
+      if (depth >= MAX_DEPTH) throw new NestingError();
       if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) if (!plain(v[i])) return false;
+        for (let i = 0; i < v.length; i++) if (!plain(v[i], depth + 1)) return false;
         return true;
       }
       if (v instanceof FloatBox || v instanceof Uint8Array) return false;
-      for (const k in v) if (!plain((v as Rec)[k])) return false;
+      for (const k in v) if (!plain((v as Rec)[k], depth + 1)) return false;
       return true;
     default:
       return false;
   }
 }
 
-/** Compact JSON, record keys in insertion order; the engine's JSON.stringify when it agrees. */
+/**
+ * Compact JSON, record keys in insertion order; the engine's JSON.stringify when it agrees.
+ * Throws `NestingError` for a value nested deeper than `MAX_DEPTH`.
+ */
 export function stringify(v: Value): string {
-  return plain(v) ? JSON.stringify(v) : stringifyExact(v);
+  return plain(v, 0) ? JSON.stringify(v) : stringifyExact(v, 0);
 }
 
-function stringifyExact(v: Value): string {
+function stringifyExact(v: Value, depth: number): string {
   switch (typeof v) {
     case 'string':
       return JSON.stringify(v);
@@ -378,37 +427,38 @@ function stringifyExact(v: Value): string {
       return v.toString();
     default:
       if (v === null) return 'null';
-      if (Array.isArray(v)) {
-        if (v.length === 0) return '[]';
-        let out = '[' + stringifyExact(v[0]);
-        for (let i = 1; i < v.length; i++) out += ',' + stringifyExact(v[i]);
-        return out + ']';
-      }
       if (v instanceof FloatBox) return jsonFloat(v.fv);
       if (v instanceof Uint8Array) return '"' + BASE64(v) + '"';
-      return stringifyRecord(v as Rec);
+      if (depth >= MAX_DEPTH) throw new NestingError();
+      if (Array.isArray(v)) {
+        if (v.length === 0) return '[]';
+        let out = '[' + stringifyExact(v[0], depth + 1);
+        for (let i = 1; i < v.length; i++) out += ',' + stringifyExact(v[i], depth + 1);
+        return out + ']';
+      }
+      return stringifyRecord(v as Rec, depth + 1);
   }
 }
 
-function stringifyRecord(r: Rec): string {
+function stringifyRecord(r: Rec, depth: number): string {
   let out = '{';
   let first = true;
   for (const k in r) {
     if (first) first = false;
     else out += ',';
-    out += JSON.stringify(k) + ':' + stringifyExact(r[k]);
+    out += JSON.stringify(k) + ':' + stringifyExact(r[k], depth);
   }
   return out + '}';
 }
 
 /** Compact JSON with recursively sorted keys: Tremor's `sorted` mode and canonical form. */
-export function stringifySorted(v: Value): string {
-  if (Array.isArray(v)) return '[' + v.map(stringifySorted).join(',') + ']';
-  if (isRecord(v)) {
-    const keys = Object.keys(v).sort(compareKeys);
-    return '{' + keys.map((k) => JSON.stringify(k) + ':' + stringifySorted(v[k])).join(',') + '}';
-  }
-  return stringify(v);
+export function stringifySorted(v: Value, depth = 0): string {
+  const isArray = Array.isArray(v);
+  if (!isArray && !isRecord(v)) return stringify(v);
+  if (depth >= MAX_DEPTH) throw new NestingError();
+  if (isArray) return '[' + v.map((x) => stringifySorted(x, depth + 1)).join(',') + ']';
+  const keys = Object.keys(v).sort(compareKeys);
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + stringifySorted(v[k], depth + 1)).join(',') + '}';
 }
 
 function compareKeys(a: string, b: string): number {
@@ -418,6 +468,7 @@ function compareKeys(a: string, b: string): number {
 /** Pretty JSON with two-space indentation (json::encode_pretty). */
 export function stringifyPretty(v: Value, indent = ''): string {
   const inner = indent + '  ';
+  if ((Array.isArray(v) || isRecord(v)) && indent.length >= 2 * MAX_DEPTH) throw new NestingError();
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     return '[\n' + v.map((x) => inner + stringifyPretty(x, inner)).join(',\n') + '\n' + indent + ']';

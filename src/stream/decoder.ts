@@ -1,9 +1,19 @@
 /**
  * JSON lines -> events, as a Transform stream. Bytes come in, arrays of events go out: one
  * array per input chunk, so that the stages behind pay one stream hop per chunk instead of
- * one per event. A line that is not JSON is reported through `onError` with its line number
- * and skipped; nothing else is affected.
+ * one per event. A bad line is reported through `onError` with its line number and skipped;
+ * nothing else is affected.
+ *
+ * Input policy (DECISIONS.md, Input and output policy):
+ * - a UTF-8 byte order mark at the start of the input is skipped;
+ * - a line that is not valid UTF-8 is a bad line (never decoded with replacement characters);
+ * - a line nested deeper than the JSON limit, or holding a number beyond the float range
+ *   (`1e400`), is a bad line (src/runtime/json.ts);
+ * - after `cut()` (the input was stopped before its end, e.g. by a signal) an incomplete last
+ *   line is not parsed — a line cut short may still be valid JSON, with another meaning — but
+ *   reported through `onCut`.
  */
+import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import { newEvent, type Event } from '../runtime/event.js';
 import { JsonError, parseJson, parseJsonFast } from '../runtime/json.js';
@@ -18,6 +28,8 @@ export interface DecodeError {
 
 export interface DecoderOptions {
   onError?: (e: DecodeError) => void;
+  /** an incomplete last line left unparsed after `cut()`: its number and length in bytes */
+  onCut?: (line: number, bytes: number) => void;
   /** ingest time of the events of a chunk (default: the wall clock when it was read) */
   now?: () => number | bigint;
   /** keep `1.0` a float (slower: the text is scanned); default false, see parseJsonFast */
@@ -26,12 +38,16 @@ export interface DecoderOptions {
 }
 
 const BATCH = 256;
+const BOM = 0xfeff;
+const REPLACEMENT = '\ufffd';
 
 export class JsonLinesDecoder extends Transform {
   /** the bytes of an incomplete last line, waiting for the next chunk */
   private carry: Buffer | null = null;
   private line = 0;
+  private wasCut = false;
   private readonly onError: (e: DecodeError) => void;
+  private readonly onCut: (line: number, bytes: number) => void;
   private readonly now: () => number | bigint;
   private readonly parse: (s: string) => Value;
 
@@ -39,8 +55,14 @@ export class JsonLinesDecoder extends Transform {
     // a generous byte buffer: a large read must not trip backpressure on every chunk
     super({ readableObjectMode: true, readableHighWaterMark: opts.highWaterMark ?? 16, writableHighWaterMark: 1 << 20 });
     this.onError = opts.onError ?? (() => {});
+    this.onCut = opts.onCut ?? (() => {});
     this.now = opts.now ?? wallClockNs;
     this.parse = opts.exactNumbers ? parseJson : parseJsonFast;
+  }
+
+  /** the input was stopped before its end: an incomplete last line is not parsed */
+  cut(): void {
+    this.wasCut = true;
   }
 
   /**
@@ -59,15 +81,16 @@ export class JsonLinesDecoder extends Transform {
       return;
     }
     if (this.carry) {
-      this.line1(Buffer.concat([this.carry, buf.subarray(0, nl)]).toString('utf8'), ts, out);
+      const whole = Buffer.concat([this.carry, buf.subarray(0, nl)]);
       this.carry = null;
+      this.line1(whole, 0, whole.length, ts, out);
       start = nl + 1;
       nl = buf.indexOf(10, start);
     }
     while (nl >= 0) {
       let stop = nl;
       if (stop > start && buf[stop - 1] === 13) stop--;
-      if (stop > start) this.line1(buf.toString('utf8', start, stop), ts, out);
+      if (stop > start) this.line1(buf, start, stop, ts, out);
       else this.line++;
       start = nl + 1;
       nl = buf.indexOf(10, start);
@@ -78,17 +101,26 @@ export class JsonLinesDecoder extends Transform {
   }
 
   override _flush(cb: TransformCallback): void {
-    if (this.carry) {
+    const carry = this.carry;
+    this.carry = null;
+    if (carry && this.wasCut) this.onCut(this.line + 1, carry.length);
+    else if (carry) {
       const out: Event[] = [];
-      this.line1(this.carry.toString('utf8'), this.now(), out);
-      this.carry = null;
+      this.line1(carry, 0, carry.length, this.now(), out);
       if (out.length) this.push(out);
     }
     cb();
   }
 
-  private line1(s: string, ts: number | bigint, out: Event[]): void {
+  private line1(buf: Buffer, start: number, stop: number, ts: number | bigint, out: Event[]): void {
     const line = this.line++;
+    let s = buf.toString('utf8', start, stop);
+    if (line === 0 && s.charCodeAt(0) === BOM) s = s.slice(1);
+    // a replacement character is rare in real text: only then are the bytes checked
+    if (s.includes(REPLACEMENT) && !isUtf8(buf.subarray(start, stop))) {
+      this.onError({ line: line + 1, text: s, message: 'not valid UTF-8' });
+      return;
+    }
     try {
       out.push(newEvent(this.parse(s), ts, line));
       // hand on batches of a few hundred events: decoded objects then die young, before the
@@ -96,7 +128,7 @@ export class JsonLinesDecoder extends Transform {
       if (out.length >= BATCH) this.push(out.splice(0, out.length));
     } catch (e) {
       if (s.trim() === '') return;
-      const message = e instanceof JsonError ? `${e.message} at column ${e.offset + 1}` : (e as Error).message;
+      const message = e instanceof JsonError ? `invalid JSON: ${e.message} at column ${e.offset + 1}` : `invalid JSON: ${(e as Error).message}`;
       this.onError({ line: line + 1, text: s, message });
     }
   }

@@ -1,25 +1,31 @@
 /**
  * `{port, event}` batches -> JSON lines. Events on `out` are written to the stream's readable
  * side, one line each, one string per batch; every other port goes to `onPort` (the CLI
- * writes `err` to stderr).
+ * writes `err` to stderr). An event that cannot be encoded (a value nested deeper than the
+ * JSON limit, built by a script) is reported through `onError` and skipped: the stream goes on.
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { stringify } from '../runtime/json.js';
 import type { Emitted } from '../pipeline/graph.js';
 import { eventValues } from '../runtime/event.js';
+import type { Value } from '../runtime/value.js';
 
 export interface EncoderOptions {
   /** called with the JSON line of an event on a port other than `out` */
   onPort?: (port: string, line: string) => void;
+  /** called for an event that cannot be encoded (it is skipped) */
+  onError?: (port: string, e: Error) => void;
   highWaterMark?: number;
 }
 
 export class JsonLinesEncoder extends Transform {
   private readonly onPort: (port: string, line: string) => void;
+  private readonly onError: (port: string, e: Error) => void;
 
   constructor(opts: EncoderOptions = {}) {
     super({ writableObjectMode: true, writableHighWaterMark: opts.highWaterMark ?? 16 });
     this.onPort = opts.onPort ?? (() => {});
+    this.onError = opts.onError ?? ((_port, e) => this.emit('warning', e));
   }
 
   override _transform(batch: Emitted[], _enc: BufferEncoding, cb: TransformCallback): void {
@@ -28,16 +34,29 @@ export class JsonLinesEncoder extends Transform {
       const r = batch[i];
       const e = r.event;
       if (!e.batch) {
-        if (r.port === 'out') out += stringify(e.data) + '\n';
-        else this.onPort(r.port, stringify(e.data));
+        const line = this.line(r.port, e.data);
+        if (line === null) continue;
+        if (r.port === 'out') out += line + '\n';
+        else this.onPort(r.port, line);
         continue;
       }
       for (const v of eventValues(e)) {
-        if (r.port === 'out') out += stringify(v) + '\n';
-        else this.onPort(r.port, stringify(v));
+        const line = this.line(r.port, v);
+        if (line === null) continue;
+        if (r.port === 'out') out += line + '\n';
+        else this.onPort(r.port, line);
       }
     }
     if (out) this.push(out);
     cb();
+  }
+
+  private line(port: string, v: Value): string | null {
+    try {
+      return stringify(v);
+    } catch (e) {
+      this.onError(port, e as Error);
+      return null;
+    }
   }
 }
