@@ -15,6 +15,9 @@
 // std functions they call), not on their own; package.json's tap config says the same for a
 // bare `npx tap`.
 //
+// After a full run, scripts/config-coverage.mjs checks that every configuration key we ship
+// was accepted by some test (counted as one more test).
+//
 // Output: one line per file, the whole output of a failing file, then
 // "tests: P passed, F failed (…)". Exit status: 1 when a test failed, else 2 when tsc found
 // type errors in src/ or test/, else 0.
@@ -66,7 +69,12 @@ const rel = (f) => path.relative(root, f);
 const weight = (f) => lastTimes[rel(f)] ?? fs.statSync(f).size / 1000;
 const queue = [...files].sort((a, b) => weight(b) - weight(a));
 
-const childEnv = { ...env, TREMOR_TESTS_BUILT: '1', TAP: '1', TAP_TIMEOUT: String(timeoutMs / 1000) };
+// every configuration key a test gets accepted is traced here (src/runtime/schema.ts); after a
+// full run, scripts/config-coverage.mjs fails it when a shipped key was never accepted
+// (a directory of this run's own: another run in the same tree must not mix in or wipe it)
+const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-config-trace-'));
+process.on('exit', () => fs.rmSync(traceDir, { recursive: true, force: true }));
+const childEnv = { ...env, TREMOR_TESTS_BUILT: '1', TAP: '1', TAP_TIMEOUT: String(timeoutMs / 1000), TREMOR_CONFIG_TRACE: traceDir };
 
 /** runs one file; resolves with its counts and output */
 function runFile(file) {
@@ -111,8 +119,17 @@ await Promise.all(
 );
 
 if (!named.length) fs.writeFileSync(timesFile, JSON.stringify(Object.fromEntries(results.map((r) => [rel(r.file), Math.round(r.ms)]))));
-const pass = results.reduce((s, r) => s + r.pass, 0);
-const fail = results.reduce((s, r) => s + r.fail, 0);
+let pass = results.reduce((s, r) => s + r.pass, 0);
+let fail = results.reduce((s, r) => s + r.fail, 0);
+if (!named.length) {
+  const cov = spawnSync(process.execPath, [path.join(root, 'scripts/config-coverage.mjs'), traceDir], { encoding: 'utf8' });
+  process.stdout.write(cov.stdout + cov.stderr);
+  if (cov.status === 0) pass++;
+  else {
+    fail++;
+    results.push({ file: path.join(root, 'scripts/config-coverage.mjs'), pass: 0, fail: 1, ms: 0, text: '' });
+  }
+}
 const failedFiles = results.filter((r) => r.fail).map((r) => path.relative(buildTest, r.file));
 if (failedFiles.length) console.log(`failed files:\n${failedFiles.map((f) => `  ${f}`).join('\n')}`);
 if (fail === 0 && tscStatus !== 0) console.error('test build: type errors (see the tsc output above the tests)');

@@ -42,4 +42,4 @@ export function optional<T>(f: Field<T>): Field<T | undefined> {
 export const backlog = int({ min: 1, max: 1 << 30, default: 128, doc: 'the queue of connections not yet accepted' });
 
 /** accepted for Tremor's sake: Node sizes its own reads */
-export const bufSize = int({ min: 1, max: 1 << 30, default: 8192, doc: "the read buffer's size in bytes (accepted, unused: Node sizes its own reads)" });
+export const bufSize = int({ min: 1, max: 1 << 30, default: 8192, doc: 'the most bytes one read hands to the preprocessors (without `separate`, a longer message is several events)' });

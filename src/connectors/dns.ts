@@ -133,17 +133,20 @@ const CONFIG = schema({
   servers: array(str(), { doc: 'ours: the name servers to ask (`"ip"` or `"ip:port"`); default: the system\'s', tremor: "none (the system's)" }),
 });
 
-function validate(config: Value): DnsConfig {
-  const c = CONFIG.read(owner('dns_client'), config) as { servers?: string[] };
-  if (c.servers) {
-    try {
-      new Resolver().setServers(c.servers);
-    } catch (e) {
-      throw new ConfigError(`\`servers\` must be name server addresses ("ip" or "ip:port"): ${messageOf(e)}`, 'invalid', 'servers');
+/** reads the config of a `type` connector (messages name the type the user wrote) */
+const validate =
+  (type: string) =>
+  (config: Value): DnsConfig => {
+    const c = CONFIG.read(owner(type), config) as { servers?: string[] };
+    if (c.servers) {
+      try {
+        new Resolver().setServers(c.servers);
+      } catch (e) {
+        throw new ConfigError(`\`servers\` must be name server addresses ("ip" or "ip:port"): ${messageOf(e)}`, 'invalid', 'servers');
+      }
     }
-  }
-  return { servers: c.servers ?? null };
-}
+    return { servers: c.servers ?? null };
+  };
 
 function create(ctx: ConnectorContext, config: DnsConfig) {
   const resolver = new Resolver();
@@ -166,10 +169,9 @@ const base = {
   outputs: () => ['out', 'err'],
   inputs: () => ['in'],
   config: CONFIG,
-  validate,
   create,
 };
 
-export const dnsClient: ConnectorType<DnsConfig> = { name: 'dns_client', ...base };
+export const dnsClient: ConnectorType<DnsConfig> = { name: 'dns_client', validate: validate('dns_client'), ...base };
 /** the name Tremor's documentation uses */
-export const dns: ConnectorType<DnsConfig> = { name: 'dns', ...base };
+export const dns: ConnectorType<DnsConfig> = { name: 'dns', validate: validate('dns'), ...base };

@@ -4,7 +4,7 @@
  *
  * tcp_server config: `url` ("host:port", port 4242 when left out, 0 for an ephemeral port —
  * the instance's `port` says which), `tls` ({"cert", "key"}: PEM files, net/tls.ts),
- * `backlog` (128), `buf_size` (8192, accepted for Tremor's sake: Node sizes its own reads),
+ * `backlog` (128), `buf_size` (8192: the most bytes one read hands to the preprocessors, as Tremor reads),
  * `socket_options` ({"SO_REUSEPORT": false, "SO_REUSEADDR": true, "TCP_NODELAY": true},
  * net/socket-options.ts), `max_queued_bytes` (ours: 8 MiB, or null; below). Every accepted
  * connection is a stream of its own (its own decoder
@@ -122,6 +122,7 @@ export const tcpServer: ConnectorType<TcpServerConfig> = {
       meta: (peer) => ({ tcp_server: { tls: tls !== null, peer: { ...(peer as Rec) } } }),
       routeKey: (meta) => peerKey(meta, 'tcp_server'),
       maxQueuedBytes: config.maxQueuedBytes,
+      readSize: config.bufSize,
     }).instance();
   },
 };
@@ -147,6 +148,7 @@ export const tcpClient: ConnectorType<TcpClientConfig> = {
       reconnect: reconnectOf(ctx, 'tcp_client', config.reconnect),
       meta: () => ({ tcp_client: { tls: tls !== null, peer: { host, port } } }),
       origin: { scheme: 'tremor-tcp-client', host, port, path: [] },
+      readSize: config.bufSize,
     });
   },
 };

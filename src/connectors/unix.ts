@@ -6,7 +6,7 @@
  * unix_socket_server config: `path` (required; a stale socket file left there by a previous
  * run is removed on start, anything else at the path is an error), `permissions` (the file's
  * mode once listening, octal as in chmod: "600", "=600", "0660"), `backlog` (128), `buf_size`
- * (8192, accepted for Tremor's sake: Node sizes its own reads), `max_queued_bytes` (ours:
+ * (8192: the most bytes one read hands to the preprocessors), `max_queued_bytes` (ours:
  * 8 MiB, or null: as for tcp_server, a connection that does not read is closed once that much
  * waits for it, so that it holds up no other; net/outbox.ts). Each connection is a stream of
  * its own, numbered from 0; its events carry `$unix_socket_server = {"path": …, "peer": n}` and
@@ -115,6 +115,7 @@ export const unixSocketServer: ConnectorType<UnixServerConfig> = {
         return typeof ns.peer === 'number' && Number.isInteger(ns.peer) ? String(ns.peer) : null;
       },
       maxQueuedBytes: config.maxQueuedBytes,
+      readSize: config.bufSize,
       prepare: () => removeStale(ctx.id, path),
       listening: async () => {
         if (config.permissions !== null) await chmod(path, config.permissions);
@@ -142,6 +143,7 @@ export const unixSocketClient: ConnectorType<UnixClientConfig> = {
       reconnect: reconnectOf(ctx, 'unix_socket_client', config.reconnect),
       meta: () => ({ unix_socket_client: { peer: path } }),
       origin: { scheme: 'tremor-unix-socket-client', host: os.hostname(), port: null, path: [path] },
+      readSize: config.bufSize,
     });
   },
 };

@@ -13,6 +13,8 @@
  * Keys renamed after Tremor 0.12 are accepted under both spellings (`aliases`); a key's
  * `tremor` default (as Tremor documents it) may differ from ours, which `default` gives.
  */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from './json.js';
 import { FloatBox, isRecord, type Value } from './value.js';
 
@@ -262,7 +264,9 @@ export function schema<F extends Fields>(fields: F): Schema<F> {
     fields,
     read: (owner, config) => {
       try {
-        return readRecord(owner, config, '');
+        const out = readRecord(owner, config, '');
+        trace(owner, config);
+        return out;
       } catch (e) {
         // messages from field readers name the key but not the owner
         if (e instanceof ConfigError && !e.message.includes(owner)) throw new ConfigError(`Invalid configuration for ${owner}: ${e.message}`, e.kind, e.key);
@@ -293,4 +297,17 @@ export function schemaTable(s: Schema<Fields>): string {
   if (rows.length === 0) return '_no configuration_\n';
   const esc = (x: string) => x.replace(/\|/g, '\\|');
   return ['| key | type | Tremor default | ours | what |', '|---|---|---|---|---|', ...rows.map((r) => `| \`${r.key}\` | ${esc(r.type)} | ${esc(r.tremor)} | ${esc(r.ours)} | ${esc(r.doc)} |`)].join('\n') + '\n';
+}
+
+/**
+ * `TREMOR_CONFIG_TRACE=<dir>`: every configuration read without complaint appends the keys it
+ * was given, as `owner<TAB>key` lines, to `<dir>/<pid>.log`. The test runner sets it, and
+ * fails the run when a key of a connector, codec, interceptor or operator was never accepted
+ * in any test (scripts/config-coverage.mjs). Nothing is kept in memory.
+ */
+function trace(owner: string, config: Value): void {
+  const dir = process.env.TREMOR_CONFIG_TRACE;
+  if (!dir || !isRecord(config)) return;
+  const keys = Object.keys(config);
+  if (keys.length) appendFileSync(join(dir, `${process.pid}.log`), keys.map((k) => `${owner}\t${k}\n`).join(''));
 }

@@ -29,6 +29,8 @@ export interface ClientSpec {
   /** the metadata of an event (a fresh record each call) */
   meta(): Rec;
   origin: Origin;
+  /** the most bytes one read hands to the decoder (`buf_size`; none: what arrives) */
+  readSize?: number;
 }
 
 /** One connection to a server, re-established by the reconnect strategy. */
@@ -112,7 +114,7 @@ class Client {
   /** dials, and wires the new connection's input into the source */
   private attempt(): Promise<Session> {
     return this.spec.dial((wire) => {
-      const session = new Session(this.ctx, wire, this.spec.meta, this.spec.origin);
+      const session = new Session(this.ctx, wire, this.spec.meta, this.spec.origin, this.spec.readSize);
       session.attach(this.source, (why) => this.lost(session, why));
       return session;
     });

@@ -44,6 +44,8 @@ export interface ServerSpec {
   routeKey(meta: Rec): string | null | undefined;
   /** bytes waiting for one peer before it is disconnected; null: the sink waits for slow peers (outbox.ts) */
   maxQueuedBytes: number | null;
+  /** the most bytes one read hands to the decoder (`buf_size`; none: what arrives) */
+  readSize?: number;
   /** before listening (unix: remove a stale socket file) and once listening (set permissions) */
   prepare?(): Promise<void>;
   listening?(): Promise<void>;
@@ -113,7 +115,7 @@ export class SessionServer {
 
   private accept(wire: Wire, remote: Remote): void {
     const peer = this.spec.peer(remote, this.count++);
-    const session = new Session(this.ctx, wire, () => this.spec.meta(peer.value), peer.origin);
+    const session = new Session(this.ctx, wire, () => this.spec.meta(peer.value), peer.origin, this.spec.readSize);
     const outbox = this.outboxes.add(session, peer.key);
     const remove = this.peers.add(peer.key, outbox);
     session.attach(this.source, () => {

@@ -51,6 +51,8 @@ export class Session implements Link {
     readonly wire: Wire,
     meta: () => Rec,
     origin: Origin,
+    /** the most bytes one read hands to the decoder (Tremor's `buf_size`); none: what arrives */
+    private readonly readSize?: number,
   ) {
     this.encoder = new EventEncoder(ctx);
     this.decoder = new EventDecoder(ctx, {
@@ -86,7 +88,11 @@ export class Session implements Link {
     this.wire.listen({
       data: (chunk, binary) => {
         this.binary = binary;
-        source.deliver(this.decoder.decode(chunk), this.wire);
+        const size = this.readSize;
+        if (size === undefined || chunk.length <= size) return source.deliver(this.decoder.decode(chunk), this.wire);
+        // as Tremor reads a stream into a buffer of `buf_size`: each piece is one chunk for
+        // the preprocessors (without `separate`, a longer message becomes several events)
+        for (let at = 0; at < chunk.length; at += size) source.deliver(this.decoder.decode(chunk.subarray(at, at + size)), this.wire);
       },
       error: (e) => (why = e.message),
       close: () => {
