@@ -23,7 +23,7 @@ import { mergeTx, type Tx } from '../runtime/tx.js';
 import type { Value } from '../runtime/value.js';
 import type { Accumulator } from '../std/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
-import { emitWindow } from './window-emit.js';
+import { emitWindow, windowGroups } from './window-emit.js';
 import { GroupTable } from './groups.js';
 import type { SelectPlan } from './plan.js';
 
@@ -83,11 +83,8 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
 
   return {
     event(_port: string, ev: Event, out: Out): void {
-      setEvent(c, ev);
-      c.group = null;
-      c.window = null;
-      if (plan.where && plan.where(c) !== true) return;
-      const tuples = plan.groups ? plan.groups(c) : [[]];
+      const tuples = windowGroups(plan, c, ev);
+      if (tuples === null) return;
       const ts = typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs);
       for (const tuple of tuples) {
         const { key, group: g, fresh: isNew } = groups.lookup(tuple, out);

@@ -25,7 +25,7 @@ import { stringifySorted } from '../runtime/json.js';
 import { clone, isInt, toBig, typeName, type Value } from '../runtime/value.js';
 import type { Accumulator } from '../std/aggr/registry.js';
 import type { NodeRuntime, Out } from './node.js';
-import { emitWindow } from './window-emit.js';
+import { emitWindow, windowGroups } from './window-emit.js';
 import { GroupTable } from './groups.js';
 import type { SelectPlan, WindowPlan } from './plan.js';
 
@@ -173,11 +173,8 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
 
   return {
     event(_port: string, ev: Event, out: Out): void {
-      setEvent(c, ev);
-      c.group = null;
-      c.window = null;
-      if (plan.where && plan.where(c) !== true) return;
-      const tuples = plan.groups ? plan.groups(c) : [[]];
+      const tuples = windowGroups(plan, c, ev);
+      if (tuples === null) return;
       const ts = ingest(ev);
       for (const tuple of tuples) {
         const { key, group: g, fresh } = groups.lookup(tuple, out);
