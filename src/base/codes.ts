@@ -47,6 +47,7 @@ export const CODES = {
   C022: 'cycle in pipeline graph',
   C023: 'invalid port',
   C024: 'unsupported feature',
+  C025: 'nested too deeply',
   // types and values (compile-time when constant folded, else runtime)
   T001: 'binary operation not defined for these types',
   T002: 'unary operation not defined for this type',

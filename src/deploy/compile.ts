@@ -25,6 +25,7 @@ import type { Value } from '../runtime/value.js';
 import { checkConnectorDefinition, collecting, instantiateConnector } from './connector.js';
 import type { ConnectorPlan, DeploymentPlan, FlowPlan, LinkPlan, PipelineInstancePlan } from './plan.js';
 import { closest } from './suggest.js';
+import { withDepthGuard } from '../lang/depth-guard.js';
 
 export interface DeployCompileOptions {
   /** where `use` finds modules (default: an FsLoader over TREMOR_PATH and the bundled library) */
@@ -43,6 +44,10 @@ export interface CompiledDeployment {
 
 export function compileDeployment(text: string | Source, opts: DeployCompileOptions = {}): CompiledDeployment {
   const src = typeof text === 'string' ? new Source('<deployment>', text) : text;
+  return withDepthGuard(src, () => compileDeploymentSource(src, opts));
+}
+
+function compileDeploymentSource(src: Source, opts: DeployCompileOptions): CompiledDeployment {
   const ast = parseDeploy(src);
   // deployments reach the bundled library (`use tremor::connectors;`) and TREMOR_PATH by default
   const program = new Program(opts.loader ?? new FsLoader());

@@ -14,6 +14,7 @@ import type { Value } from '../runtime/value.js';
 import type { ScriptAst } from './ast.js';
 import type { Generated } from './sites.js';
 import { compileScriptBody, type ScriptFn } from './unit.js';
+import { withDepthGuard } from './depth-guard.js';
 
 export interface ScriptOptions {
   /** where `use` finds module files; none by default */
@@ -51,6 +52,10 @@ export class CompiledScript {
 
 export function compileScript(text: string | Source, opts: ScriptOptions = {}): CompiledScript {
   const src = typeof text === 'string' ? new Source('<script>', text) : text;
+  return withDepthGuard(src, () => compileScriptSource(src, opts));
+}
+
+function compileScriptSource(src: Source, opts: ScriptOptions): CompiledScript {
   const ast = parseScript(src);
   const program = new Program(opts.loader ?? noModules);
   const scope = new ModuleScope([], src);

@@ -13,6 +13,7 @@ import { Source } from '../../base/source.js';
 import type { PipelinePlan } from '../../pipeline/plan.js';
 import type { Value } from '../../runtime/value.js';
 import { GraphBuilder } from './graph.js';
+import { withDepthGuard } from '../depth-guard.js';
 
 export interface QueryOptions {
   loader?: ModuleLoader;
@@ -27,6 +28,10 @@ export interface CompiledQuery {
 
 export function compileQuery(text: string | Source, opts: QueryOptions = {}): CompiledQuery {
   const src = typeof text === 'string' ? new Source('<query>', text) : text;
+  return withDepthGuard(src, () => compileQuerySource(src, opts));
+}
+
+function compileQuerySource(src: Source, opts: QueryOptions): CompiledQuery {
   const ast = parseQuery(src);
   const program = new Program(opts.loader ?? noModules);
   const scope = new ModuleScope([], src);
