@@ -13,6 +13,7 @@ const USAGE = `usage: tremor-stream <command> [options]
 
 commands:
   run FILE.troy [more.troy …] [--path DIR]   deploy and run flows
+  (check, query, run: --deny-warnings makes warnings fatal, exit 1)
   query 'select …' | -f FILE [--in FILE] [--out FILE] [--no-flush] [--args JSON]
                                              JSON lines through a query, like jq
   check FILE…                                compile scripts, modules, queries, deployments

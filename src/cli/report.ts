@@ -24,3 +24,10 @@ export function printError(e: unknown, main?: Source): boolean {
   }
   return false;
 }
+
+/** `--deny-warnings`: when there were warnings, says so and tells the caller to fail (exit 1) */
+export function denied(warnings: readonly Diagnostic[], deny: boolean, what: string): boolean {
+  if (!deny || warnings.length === 0) return false;
+  process.stderr.write(`tremor-stream: ${what}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} and --deny-warnings\n`);
+  return true;
+}

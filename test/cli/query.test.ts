@@ -87,3 +87,29 @@ t.test('check: module files, deployments with their deploy-time checks, the erro
   t.match(script.stderr, /2 \| let b = ;/, 'a script error stays a script error');
   t.end();
 });
+
+t.test('warnings go to stderr and do not fail, unless --deny-warnings (check, query, run)', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-deny-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const script = path.join(dir, 'w.tremor');
+  fs.writeFileSync(script, 'match event of case 1 => 2 end\n');
+  const plain = run(['check', script]);
+  t.equal(plain.status, 0);
+  t.match(plain.stderr, /Warning\(behaviour\): [\s\S]*no default clause[\s\S]*w\.tremor: ok/);
+  const denied = run(['check', '--deny-warnings', script]);
+  t.equal(denied.status, 1);
+  t.match(denied.stderr, /w\.tremor: 1 warning and --deny-warnings/);
+  t.notMatch(denied.stderr, /: ok/);
+  const q = 'select match event of case 1 => 2 end from in into out';
+  t.equal(run(['query', q], '1\n').stdout, '2\n', 'the query runs with its warning');
+  const qd = run(['query', '--deny-warnings', q], '1\n');
+  t.equal(qd.status, 1);
+  t.equal(qd.stdout, '', 'denied: nothing runs');
+  t.match(qd.stderr, /<query>: 1 warning and --deny-warnings/);
+  const troy = path.join(dir, 'app.troy');
+  fs.writeFileSync(troy, 'define flow main flow\n  define pipeline p pipeline select match event of case 1 => 2 end from in into out; end;\n  create pipeline p;\nend;\ndeploy flow main;\n');
+  const rd = run(['run', '--deny-warnings', troy]);
+  t.equal(rd.status, 1);
+  t.match(rd.stderr, /app\.troy: 1 warning and --deny-warnings/);
+  t.end();
+});

@@ -15,20 +15,21 @@ import { compileQuery } from '../../lang/query/compile.js';
 import { compileScript } from '../../lang/script.js';
 import { Source } from '../../base/source.js';
 import { parseArgs, UsageError } from '../args.js';
-import { printDiagnostics, printError } from '../report.js';
+import { denied, printDiagnostics, printError } from '../report.js';
 
 export async function check(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }]);
-  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream check FILE…');
+  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }, { name: 'deny-warnings' }]);
+  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream check FILE… [--deny-warnings]');
+  const deny = p.flags.has('deny-warnings');
   let status = 0;
   for (const file of p.positionals) {
     const src = new Source(file, fs.readFileSync(file, 'utf8'));
     const loader = new FsLoader({ main: path.resolve(file), paths: p.options.get('path') });
     try {
-      if (file.endsWith('.trickle')) printDiagnostics(compileQuery(src, { loader }).plan.warnings, src);
-      else if (file.endsWith('.troy')) printDiagnostics(compileDeployment(src, { loader }).warnings, src);
-      else printDiagnostics(checkScriptOrModule(src, loader), src);
-      process.stderr.write(`${file}: ok\n`);
+      const warnings = file.endsWith('.trickle') ? compileQuery(src, { loader }).plan.warnings : file.endsWith('.troy') ? compileDeployment(src, { loader }).warnings : checkScriptOrModule(src, loader);
+      printDiagnostics(warnings, src);
+      if (denied(warnings, deny, file)) status = 1;
+      else process.stderr.write(`${file}: ok\n`);
     } catch (e) {
       if (!printError(e, src)) throw e;
       status = 1;

@@ -19,7 +19,7 @@ import { routeUndelivered, undeliveredFrom, UndeliveredErrors } from '../../flow
 import { outputFailure } from '../../flow/output-failure.js';
 import { messageOf } from '../../base/message-of.js';
 import { option, parseArgs, UsageError } from '../args.js';
-import { printDiagnostics, printError } from '../report.js';
+import { denied, printDiagnostics, printError } from '../report.js';
 import type { PipelinePlan } from '../../pipeline/plan.js';
 
 /** how long the output may take to drain after a signal (as a deployment's drain) */
@@ -34,6 +34,7 @@ export async function query(argv: string[]): Promise<number> {
     { name: 'path', value: true, multiple: true },
     { name: 'no-flush' },
     { name: 'exact-numbers' },
+    { name: 'deny-warnings' },
   ]);
   const file = option(p, 'file');
   if (!file && p.positionals.length !== 1) throw new UsageError("usage: tremor-stream query 'select …' | -f FILE [--in FILE] [--out FILE]");
@@ -48,6 +49,7 @@ export async function query(argv: string[]): Promise<number> {
     throw e;
   }
   printDiagnostics(plan.warnings, src);
+  if (denied(plan.warnings, p.flags.has('deny-warnings'), src.name)) return 1;
   const inFile = option(p, 'in');
   const outFile = option(p, 'out');
   return runQuery(plan, src, {

@@ -14,17 +14,18 @@ import { FsLoader } from '../../lang/fsloader.js';
 import { Source } from '../../base/source.js';
 import { parseExact } from '../../runtime/json.js';
 import { option, parseArgs, UsageError } from '../args.js';
-import { printDiagnostics, printError } from '../report.js';
+import { denied, printDiagnostics, printError } from '../report.js';
 
 export async function run(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }]);
-  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream run app.troy [more.troy …] [--path DIR]');
+  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }, { name: 'deny-warnings' }]);
+  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream run app.troy [more.troy …] [--path DIR] [--deny-warnings]');
   const plan: DeploymentPlan = { flows: [] };
   for (const file of p.positionals) {
     const src = new Source(file, fs.readFileSync(file, 'utf8'));
     try {
       const c = compileDeployment(src, { loader: new FsLoader({ main: path.resolve(file), paths: p.options.get('path') }) });
       printDiagnostics(c.warnings, src);
+      if (denied(c.warnings, p.flags.has('deny-warnings'), file)) return 1;
       plan.flows.push(...c.plan.flows);
     } catch (e) {
       if (printError(e, src)) return 1;
