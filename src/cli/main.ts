@@ -13,12 +13,13 @@ const USAGE = `usage: tremor-stream <command> [options]
 
 commands:
   run FILE.troy [more.troy …] [--path DIR]   deploy and run flows
-  (check, query, run: --deny-warnings makes warnings fatal, exit 1)
   query 'select …' | -f FILE [--in FILE] [--out FILE] [--no-flush] [--args JSON]
                                              JSON lines through a query, like jq
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
   conformance query|script|flow FILE …       the conformance runner's contract
+
+check, query and run print warnings; --deny-warnings makes them fatal (exit 1)
 
 exit status: 0 ok, 1 compile error or usage, 2 runtime errors, 3 i/o error
 `;
