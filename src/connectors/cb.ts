@@ -259,7 +259,7 @@ function batchEntry(entry: Value): [Value, Value] {
 /** the sink: an event's `cb` command decides its ack or fail, and circuit-breaker signals */
 export class CbSink extends Writable {
   constructor(
-    ctx: ConnectorContext,
+    private readonly ctx: ConnectorContext,
     private readonly ledger: CbLedger,
   ) {
     super({ objectMode: true, highWaterMark: ctx.highWaterMark });
@@ -271,8 +271,14 @@ export class CbSink extends Writable {
       const cmds = commands(cmd);
       if (cmds.includes('ack')) ackTx(chunk.event.tx);
       else if (cmds.includes('fail')) failTx(chunk.event.tx);
-      if (cmds.includes('close') || cmds.includes('trigger')) this.ledger.triggers++;
-      else if (cmds.includes('open') || cmds.includes('restore')) this.ledger.restores++;
+      // Tremor's words: a breaker "closes" (trigger) to stop the traffic and "opens" (restore)
+      if (cmds.includes('close') || cmds.includes('trigger')) {
+        this.ledger.triggers++;
+        this.ctx.breaker?.(true);
+      } else if (cmds.includes('open') || cmds.includes('restore')) {
+        this.ledger.restores++;
+        this.ctx.breaker?.(false);
+      }
     }
     cb();
   }

@@ -54,6 +54,11 @@ export interface ConnectorContext {
   report(d: Diagnostic | string): void;
   /** asks the runtime to stop everything (draining first when `graceful`), then exit with `code` */
   exit(code: number, graceful?: boolean): void;
+  /**
+   * the sink's circuit breaker (flow/breakers.ts): open (true) when it cannot deliver, so the
+   * sources feeding it pause; closed (false) when it can again
+   */
+  breaker?(open: boolean): void;
 }
 
 export interface ConnectorInstance {

@@ -27,6 +27,7 @@ import type { MetricsBus } from '../connectors/metrics-bus.js';
 import { cyclicNodes, QuietWatch } from './cycles.js';
 import { ConnectorMetrics, PipelineMetrics } from './metrics.js';
 import { PipelineNode } from './pipeline-node.js';
+import { Breakers } from './breakers.js';
 import { Router, type Target } from './router.js';
 import { outputFailure } from './output-failure.js';
 import { routeUndelivered, undeliveredFrom, type UndeliveredErrors } from './undelivered.js';
@@ -72,11 +73,18 @@ export class Flow {
   private readonly reporters = new Map<string, ConnectorMetrics>();
   private readonly ends: Promise<unknown>[] = [];
   private watch: QuietWatch | null = null;
+  /** sinks' circuit breakers and the sources they pause */
+  private readonly breakers: Breakers;
 
   constructor(
     readonly plan: FlowPlan,
     private readonly opts: FlowOptions,
-  ) {}
+  ) {
+    this.breakers = new Breakers(
+      plan.links.map((l) => ({ from: key(l.from), to: key(l.to) })),
+      (source) => this.nodes.get(source)?.router,
+    );
+  }
 
   async start(): Promise<void> {
     const used = new Set(this.plan.links.flatMap((l) => [key(l.from), key(l.to)]));
@@ -179,6 +187,10 @@ export class Flow {
         metrics: this.opts.metrics,
         report: (d) => this.opts.report(d),
         exit: (code, graceful = true) => this.opts.exit(code, graceful),
+        breaker: (open) => {
+          if (this.breakers.open.has(`connector/${c.alias}`) !== open) this.opts.report(`${id}: circuit breaker ${open ? 'open: the sources feeding it pause' : 'closed: the sources feeding it resume'}`);
+          this.breakers.set(`connector/${c.alias}`, open);
+        },
       },
       c.config,
     );

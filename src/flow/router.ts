@@ -8,6 +8,10 @@
  * its pipeline, which holds the router feeding it, which holds the source — memory stays
  * bounded by the streams' highWaterMarks. Fan-out gives every target but the last its own
  * copy of the event (nodes may change events in place).
+ *
+ * Circuit breakers (breakers.ts): while a sink downstream has its breaker open, the router
+ * of a source feeding it holds its next event (and so, through the pipe, the source) until
+ * every such breaker is closed again.
  */
 import { Writable } from 'node:stream';
 import type { PortEvent } from '../connectors/connector.js';
@@ -23,6 +27,11 @@ export interface Target {
 }
 
 export class Router extends Writable {
+  /** the sinks whose open breakers hold this router */
+  private readonly holds = new Set<string>();
+  /** the event held back while a breaker is open */
+  private held: (() => void) | null = null;
+
   constructor(
     private readonly routes: ReadonlyMap<string, readonly Target[]>,
     /**
@@ -35,7 +44,22 @@ export class Router extends Writable {
     super({ objectMode: true, highWaterMark });
   }
 
-  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+  /** a breaker downstream opened (`open`) or closed */
+  hold(sink: string, open: boolean): void {
+    if (open) this.holds.add(sink);
+    else this.holds.delete(sink);
+    if (this.holds.size === 0 && this.held) {
+      const go = this.held;
+      this.held = null;
+      go();
+    }
+  }
+
+  override _write(chunk: PortEvent, enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    if (this.holds.size > 0) {
+      this.held = () => this._write(chunk, enc, cb);
+      return;
+    }
     const targets = this.routes.get(chunk.port);
     if (!targets || targets.length === 0) {
       this.unrouted(chunk, null);

@@ -107,6 +107,8 @@ class Client {
         this.giveUp(new Error(message), false);
         throw this.failure;
       }
+      // the sources feeding this sink wait until it is connected (Tremor's circuit breaker)
+      this.ctx.breaker?.(true);
       this.retryIn(wait, message);
     }
   }
@@ -133,7 +135,10 @@ class Client {
     const wait = this.backoff.lost();
     const message = `The ${this.ctx.id} connector lost its connection to ${this.spec.target}${why ? `: ${why}` : ''}`;
     if (wait === null) this.giveUp(new Error(message), true);
-    else this.retryIn(wait, message);
+    else {
+      this.ctx.breaker?.(true);
+      this.retryIn(wait, message);
+    }
   }
 
   private retryIn(wait: number, message: string): void {
@@ -157,6 +162,7 @@ class Client {
   private up(l: Session): void {
     this.backoff.succeeded();
     this.link = l;
+    this.ctx.breaker?.(false);
     for (const w of this.waiting.splice(0)) w.resolve(l);
   }
 
