@@ -32,6 +32,8 @@ interface Level {
 export class GraphBuilder {
   readonly nodes: NodePlan[] = [];
   readonly edges = new Map<string, Edge[]>();
+  /** the statement of each select node, to point at when it closes a cycle */
+  private readonly selectSpans = new Map<number, Span>();
 
   constructor(private readonly program: Compilation) {}
 
@@ -106,6 +108,7 @@ export class GraphBuilder {
       case 'select': {
         const plan = compileSelect(p, level.scope, s, level.args, `${prefix}select`);
         const id = this.add(plan);
+        this.selectSpans.set(id, s.span);
         level.links.push({ from: s.from, to: s.into, select: id, stmt: s.span });
         return;
       }
@@ -171,14 +174,15 @@ export class GraphBuilder {
 
   private checkAcyclic(scope: ModuleScope): void {
     const state = new Uint8Array(this.nodes.length);
-    const visit = (n: number): void => {
+    // the error points at the select that closes the cycle (or one on it)
+    const visit = (n: number, from: number): void => {
       if (state[n] === 2) return;
-      if (state[n] === 1) fail('C022', `The pipeline graph has a cycle through \`${this.nodes[n].name}\``, scope.source.span(0, 0));
+      if (state[n] === 1) fail('C022', `The pipeline graph has a cycle through \`${this.nodes[n].name}\``, this.selectSpans.get(from) ?? this.selectSpans.get(n) ?? scope.source.span(0, 0));
       state[n] = 1;
-      for (const [k, targets] of this.edges) if (k.startsWith(`${n}/`)) for (const t of targets) visit(t.node);
+      for (const [k, targets] of this.edges) if (k.startsWith(`${n}/`)) for (const t of targets) visit(t.node, n);
       state[n] = 2;
     };
-    for (let i = 0; i < this.nodes.length; i++) visit(i);
+    for (let i = 0; i < this.nodes.length; i++) visit(i, i);
   }
 }
 
