@@ -14,6 +14,8 @@ export class PatternGen {
 
   /** emits the test of `pat` against the atom `subj`; returns the result atom when `need` */
   test(pat: I.Pat, subj: string, fail: string, need: boolean): string {
+    // a number literal as the subject (`match 4 of …`): `4.length` would not parse
+    if (/^[0-9]/.test(subj)) subj = `(${subj})`;
     const g = this.g;
     const p = g.p;
     switch (pat.k) {
