@@ -24,7 +24,9 @@ export function budgetStep(g: Pick<Emitter, 'k'>, site: number, steps = '1'): st
 }
 
 export function forLoop(g: Emitter, e: I.ForE): string {
-  const target = g.emit(e.target, true);
+  const emitted = g.emit(e.target, true);
+  // a number literal as the target (`for 1 of …`): `1.length` would not parse
+  const target = /^[0-9]/.test(emitted) ? `(${emitted})` : emitted;
   const acc = g.tmp();
   const op = e.op?.op ?? '+';
   if (e.into) g.p.line(`let ${acc} = ${g.h('foldInit')}(${g.emit(e.into, true)});`);

@@ -11,3 +11,10 @@ t.test('a number literal as the subject of a match with record and array pattern
   t.equal(runScript('match 4.5 of case %{ a == 1 } => 1 case _ => "ko" end'), '"ko"');
   t.equal(runScript('match 4 of case %[] => 1 case 4 => "four" case _ => "ko" end'), '"four"');
 });
+
+t.test('a number literal as the target of a for comprehension (seed 20261203, second run)', async (t) => {
+  // `for 1 of … end` generated `1.length`
+  // (what iterating a number gives is not the point here: that it compiles and runs)
+  t.doesNotThrow(() => runScript('for 1 of case (k, v) => v into 1 use * end'));
+  t.doesNotThrow(() => runScript('for 2.5 of case (k, v) => v end'));
+});
