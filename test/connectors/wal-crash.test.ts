@@ -16,21 +16,11 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { root } from '../root.js';
 import { until } from '../until.js';
+import { random } from '../random.js';
 
 const cli = path.join(root, 'bin/tremor-stream.js');
 const EVENTS = 3000;
 const KILLS = 20;
-
-/** a small seeded generator (mulberry32), so that a failure can be replayed */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WAL = `define connector log from wal with config = {"dir": "wal", "chunk_size": 4096, "max_chunks": 1000} end;`;
 const PASS = 'define pipeline pass pipeline select event from in into out; end;';

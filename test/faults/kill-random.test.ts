@@ -12,20 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { until } from '../until.js';
 import { fileIn, fileOut, jsonLines, passApp, start, tempDir } from './run-cli.js';
+import { random } from '../random.js';
 
 const LINES = 150_000;
 const SEEDS = process.env.SEED ? [Number(process.env.SEED)] : [1, 2, 3];
-
-/** mulberry32: a small seeded generator, so that a failing point can be replayed */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 t.test('SIGTERM and SIGKILL at seeded random points of file → pipeline → file', async (t) => {
   const dir = tempDir(t, 'kill');

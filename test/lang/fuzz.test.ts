@@ -18,20 +18,10 @@ import { FsLoader } from '../../src/lang/fsloader.js';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { compileScript } from '../../src/lang/script.js';
 import { root } from '../root.js';
+import { random } from '../random.js';
 
 const N = Number(process.env.TREMOR_FUZZ_N ?? 2000);
 const seed = Number(process.env.TREMOR_FUZZ_SEED ?? Date.now() % 1_000_000_007);
-
-/** mulberry32: small, seeded, good enough to pick mutations */
-function random(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** the corpus: scripts (.tremor) and queries (.trickle), with the file they came from */
 function corpus(): { file: string; text: string; kind: 'script' | 'query' }[] {

@@ -10,17 +10,7 @@ import { highestAt, indexOf } from '../../src/std/aggr/hdr.js';
 import { stringify } from '../../src/runtime/json.js';
 import { FloatBox, toF64, type Rec, type Value } from '../../src/runtime/value.js';
 import { runQuery } from '../helpers.js';
-
-/** a small deterministic PRNG (mulberry32), so failures reproduce */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random as rng } from '../random.js';
 
 const fill = (name: 'hdr' | 'dds', values: Value[], ps?: string[]): Accumulator => {
   const a = stats[name].init();
