@@ -17,7 +17,7 @@
  * ticks. Groups and `max_groups` work as for tumbling windows (src/pipeline/groups.ts).
  */
 import { newContext, setEvent } from '../runtime/context.js';
-import type { Event } from '../runtime/event.js';
+import { ingestBig, type Event } from '../runtime/event.js';
 import { atSite } from '../runtime/fault.js';
 import { mergeTx, type Tx } from '../runtime/tx.js';
 import type { Value } from '../runtime/value.js';
@@ -85,7 +85,7 @@ export function slidingSelect(plan: SelectPlan): NodeRuntime {
     event(_port: string, ev: Event, out: Out): void {
       const tuples = windowGroups(plan, c, ev);
       if (tuples === null) return;
-      const ts = typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs);
+      const ts = ingestBig(ev);
       for (const tuple of tuples) {
         const { key, group: g, fresh: isNew } = groups.lookup(tuple, out);
         c.cardinality = groups.size;

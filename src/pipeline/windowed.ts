@@ -18,7 +18,7 @@
  * input `flush` emits every window that holds data (batch mode).
  */
 import { newContext, setEvent } from '../runtime/context.js';
-import type { Event } from '../runtime/event.js';
+import { ingestBig, type Event } from '../runtime/event.js';
 import { atSite, fault } from '../runtime/fault.js';
 import { mergeTx, type Tx } from '../runtime/tx.js';
 import { stringifySorted } from '../runtime/json.js';
@@ -169,13 +169,11 @@ export function windowedSelect(plan: SelectPlan): NodeRuntime {
   // under `evict` the least recently used group is flushed (its open windows emitted) to make room
   const groups: GroupTable<Group> = new GroupTable(plan.groupLimit, (value) => ({ value, levels: windows.map(freshLevel) }), flushGroup);
 
-  const ingest = (ev: Event): bigint => (typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs));
-
   return {
     event(_port: string, ev: Event, out: Out): void {
       const tuples = windowGroups(plan, c, ev);
       if (tuples === null) return;
-      const ts = ingest(ev);
+      const ts = ingestBig(ev);
       for (const tuple of tuples) {
         const { key, group: g, fresh } = groups.lookup(tuple, out);
         c.cardinality = groups.size;

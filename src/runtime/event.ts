@@ -25,6 +25,11 @@ export function newEvent(data: Value, ingestNs: number | bigint, id = 0, meta: R
   return { data, meta, ingestNs, origin, id, batch: false, tx: null };
 }
 
+/** the ingest time as a bigint (windows, batches and rate limits compute in nanoseconds) */
+export function ingestBig(e: Event): bigint {
+  return typeof e.ingestNs === 'bigint' ? e.ingestNs : BigInt(e.ingestNs);
+}
+
 /** an independent copy for a second branch of a fan-out */
 export function cloneEvent(e: Event): Event {
   return { data: clone(e.data), meta: clone(e.meta) as Rec, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx };

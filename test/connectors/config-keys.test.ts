@@ -31,7 +31,7 @@ import { parseJson } from '../../src/runtime/json.js';
 import { schema } from '../../src/runtime/schema.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
 import { DEADLINE_MS, settle } from '../until.js';
-import { probe, typesWith } from '../flow/doubles.js';
+import { probe, typesWith, sinkType } from '../flow/doubles.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
 import { collect, until } from './wait.js';
 
@@ -50,26 +50,11 @@ function create<I extends ConnectorInstance>(t: Test, type: ConnectorType<any>, 
 /** a sink that records each event as it is handed one, and holds it until `open()` */
 function gateSink() {
   const gate = { received: [] as Value[], held: [] as (() => void)[], isOpen: false };
-  const type: ConnectorType<null> = {
-    name: 'test_gate',
-    summary: 'test sink, shut until opened',
-    codec: 'none',
-    outputs: () => [],
-    inputs: () => ['in'],
-    config: schema({}),
-    validate: () => null,
-    create: (ctx) => ({
-      sink: new Writable({
-        objectMode: true,
-        highWaterMark: ctx.highWaterMark,
-        write(c: PortEvent, _enc, cb) {
-          gate.received.push(c.event.data);
-          if (gate.isOpen) cb();
-          else gate.held.push(() => cb());
-        },
-      }),
-    }),
-  };
+  const type = sinkType('test_gate', (c, _ctx, done) => {
+    gate.received.push(c.event.data);
+    if (gate.isOpen) done();
+    else gate.held.push(done);
+  });
   const open = () => {
     gate.isOpen = true;
     for (const release of gate.held.splice(0)) release();

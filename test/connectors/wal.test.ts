@@ -16,6 +16,7 @@ import { WalLog } from '../../src/connectors/wal/log.js';
 import { schema } from '../../src/runtime/schema.js';
 import { ackTx, failTx } from '../../src/runtime/tx.js';
 import type { Value } from '../../src/runtime/value.js';
+import { sinkType } from '../flow/doubles.js';
 
 function tmpDir(t: { teardown(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-test-'));
@@ -130,32 +131,17 @@ t.test('config: Tremor’s keys, `path` for `dir`, all required', async (t) => {
 
 /** a sink that fails the deliveries whose payload is in `failures` (each entry once), acks the rest */
 function flakySink(received: Value[], failures: Value[]): ConnectorType<null> {
-  return {
-    name: 'test_flaky',
-    summary: 'test sink',
-    codec: 'none',
-    outputs: () => [],
-    inputs: () => ['in'],
-    config: schema({}),
-    validate: () => null,
-    create: (ctx) => ({
-      sink: new Writable({
-        objectMode: true,
-        highWaterMark: ctx.highWaterMark,
-        write(c: PortEvent, _e, cb) {
-          const i = failures.indexOf(c.event.data);
-          if (i >= 0) {
-            failures.splice(i, 1);
-            failTx(c.event.tx);
-          } else {
-            received.push(c.event.data);
-            ackTx(c.event.tx);
-          }
-          cb();
-        },
-      }),
-    }),
-  };
+  return sinkType('test_flaky', (c, _ctx, done) => {
+    const i = failures.indexOf(c.event.data);
+    if (i >= 0) {
+      failures.splice(i, 1);
+      failTx(c.event.tx);
+    } else {
+      received.push(c.event.data);
+      ackTx(c.event.tx);
+    }
+    done();
+  });
 }
 
 async function runFlow(t: Test, lines: string[], failures: Value[]) {

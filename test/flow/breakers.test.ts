@@ -10,36 +10,21 @@ import type { ConnectorContext, ConnectorType, PortEvent } from '../../src/conne
 import { schema } from '../../src/runtime/schema.js';
 import type { Value } from '../../src/runtime/value.js';
 import { settle, until } from '../until.js';
-import { countSource, probe } from './doubles.js';
+import { countSource, probe, sinkType } from './doubles.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { Breakers } from '../../src/flow/breakers.js';
 import type { Router } from '../../src/flow/router.js';
 
 /** a sink that opens its breaker on its first event; `close()` closes it */
 function breakerSink(received: Value[], ctxs: ConnectorContext[]): ConnectorType<null> {
-  return {
-    name: 'test_breaker',
-    summary: 'test sink with a breaker',
-    codec: 'none',
-    outputs: () => [],
-    inputs: () => ['in'],
-    config: schema({}),
-    validate: () => null,
-    create: (ctx) => {
+  return sinkType('test_breaker', (c, ctx, done) => {
+    if (received.length === 0) {
       ctxs.push(ctx);
-      return {
-        sink: new Writable({
-          objectMode: true,
-          highWaterMark: ctx.highWaterMark,
-          write(c: PortEvent, _e, cb) {
-            if (received.length === 0) ctx.breaker?.(true);
-            received.push(c.event.data);
-            cb();
-          },
-        }),
-      };
-    },
-  };
+      ctx.breaker?.(true);
+    }
+    received.push(c.event.data);
+    done();
+  });
 }
 
 const N = 5000;

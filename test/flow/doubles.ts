@@ -1,6 +1,6 @@
 /** Connector types for flow tests: a counting source and a recording sink. */
 import { Readable, Writable } from 'node:stream';
-import type { ConnectorType, PortEvent } from '../../src/connectors/connector.js';
+import type { ConnectorContext, ConnectorType, PortEvent } from '../../src/connectors/connector.js';
 import { connectorTypes } from '../../src/connectors/registry.js';
 import { newEvent } from '../../src/runtime/event.js';
 import { int, schema } from '../../src/runtime/schema.js';
@@ -77,4 +77,20 @@ export function typesWith(p: Probe): Map<string, ConnectorType<any>> {
   const m = new Map(connectorTypes);
   for (const t of [countSource(p), recordSink(p)]) m.set(t.name, t);
   return m;
+}
+
+/** a sink connector type `name` (no configuration) that hands each event to `write` */
+export function sinkType(name: string, write: (pe: PortEvent, ctx: ConnectorContext, done: () => void) => void): ConnectorType<null> {
+  return {
+    name,
+    summary: 'test sink',
+    codec: 'none',
+    outputs: () => [],
+    inputs: () => ['in'],
+    config: schema({}),
+    validate: () => null,
+    create: (ctx) => ({
+      sink: new Writable({ objectMode: true, highWaterMark: ctx.highWaterMark, write: (c: PortEvent, _e, cb) => write(c, ctx, () => cb()) }),
+    }),
+  };
 }

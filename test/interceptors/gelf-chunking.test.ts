@@ -5,22 +5,13 @@ import { CHUNK_TIMEOUT_MS, GelfReassembler } from '../../src/interceptors/gelf/r
 import { encodeChunk } from '../../src/interceptors/gelf/segment.js';
 import { GelfSplitter } from '../../src/interceptors/gelf/splitter.js';
 import type { Value } from '../../src/runtime/value.js';
+import { failure } from './failure.js';
 
 const pre = (config: Value = null): Interceptor => createPreprocessors([{ name: 'gelf-chunking', config }])[0];
 const post = (config: Value = null): Interceptor => createPostprocessors([{ name: 'gelf-chunking', config }])[0];
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const bytes = (n: number, seed = 0) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff));
 const feed = (p: Interceptor, chunks: Uint8Array[]) => chunks.flatMap((c) => p.process(c));
-
-function failure(fn: () => unknown): PartialFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PartialFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a PartialFailure');
-}
 
 /** a deterministic shuffle (a linear congruential generator), so failures replay */
 function shuffled<T>(xs: readonly T[], seed: number): T[] {

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../../src/interceptors/index.js';
 import type { Value } from '../../src/runtime/value.js';
+import { failure } from './failure.js';
 
 const pre = (config: Value = null): Interceptor => createPreprocessors([{ name: 'separate', config }])[0];
 const strs = (cs: Uint8Array[]) => cs.map((c) => Buffer.from(c).toString('utf8'));
@@ -30,16 +31,6 @@ t.test('a custom one-byte separator; longer ones are rejected', (t) => {
   t.throws(() => pre({ buffered: 'yes' }), /buffered/);
   t.end();
 });
-
-function failure(fn: () => unknown): PartialFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PartialFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a PartialFailure');
-}
 
 t.test('named only, lines are limited to 8192 bytes; with a config record they are not', (t) => {
   const long = 'x'.repeat(9000);

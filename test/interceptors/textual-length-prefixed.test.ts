@@ -1,20 +1,11 @@
 import t from 'tap';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../../src/interceptors/index.js';
+import { failure } from './failure.js';
 
 const pre = (name = 'textual-length-prefixed') => createPreprocessors([{ name, config: null }])[0];
 const post = (name = 'textual-length-prefixed') => createPostprocessors([{ name, config: null }])[0];
 const strs = (cs: Uint8Array[]) => cs.map((c) => Buffer.from(c).toString('utf8'));
 const feed = (p: Interceptor, chunks: (Uint8Array | string)[]) => chunks.flatMap((c) => p.process(typeof c === 'string' ? Buffer.from(c) : c));
-
-function failure(fn: () => unknown): PartialFailure {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PartialFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a PartialFailure');
-}
 
 t.test('the postprocessor prepends the decimal byte length and a space', (t) => {
   t.same(strs(post().process(Buffer.from('hello'))), ['5 hello']);

@@ -27,7 +27,7 @@
  */
 import { array, schema, str, u64 } from '../../runtime/schema.js';
 import { type TxSource, watchTx } from '../../runtime/tx.js';
-import type { Event } from '../../runtime/event.js';
+import { ingestBig } from '../../runtime/event.js';
 import type { NodeRuntime } from '../node.js';
 import { defineOperator, type OperatorFactory } from './operator.js';
 
@@ -36,8 +36,6 @@ const CONFIG = schema({
   steps: array(u64(), { default: [50n, 100n, 250n, 500n, 1000n, 5000n, 10000n], doc: 'back-off steps in milliseconds' }),
   method: str({ oneOf: ['discard', 'pause'], default: 'discard', doc: '"discard" routes events to `overflow` while backing off, "pause" lets them pass' }),
 });
-
-const ingest = (e: Event): bigint => (typeof e.ingestNs === 'bigint' ? e.ingestNs : BigInt(Math.round(e.ingestNs)));
 
 /** the first step above `current` (Tremor's `next_backoff`: the last one when none is) */
 export function nextBackoff(steps: readonly bigint[], current: bigint): bigint {
@@ -104,7 +102,7 @@ const named = (op: string): OperatorFactory =>
     const pause = c.method === 'pause';
     return {
       event(_port, ev, out) {
-        const ns = ingest(ev);
+        const ns = ingestBig(ev);
         ev.tx = watchTx(ev.tx, state, Number(ns));
         out.push(state.route(ns, pause), ev);
       },

@@ -18,7 +18,7 @@
  * event's, its id the first event's, and it carries `batch: true` so that sinks and printers
  * can treat it as the events it holds.
  */
-import { newEvent, type Event } from '../../runtime/event.js';
+import { ingestBig, newEvent, type Event } from '../../runtime/event.js';
 import { ConfigError, nullable, schema, u64 } from '../../runtime/schema.js';
 import { mergeTx, type Tx } from '../../runtime/tx.js';
 import { intFromBig, type Rec, type Value } from '../../runtime/value.js';
@@ -32,8 +32,6 @@ const CONFIG = schema({
   // an Option<u64> in Tremor, so an explicit null is no timeout
   timeout: nullable(u64(), { doc: 'nanoseconds after its first event that a batch is emitted' }),
 });
-
-const nsOf = (e: Event): bigint => (typeof e.ingestNs === 'bigint' ? e.ingestNs : BigInt(e.ingestNs));
 
 export const batch = defineOperator(OP, CONFIG, (c) => {
   const { count } = c;
@@ -61,7 +59,7 @@ export const batch = defineOperator(OP, CONFIG, (c) => {
 
   const node: NodeRuntime = {
     event(_port, ev, out) {
-      const ns = nsOf(ev);
+      const ns = ingestBig(ev);
       const data: Rec = { value: ev.data, meta: ev.meta, ingest_ns: intFromBig(ns), kind: null, is_batch: ev.batch === true };
       entries.push({ data });
       if (ev.tx) tx = mergeTx(tx, ev.tx);

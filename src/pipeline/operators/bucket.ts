@@ -6,7 +6,7 @@
  * default 100). Events within the rate go to `out`, the rest to `overflow`; an event without
  * class or rate goes to `error`. The limiter is a sliding window of `windows` buckets.
  */
-import { withData } from '../../runtime/event.js';
+import { ingestBig, withData } from '../../runtime/event.js';
 import { stringifySorted } from '../../runtime/json.js';
 import { schema } from '../../runtime/schema.js';
 import { hasKey, isInt, toBig, type Rec } from '../../runtime/value.js';
@@ -87,7 +87,7 @@ export const bucket = defineOperator('grouper::bucket', schema({}), () => {
         while (dims.size >= Math.max(1, cardinality)) dims.delete(dims.keys().next().value as string);
       }
       dims.set(key, w);
-      const t = typeof ev.ingestNs === 'bigint' ? ev.ingestNs : BigInt(ev.ingestNs);
+      const t = ingestBig(ev);
       out.push(w.inc(t) ? 'out' : 'overflow', ev);
     },
   };
