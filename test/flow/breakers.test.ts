@@ -4,10 +4,8 @@
  * only once both have closed theirs.
  */
 import t from 'tap';
-import { Writable } from 'node:stream';
 import { deploy } from '../../src/app/deploy.js';
-import type { ConnectorContext, ConnectorType, PortEvent } from '../../src/connectors/connector.js';
-import { schema } from '../../src/runtime/schema.js';
+import type { ConnectorContext, ConnectorType } from '../../src/connectors/connector.js';
 import type { Value } from '../../src/runtime/value.js';
 import { settle, until } from '../until.js';
 import { countSource, probe, sinkType } from './doubles.js';

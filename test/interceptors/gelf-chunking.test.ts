@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ManualClock } from '../../src/base/clock.js';
-import { createPostprocessors, createPreprocessors, PartialFailure, postprocessorType, preprocessorType, type Interceptor } from '../../src/interceptors/index.js';
+import { createPostprocessors, createPreprocessors, postprocessorType, preprocessorType, type Interceptor } from '../../src/interceptors/index.js';
 import { CHUNK_TIMEOUT_MS, GelfReassembler } from '../../src/interceptors/gelf/reassembler.js';
 import { encodeChunk } from '../../src/interceptors/gelf/segment.js';
 import { GelfSplitter } from '../../src/interceptors/gelf/splitter.js';

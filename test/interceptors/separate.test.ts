@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../../src/interceptors/index.js';
+import { createPostprocessors, createPreprocessors, type Interceptor } from '../../src/interceptors/index.js';
 import type { Value } from '../../src/runtime/value.js';
 import { failure } from './failure.js';
 

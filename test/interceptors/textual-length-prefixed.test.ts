@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../../src/interceptors/index.js';
+import { createPostprocessors, createPreprocessors, type Interceptor } from '../../src/interceptors/index.js';
 import { failure } from './failure.js';
 
 const pre = (name = 'textual-length-prefixed') => createPreprocessors([{ name, config: null }])[0];
