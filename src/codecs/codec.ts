@@ -20,6 +20,11 @@ export interface Named {
 export interface Codec {
   decode(chunk: Uint8Array): Value | undefined;
   encode(value: Value): Uint8Array;
+  /**
+   * `decode`, also telling whether `encode` would give back exactly `chunk` for the value:
+   * then the chunk can stand for the value while it is unchanged (runtime/event.ts, Raw)
+   */
+  decodeCanonical?(chunk: Uint8Array): { value: Value; canonical: boolean };
 }
 
 export interface CodecType {

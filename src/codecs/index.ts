@@ -14,11 +14,12 @@ import { nullCodec } from './null.js';
 import { statsd } from './statsd.js';
 import { string } from './string.js';
 import { syslog } from './syslog.js';
+import { tremor } from './tremor.js';
 import { yaml } from './yaml.js';
 
 export type { Codec, CodecType } from './codec.js';
 
-const CODECS: ReadonlyMap<string, CodecType> = new Map([json, jsonSorted, string, binary, nullCodec, msgpack, yaml, csv, influx, binflux, statsd, dogstatsd, syslog].map((c) => [c.name, c]));
+const CODECS: ReadonlyMap<string, CodecType> = new Map([json, jsonSorted, string, binary, nullCodec, msgpack, yaml, csv, influx, binflux, statsd, dogstatsd, syslog, tremor].map((c) => [c.name, c]));
 
 export function codecType(name: string): CodecType | undefined {
   return CODECS.get(name);

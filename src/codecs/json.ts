@@ -7,20 +7,29 @@
  */
 import { JsonError, parseJson, stringify, stringifySorted } from '../runtime/json.js';
 import { schema, str } from '../runtime/schema.js';
-import type { Value } from '../runtime/value.js';
-import { textCodec } from './bytes.js';
+import { textCodec, utf8 } from './bytes.js';
+import { parseCanonical } from '../runtime/json-canonical.js';
 import { defineCodec, type Codec } from './codec.js';
 
-function decodeJson(text: string): Value {
+function decoding<T>(text: string, decode: (text: string) => T): T {
   try {
-    return parseJson(text);
+    return decode(text);
   } catch (e) {
     if (e instanceof JsonError) throw new Error(text.trim() === '' ? 'Invalid JSON: empty input' : `Invalid JSON: ${e.message} at column ${e.offset + 1}`);
     throw e;
   }
 }
 
-const jsonCodec = (sorted: boolean): Codec => textCodec('Invalid JSON', decodeJson, sorted ? stringifySorted : stringify);
+/**
+ * Unsorted, the codec also says which texts it would write again byte for byte
+ * (`decodeCanonical`, src/runtime/json-canonical.ts): events decoded from them keep their
+ * bytes, and a json sink writes those when the event arrives unchanged.
+ */
+function jsonCodec(sorted: boolean): Codec {
+  const codec = textCodec('Invalid JSON', (text) => decoding(text, parseJson), sorted ? stringifySorted : stringify);
+  if (sorted) return codec;
+  return { ...codec, decodeCanonical: (chunk) => decoding(utf8(chunk, 'Invalid JSON'), parseCanonical) };
+}
 
 export const json = defineCodec('json', schema({ mode: str({ oneOf: ['sorted', 'unsorted'], default: 'unsorted', doc: '`sorted` writes record keys in order, for deterministic output' }) }), (c) =>
   jsonCodec(c.mode === 'sorted'),

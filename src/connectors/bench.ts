@@ -18,8 +18,8 @@
  * The codec defaults to `json`. The file is read into memory when the connector starts and
  * split into lines (or chunks); each element is decoded on its own (through the configured
  * preprocessors, if any, then the codec), once per iteration, and stamped with the time it
- * enters the flow as its `ingest_ns`. A file ending in `.xz` is refused: Node has no xz
- * decoder. Wire both parts of the same connector, as in Tremor:
+ * enters the flow as its `ingest_ns`. A file ending in `.xz` is decompressed first (liblzma,
+ * as Tremor's `xz2`). Wire both parts of the same connector, as in Tremor:
  *
  * ```tremor
  * define connector bench from bench
@@ -55,6 +55,7 @@ import { BenchHistogram } from './bench-histogram.js';
 import { reportJson, reportText } from './bench-report.js';
 import { splitChunks, splitLines } from './replay.js';
 import { ackTx } from '../runtime/tx.js';
+import { xzDecompress } from '../interceptors/compression/xz.js';
 
 export interface BenchConfig {
   source: string;
@@ -120,8 +121,8 @@ export class BenchSource extends Readable {
     const { source } = this.config;
     let data: Buffer;
     try {
-      if (source.endsWith('.xz')) throw new Error('xz-compressed files cannot be read: Node has no xz decoder (decompress it first)');
       data = await readFile(source);
+      if (source.endsWith('.xz')) data = xzDecompress(data);
       this.elements = benchElements(data, this.config);
     } catch (e) {
       throw new Error(`The bench connector ${this.ctx.id} cannot read ${stringify(source)}: ${messageOf(e)}`);

@@ -19,7 +19,8 @@ import { messageOf } from '../base/message-of.js';
 import { createCodec, type Codec } from '../codecs/index.js';
 import { toBuffer } from '../codecs/bytes.js';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../interceptors/index.js';
-import { eventValues, newEvent, type Event } from '../runtime/event.js';
+import { eventValues, newEvent, rawBytes, type Event } from '../runtime/event.js';
+import { stringify } from '../runtime/json.js';
 import type { Origin } from '../runtime/origin.js';
 import { setKey, type Rec, type Value } from '../runtime/value.js';
 import type { ConnectorContext, PortEvent } from './connector.js';
@@ -39,10 +40,16 @@ function codecOf(ctx: Pick<ConnectorContext, 'id' | 'codec'>): Codec {
   return createCodec(ctx.codec);
 }
 
+/** a codec with its configuration, as the key of an event's raw bytes (runtime/event.ts, Raw) */
+function codecKey(ctx: Pick<ConnectorContext, 'codec'>): string {
+  return ctx.codec ? `${ctx.codec.name} ${stringify(ctx.codec.config)}` : '';
+}
+
 export class EventDecoder {
   private readonly codec: Codec;
   private readonly pre: Interceptor[];
   private readonly meta: () => Rec;
+  private readonly key: string;
   private line = 0;
   private nextId = 0;
 
@@ -51,6 +58,7 @@ export class EventDecoder {
     private readonly opts: DecoderOptions,
   ) {
     this.codec = codecOf(ctx);
+    this.key = codecKey(ctx);
     this.pre = createPreprocessors(ctx.preprocessors);
     this.meta = opts.meta ?? (() => ({}));
   }
@@ -116,13 +124,18 @@ export class EventDecoder {
 
   private value(chunk: Uint8Array, ns: bigint, out: PortEvent[]): void {
     let v: Value | undefined;
+    let canonical = false;
     try {
-      v = this.codec.decode(chunk);
+      if (this.codec.decodeCanonical) ({ value: v, canonical } = this.codec.decodeCanonical(chunk));
+      else v = this.codec.decode(chunk);
     } catch (e) {
       out.push(this.error(messageOf(e), chunk, ns));
       return;
     }
-    if (v !== undefined) out.push({ port: 'out', event: newEvent(v, ns, this.nextId++, this.meta(), this.opts.origin) });
+    if (v === undefined) return;
+    const event = newEvent(v, ns, this.nextId++, this.meta(), this.opts.origin);
+    if (canonical) event.raw = { of: v, bytes: chunk, codec: this.key };
+    out.push({ port: 'out', event });
   }
 
   private error(message: string, data: Uint8Array, ns: bigint): PortEvent {
@@ -142,10 +155,12 @@ export class EventDecoder {
  */
 export class EventEncoder {
   private readonly codec: Codec;
+  private readonly key: string;
   private readonly post: Interceptor[];
 
   constructor(ctx: Pick<ConnectorContext, 'id' | 'codec' | 'postprocessors'>) {
     this.codec = codecOf(ctx);
+    this.key = codecKey(ctx);
     this.post = createPostprocessors(ctx.postprocessors);
   }
 
@@ -155,6 +170,9 @@ export class EventEncoder {
 
   /** an event's payloads (batch events unpacked, see eventValues), encoded in order */
   encodeEvent(e: Event): Uint8Array[] {
+    // an unchanged event decoded with this codec: its bytes, not encoded again
+    const raw = rawBytes(e, this.key);
+    if (raw !== null) return this.through(0, [raw]);
     if (!e.batch) return this.encode(e.data);
     const out: Uint8Array[] = [];
     for (const v of eventValues(e)) for (const b of this.encode(v)) out.push(b);

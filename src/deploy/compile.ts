@@ -207,7 +207,7 @@ function createPipeline(program: Program, scope: ModuleScope, flowArgs: Value, c
   const inMap = new Map(inputs.map((p) => [p, b.nodes.push({ kind: 'input', name: p }) - 1] as const));
   const outMap = new Map(outputs.map((p) => [p, b.nodes.push({ kind: 'output', name: p }) - 1] as const));
   b.pipeline(d.body, def.scope.nested(), args, inMap, outMap, '');
-  const plan: PipelinePlan = { nodes: b.nodes, edges: b.edges, inputs: inMap, outputs, locate: (e) => locate(e, program.sites), warnings: program.warnings };
+  const plan: PipelinePlan = { nodes: b.nodes, edges: b.edges, inputs: inMap, outputs, locate: (e) => locate(e, program.sites), warnings: program.warnings, writesInPlace: () => program.sites.writesInPlace };
   return { alias: c.name, plan, inputs, outputs, metricsIntervalS: metricsInterval(program, def.scope, d, args), span: c.span };
 }
 

@@ -38,6 +38,8 @@ export class CodeGen implements Emitter {
   readonly p = new Printer();
   readonly consts: unknown[] = [];
   private readonly helpersUsed = new Set<string>();
+  /** the code may write into a value in place (see SiteTable.writesInPlace) */
+  private writesInPlace = false;
   private readonly constIndex = new Map<unknown, number>();
   readonly patterns = new PatternGen(this);
   /** label of the script body, target of `emit` / `drop` */
@@ -332,6 +334,12 @@ export class CodeGen implements Emitter {
 
   private assign(e: I.LetE): string {
     const t = e.target;
+    // A write that can reach into a payload in place: any path below a local or the event
+    // (either may be the payload itself), a path more than one key below `$` (`$x` may hold
+    // the payload), and `let $ = …` (then `$` may be the payload, and `let $x` writes into
+    // it). `let $x = …` alone only changes the metadata record; state is always a copy.
+    if ((t.k === 'local' || t.k === 'event') && t.segs.length > 0) this.writesInPlace = true;
+    if (t.k === 'meta' && t.segs.length !== 1) this.writesInPlace = true;
     const segs = t.segs.map((s) => this.emit(s, true));
     let v = this.emit(e.value);
     const site = this.site(e.span);
@@ -374,6 +382,6 @@ export class CodeGen implements Emitter {
 
   /** the unit's source: the prologue, then the factory's `return function …` */
   finish(out: Printer): Generated {
-    return { source: this.prologue() + out.toString(), consts: this.consts };
+    return { source: this.prologue() + out.toString(), consts: this.consts, writesInPlace: this.writesInPlace };
   }
 }

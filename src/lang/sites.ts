@@ -8,6 +8,8 @@ import type { Span } from '../base/source.js';
 export interface Generated {
   source: string;
   consts: unknown[];
+  /** the code writes into a value in place (see SiteTable.writesInPlace) */
+  writesInPlace?: boolean;
 }
 
 /**
@@ -23,6 +25,12 @@ export interface SiteLayout {
 
 /** Spans of the call sites that can raise an error, numbered across a whole program. */
 export class SiteTable {
+  /**
+   * Whether any unit generated with this table writes into a value in place (`let a.b = …`,
+   * `assignPath`): such code may change an event's payload without changing its identity,
+   * so the pipelines compiled with it drop events' raw bytes (runtime/event.ts, Raw).
+   */
+  writesInPlace = false;
   private readonly spans: Span[] = [];
   private readonly layouts = new Map<number, SiteLayout>();
 

@@ -41,6 +41,7 @@ export interface Unit<F> {
 export function compileUnit<F extends (...args: any[]) => unknown>(sites: SiteTable, shape: UnitShape): Unit<F> {
   const generated = generate(sites, shape);
   verify(generated.source);
+  if (generated.writesInPlace) sites.writesInPlace = true;
   const factory = new Function('H', 'K', generated.source) as (h: typeof helpers, k: unknown[]) => F;
   const fn = factory(helpers, generated.consts);
   Object.defineProperty(fn, GENERATED_SOURCE, { value: generated.source });

@@ -31,8 +31,11 @@ export class Graph {
   private readonly stackPort: string[] = [];
   private readonly stackEvent: Event[] = [];
   private readonly out = new Out();
+  /** events drop their raw bytes as they enter (PipelinePlan.writesInPlace) */
+  private readonly dropsRaw: boolean;
 
   constructor(readonly plan: PipelinePlan) {
+    this.dropsRaw = plan.writesInPlace();
     this.nodes = plan.nodes.map((n) => (n.kind === 'output' ? null : createNode(n, plan.locate)));
     this.outputPort = plan.nodes.map((n) => (n.kind === 'output' ? n.name : null));
     this.edges = plan.nodes.map(() => new Map());
@@ -61,6 +64,7 @@ export class Graph {
   enqueue(port: string, ev: Event, results: Emitted[]): unknown {
     const input = this.plan.inputs.get(port);
     if (input === undefined) return new Error(`unknown input port \`${port}\``);
+    if (this.dropsRaw) ev.raw = null;
     this.push(input, 'in', ev);
     return this.run(results);
   }

@@ -84,6 +84,12 @@ export interface PipelinePlan {
   outputs: string[];
   locate: Locate;
   warnings: Diagnostic[];
+  /**
+   * whether the pipeline's code may change an event's payload in place (then events drop
+   * their raw bytes as they enter it: runtime/event.ts, Raw); asked once the whole program
+   * is compiled
+   */
+  writesInPlace: () => boolean;
 }
 
 export const portKey = (node: number, port: string): string => `${node}/${port}`;

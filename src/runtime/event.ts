@@ -19,10 +19,35 @@ export interface Event {
   batch: boolean;
   /** who is told when the event is delivered or fails (tx.ts); null: nobody (not transactional) */
   tx: Tx | null;
+  /** the bytes the payload was decoded from, while they still encode it (see Raw) */
+  raw: Raw | null;
+}
+
+/**
+ * The bytes a source decoded an event's payload from, so that a sink writing it unchanged
+ * with the same codec hands the bytes on instead of encoding it again (issue #15: an event
+ * that leaves a pipeline unchanged is not re-serialized). Valid only while the payload is
+ * still `of`, the very value decoded: a select or script that computes a new payload gives
+ * it another identity, and a pipeline whose code can change a payload in place (a path
+ * assignment, `let event.x = …`) drops `raw` as events enter it (src/pipeline/graph.ts).
+ * A codec attaches it only when encoding `of` would give exactly these bytes.
+ */
+export interface Raw {
+  of: Value;
+  bytes: Uint8Array;
+  /** the codec and its configuration, as a key (framing.ts codecKey) */
+  codec: string;
 }
 
 export function newEvent(data: Value, ingestNs: number | bigint, id = 0, meta: Rec = {}, origin: Origin | null = null): Event {
-  return { data, meta, ingestNs, origin, id, batch: false, tx: null };
+  return { data, meta, ingestNs, origin, id, batch: false, tx: null, raw: null };
+}
+
+/** the bytes that encode the event's payload with `codec`, if it still is what they were decoded to */
+export function rawBytes(e: Event, codec: string): Uint8Array | null {
+  // `raw` may be missing on an event a library user built by hand
+  const r = e.raw;
+  return r != null && r.of === e.data && r.codec === codec && !e.batch ? r.bytes : null;
 }
 
 /** the ingest time as a bigint (windows, batches and rate limits compute in nanoseconds) */
@@ -32,12 +57,12 @@ export function ingestBig(e: Event): bigint {
 
 /** an independent copy for a second branch of a fan-out */
 export function cloneEvent(e: Event): Event {
-  return { data: clone(e.data), meta: clone(e.meta) as Rec, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx };
+  return { data: clone(e.data), meta: clone(e.meta) as Rec, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx, raw: null };
 }
 
-/** the same event with a new payload */
+/** the same event with a new payload (its raw bytes stay valid only if the payload is the same) */
 export function withData(e: Event, data: Value): Event {
-  return { data, meta: e.meta, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx };
+  return { data, meta: e.meta, ingestNs: e.ingestNs, origin: e.origin, id: e.id, batch: e.batch, tx: e.tx, raw: e.raw };
 }
 
 /**

@@ -16,6 +16,7 @@ const KEYS: Record<string, string[]> = {
   binflux: [],
   dogstatsd: [],
   syslog: [],
+  tremor: [],
 };
 
 t.test('every registered codec exposes a schema whose describe() lists its keys, each with a doc line', (t) => {

@@ -12,6 +12,7 @@ import { stringify } from '../../src/runtime/json.js';
 import type { Value } from '../../src/runtime/value.js';
 import { newEvent } from '../../src/runtime/event.js';
 import { fakeContext } from './fake-context.js';
+import { xzCompress } from '../../src/interceptors/compression/xz.js';
 
 const types = new Map([...connectorTypes, ['bench', bench]]);
 
@@ -217,7 +218,17 @@ t.test('events during the warmup are not measured', async (t) => {
   t.same(ctx.exits, [0]);
 });
 
-t.test('a missing file or an xz file fails the deployment at start', async (t) => {
+t.test('an .xz file is decompressed before it is split and replayed', async (t) => {
+  const lines = ['{"a":1}', '{"b":[2,3]}', '"x"'];
+  const source = dataFile(t, xzCompress(Buffer.from(lines.join('\n') + '\n'), 6), 'data.json.xz');
+  const { status, out } = await run(t, { path: source, iters: 2, structured: true });
+  t.equal(status, 0);
+  const r = JSON.parse(out.trim());
+  t.equal(r.count, 6, 'every decompressed line, twice');
+  t.equal(r.bytes, 2 * lines.join('').length, 'the bytes re-encoded are those of the lines');
+});
+
+t.test('a missing file, or an .xz file that is not xz, fails the deployment at start', async (t) => {
   for (const source of [path.join(os.tmpdir(), 'no-such-bench-file.json'), dataFile(t, ['1'], 'data.json.xz')]) {
     const { status, reports } = await run(t, { source, iters: 1 });
     t.equal(status, 1);

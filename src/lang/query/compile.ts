@@ -56,6 +56,7 @@ function compileQuerySource(src: Source, opts: QueryOptions): CompiledQuery {
     outputs: [...outputs.keys()],
     locate: (e) => locate(e, program.sites),
     warnings: program.warnings,
+    writesInPlace: () => program.sites.writesInPlace,
   };
   return { ast, plan };
 }
