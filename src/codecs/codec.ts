@@ -25,6 +25,13 @@ export interface Codec {
    * then the chunk can stand for the value while it is unchanged (runtime/event.ts, Raw)
    */
   decodeCanonical?(chunk: Uint8Array): { value: Value; canonical: boolean };
+  /**
+   * The chunk's text when it is valid and canonical (as `decodeCanonical` would say), checked
+   * without decoding it: `parseText` decodes it later, if anything reads the value. Null:
+   * decode the chunk now. Throws what `decode` throws for a chunk that is not text.
+   */
+  lazyText?(chunk: Uint8Array): string | null;
+  parseText?(text: string): Value;
 }
 
 export interface CodecType {

@@ -8,7 +8,8 @@
 import { JsonError, parseJson, stringify, stringifySorted } from '../runtime/json.js';
 import { schema, str } from '../runtime/schema.js';
 import { textCodec, utf8 } from './bytes.js';
-import { parseCanonical } from '../runtime/json-canonical.js';
+import { parseCanonical, validCanonical } from '../runtime/json-canonical.js';
+import type { Value } from '../runtime/value.js';
 import { defineCodec, type Codec } from './codec.js';
 
 function decoding<T>(text: string, decode: (text: string) => T): T {
@@ -28,7 +29,16 @@ function decoding<T>(text: string, decode: (text: string) => T): T {
 function jsonCodec(sorted: boolean): Codec {
   const codec = textCodec('Invalid JSON', (text) => decoding(text, parseJson), sorted ? stringifySorted : stringify);
   if (sorted) return codec;
-  return { ...codec, decodeCanonical: (chunk) => decoding(utf8(chunk, 'Invalid JSON'), parseCanonical) };
+  return {
+    ...codec,
+    decodeCanonical: (chunk) => decoding(utf8(chunk, 'Invalid JSON'), parseCanonical),
+    lazyText: (chunk) => {
+      const text = utf8(chunk, 'Invalid JSON');
+      return validCanonical(text) ? text : null;
+    },
+    // a canonical text has no number JSON.parse could round
+    parseText: (text) => JSON.parse(text) as Value,
+  };
 }
 
 export const json = defineCodec('json', schema({ mode: str({ oneOf: ['sorted', 'unsorted'], default: 'unsorted', doc: '`sorted` writes record keys in order, for deterministic output' }) }), (c) =>

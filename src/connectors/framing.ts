@@ -19,7 +19,7 @@ import { messageOf } from '../base/message-of.js';
 import { createCodec, type Codec } from '../codecs/index.js';
 import { toBuffer } from '../codecs/bytes.js';
 import { createPostprocessors, createPreprocessors, PartialFailure, type Interceptor } from '../interceptors/index.js';
-import { eventValues, newEvent, rawBytes, type Event } from '../runtime/event.js';
+import { eventValues, LazyEvent, newEvent, rawBytes, type Event } from '../runtime/event.js';
 import { stringify } from '../runtime/json.js';
 import type { Origin } from '../runtime/origin.js';
 import { setKey, type Rec, type Value } from '../runtime/value.js';
@@ -125,9 +125,17 @@ export class EventDecoder {
   private value(chunk: Uint8Array, ns: bigint, out: PortEvent[]): void {
     let v: Value | undefined;
     let canonical = false;
+    const codec = this.codec;
     try {
-      if (this.codec.decodeCanonical) ({ value: v, canonical } = this.codec.decodeCanonical(chunk));
-      else v = this.codec.decode(chunk);
+      const text = codec.lazyText ? codec.lazyText(chunk) : null;
+      if (text !== null) {
+        // checked, decoded when read (runtime/event.ts, LazyEvent)
+        const raw = { of: undefined, bytes: chunk, codec: this.key };
+        out.push({ port: 'out', event: new LazyEvent(text, codec.parseText!, raw, ns, this.nextId++, this.meta(), this.opts.origin) });
+        return;
+      }
+      if (codec.decodeCanonical) ({ value: v, canonical } = codec.decodeCanonical(chunk));
+      else v = codec.decode(chunk);
     } catch (e) {
       out.push(this.error(messageOf(e), chunk, ns));
       return;

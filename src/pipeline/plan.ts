@@ -17,6 +17,11 @@ export type Locate = (e: unknown) => unknown;
 export interface SelectPlan {
   kind: 'select';
   name: string;
+  /**
+   * `select event from … into …` and nothing else: the event is passed on as it is, its
+   * payload not even read (a LazyEvent stays undecoded)
+   */
+  identity: boolean;
   /** where + target + having in one function (no windows, no group by) */
   fused: Compiled<Value | undefined> | null;
   where: Compiled<Value> | null;

@@ -15,6 +15,7 @@ const NO_GROUP = [null, '[null]'];
 
 export function selectNode(plan: SelectPlan): NodeRuntime {
   if (plan.windows.length > 0) return plan.windows[0].kind === 'sliding' ? slidingSelect(plan) : windowedSelect(plan);
+  if (plan.identity) return { event: (_port, ev, out) => out.push('out', ev) };
   const c = newContext();
   const fused = plan.fused;
   if (fused) {

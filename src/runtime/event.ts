@@ -33,10 +33,63 @@ export interface Event {
  * A codec attaches it only when encoding `of` would give exactly these bytes.
  */
 export interface Raw {
-  of: Value;
+  /** the value decoded from the bytes (undefined: not decoded yet, LazyEvent) */
+  of: Value | undefined;
   bytes: Uint8Array;
   /** the codec and its configuration, as a key (framing.ts codecKey) */
   codec: string;
+}
+
+/**
+ * An event whose payload is decoded the first time something reads it: a source keeps the
+ * text of a payload its codec has checked (valid, canonical: the codec's `lazyText`), and a
+ * pipeline that only passes events on, into a sink with the same codec, never decodes it at
+ * all (issue #15: values are decoded only as far as the pipeline reads them). Reading `data`
+ * decodes it (and it is then an ordinary event); writing it replaces it.
+ */
+export class LazyEvent implements Event {
+  meta: Rec;
+  ingestNs: number | bigint;
+  origin: Origin | null;
+  id: number;
+  batch = false;
+  tx: Tx | null = null;
+  raw: Raw | null;
+  private value: Value | undefined = undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly parse: (text: string) => Value,
+    raw: Raw,
+    ingestNs: number | bigint,
+    id: number,
+    meta: Rec,
+    origin: Origin | null,
+  ) {
+    this.raw = raw;
+    this.ingestNs = ingestNs;
+    this.id = id;
+    this.meta = meta;
+    this.origin = origin;
+  }
+
+  get data(): Value {
+    let v = this.value;
+    if (v === undefined) {
+      v = this.value = this.parse(this.text);
+      if (this.raw !== null) this.raw.of = v;
+    }
+    return v;
+  }
+
+  set data(v: Value) {
+    this.value = v;
+  }
+
+  /** whether the payload was never read nor replaced: its text is still all there is */
+  get unread(): boolean {
+    return this.value === undefined;
+  }
 }
 
 export function newEvent(data: Value, ingestNs: number | bigint, id = 0, meta: Rec = {}, origin: Origin | null = null): Event {
@@ -47,7 +100,10 @@ export function newEvent(data: Value, ingestNs: number | bigint, id = 0, meta: R
 export function rawBytes(e: Event, codec: string): Uint8Array | null {
   // `raw` may be missing on an event a library user built by hand
   const r = e.raw;
-  return r != null && r.of === e.data && r.codec === codec && !e.batch ? r.bytes : null;
+  if (r == null || r.codec !== codec || e.batch) return null;
+  // a payload nobody read: its bytes are all there is (reading it would decode it)
+  if (e instanceof LazyEvent && e.unread) return r.bytes;
+  return r.of === e.data ? r.bytes : null;
 }
 
 /** the ingest time as a bigint (windows, batches and rate limits compute in nanoseconds) */

@@ -103,3 +103,108 @@ function countKeys(v: Value): number {
   }
   return n;
 }
+
+const CONTROL = /[\x00-\x1f]/;
+
+/**
+ * Whether `s` is valid JSON that is canonical (see above) and holds a record or an array,
+ * decided without decoding it: a source may then keep the text and decode it only when
+ * something reads the payload (event.ts, LazyEvent). Every rule of the grammar is checked,
+ * so a text that is not JSON is never taken; `false` only means "decode it now".
+ */
+export function validCanonical(s: string): boolean {
+  if (s.indexOf('\\') >= 0 || CONTROL.test(s)) return false;
+  const c = s.charCodeAt(0);
+  if (c !== 123 && c !== 91) return false;
+  return value(s, 0, 0) === s.length;
+}
+
+/** the index after the value at `i`, or -1 */
+function value(s: string, i: number, depth: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 34) {
+    const j = s.indexOf('"', i + 1);
+    return j < 0 ? -1 : j + 1;
+  }
+  if (c === 123) return record(s, i, depth + 1);
+  if (c === 91) return array(s, i, depth + 1);
+  if (c === 45 || (c >= 48 && c <= 57)) return integer(s, i);
+  if (c === 116) return s.startsWith('true', i) ? i + 4 : -1;
+  if (c === 102) return s.startsWith('false', i) ? i + 5 : -1;
+  if (c === 110) return s.startsWith('null', i) ? i + 4 : -1;
+  return -1;
+}
+
+/** an integer of at most 15 digits, not `-0`, without fraction or exponent */
+function integer(s: string, i: number): number {
+  if (s.charCodeAt(i) === 45) i++;
+  const first = s.charCodeAt(i);
+  if (first < 48 || first > 57) return -1;
+  const start = i;
+  if (first === 48) {
+    // `0` alone (`-0` is not canonical, `01` is not JSON)
+    if (s.charCodeAt(start - 1) === 45) return -1;
+    i++;
+  } else {
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  }
+  if (i - start > 15) return -1;
+  const d = s.charCodeAt(i);
+  return d === 46 || d === 101 || d === 69 || (d >= 48 && d <= 57) ? -1 : i;
+}
+
+function array(s: string, i: number, depth: number): number {
+  if (depth > MAX_DEPTH) return -1;
+  i++;
+  if (s.charCodeAt(i) === 93) return i + 1;
+  for (;;) {
+    i = value(s, i, depth);
+    if (i < 0) return -1;
+    const c = s.charCodeAt(i);
+    if (c === 93) return i + 1;
+    if (c !== 44) return -1;
+    i++;
+  }
+}
+
+/** a record whose keys do not start with a digit and are all different */
+function record(s: string, i: number, depth: number): number {
+  if (depth > MAX_DEPTH) return -1;
+  i++;
+  if (s.charCodeAt(i) === 125) return i + 1;
+  // the keys' [start, end) offsets, to find a key given twice
+  const keys: number[] = [];
+  for (;;) {
+    if (s.charCodeAt(i) !== 34) return -1;
+    const j = s.indexOf('"', i + 1);
+    if (j < 0 || s.charCodeAt(j + 1) !== 58) return -1;
+    const k = s.charCodeAt(i + 1);
+    if (k >= 48 && k <= 57) return -1;
+    if (repeated(s, keys, i + 1, j)) return -1;
+    keys.push(i + 1, j);
+    i = value(s, j + 2, depth);
+    if (i < 0) return -1;
+    const c = s.charCodeAt(i);
+    if (c === 125) return i + 1;
+    if (c !== 44) return -1;
+    i++;
+  }
+}
+
+/** whether s[start, end) is one of the keys already seen */
+function repeated(s: string, keys: number[], start: number, end: number): boolean {
+  const len = end - start;
+  for (let k = 0; k < keys.length; k += 2) {
+    const a = keys[k];
+    if (keys[k + 1] - a !== len || s.charCodeAt(a) !== s.charCodeAt(start)) continue;
+    let same = true;
+    for (let x = 1; x < len; x++) {
+      if (s.charCodeAt(a + x) !== s.charCodeAt(start + x)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return true;
+  }
+  return false;
+}

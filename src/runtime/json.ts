@@ -314,6 +314,11 @@ class ExactParser {
       this.i = i;
       this.fail('a digit');
     }
+    if (s.charCodeAt(digits0) === 48 && i > digits0 + 1) {
+      // JSON has no leading zeros (`01`), as JSON.parse and simd-json say
+      this.i = digits0 + 1;
+      this.fail('a number without leading zeros');
+    }
     let isFloat = false;
     if (s.charCodeAt(i) === 46) {
       isFloat = true;

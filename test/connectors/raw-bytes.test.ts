@@ -5,12 +5,12 @@
  * through any alias — makes the sink encode it again.
  */
 import t from 'tap';
-import { parseCanonical } from '../../src/runtime/json-canonical.js';
+import { parseCanonical, validCanonical } from '../../src/runtime/json-canonical.js';
 import { parseJson, stringify } from '../../src/runtime/json.js';
 import { EventDecoder, EventEncoder } from '../../src/connectors/framing.js';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { Graph, type Emitted } from '../../src/pipeline/graph.js';
-import { withData } from '../../src/runtime/event.js';
+import { LazyEvent, withData } from '../../src/runtime/event.js';
 import { FloatBox, type Value } from '../../src/runtime/value.js';
 import { fakeContext } from './fake-context.js';
 import { random } from '../random.js';
@@ -152,4 +152,68 @@ t.test('raw bytes are only written by a sink with the same codec and configurati
   t.not(sorted.encodeEvent(pe.event)[0], pe.event.raw?.bytes, 'another configuration encodes');
   const changed = withData(pe.event, { other: 1 });
   t.equal(Buffer.from(new EventEncoder(ctx).encodeEvent(changed)[0]).toString(), '{"other":1}', 'a new payload with the old raw bytes is encoded');
+});
+
+t.test('validCanonical takes exactly the valid canonical texts (the lazy check agrees with decoding)', async (t) => {
+  const next = random(7);
+  const disagree: string[] = [];
+  const mutations = [' ', '"', ',', ':', '}', ']', '{', '[', '1', '-', '.', 'e', 't', 'x', '\u0001', '\\'];
+  let taken = 0;
+  for (let i = 0; i < 3000; i++) {
+    let text = stringify(randomValue(next, 0));
+    // damage some of them: one character replaced, inserted or removed
+    const r = next();
+    if (r < 0.5 && text.length > 0) {
+      const at = Math.floor(next() * text.length);
+      const m = mutations[Math.floor(next() * mutations.length)];
+      text = r < 0.2 ? text.slice(0, at) + m + text.slice(at + 1) : r < 0.4 ? text.slice(0, at) + m + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    }
+    let expected = false;
+    try {
+      expected = parseCanonical(text).canonical;
+    } catch {
+      expected = false;
+    }
+    if (validCanonical(text) !== expected) disagree.push(JSON.stringify(text));
+    if (expected) taken++;
+  }
+  t.same(disagree, [], 'validCanonical(text) === parseCanonical(text).canonical, also for broken texts');
+  t.ok(taken > 300, `${taken} taken`);
+  for (const text of ['{"a":1}x', '{"a":1', '{"a" :1}', '{"a":tru}', '{"a":nul}', '[1,]', '[,1]', '{"a":1,}', '{"a"}', '["\u0001"]', '[01]', '[-]', '[1.5]']) {
+    t.equal(validCanonical(text), false, JSON.stringify(text));
+  }
+});
+
+t.test('a lazy event is decoded only when read; unread, it is written as its bytes', async (t) => {
+  const ctx = fakeContext();
+  const input = Buffer.from(LINE);
+  const [pe] = new EventDecoder(ctx, { origin: null }).decode(input);
+  t.ok(pe.event instanceof LazyEvent && pe.event.unread, 'a valid canonical line is kept undecoded');
+  t.equal(new EventEncoder(ctx).encodeEvent(pe.event)[0], input, 'written unread: its bytes');
+  t.same(pe.event.data, { app: 'a', n: 1, tags: ['x'] }, 'read: decoded');
+  t.equal((pe.event as LazyEvent).unread, false);
+  t.equal(new EventEncoder(ctx).encodeEvent(pe.event)[0], input, 'read but unchanged: still its bytes');
+  (pe.event.data as Record<string, Value>).n = 5;
+  pe.event.data = { replaced: true };
+  t.equal(Buffer.from(new EventEncoder(ctx).encodeEvent(pe.event)[0]).toString(), '{"replaced":true}', 'replaced: encoded');
+
+  const [bad] = new EventDecoder(ctx, { origin: null }).decode(Buffer.from('{"a":01}'));
+  t.equal(bad.port, 'err', 'a line that is not JSON is an error at the source, lazy or not');
+  const [spaced] = new EventDecoder(ctx, { origin: null }).decode(Buffer.from('{"a": 1.5}'));
+  t.notOk(spaced.event instanceof LazyEvent, 'a text that is not canonical is decoded at once');
+  t.same(spaced.event.data, { a: 1.5 });
+});
+
+t.test('`select event` passes the event on without reading it', async (t) => {
+  const r = through('select event from in into out', LINE);
+  t.equal(r.written[0], r.input);
+  const graph = new Graph(compileQuery('select event from in into out').plan);
+  const [pe] = new EventDecoder(fakeContext(), { origin: null }).decode(Buffer.from(LINE));
+  const results: Emitted[] = [];
+  graph.enqueue('in', pe.event, results);
+  t.equal(results[0].event, pe.event, 'the same event');
+  t.ok((results[0].event as LazyEvent).unread, 'still undecoded');
+  const filtered: Emitted[] = [];
+  new Graph(compileQuery('select event from in where event.n == 1 into out').plan).enqueue('in', new EventDecoder(fakeContext(), { origin: null }).decode(Buffer.from(LINE))[0].event, filtered);
+  t.equal(filtered.length, 1, 'a select that reads the payload decodes it');
 });

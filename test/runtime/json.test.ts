@@ -57,3 +57,17 @@ t.test('needsExact only looks at numbers', async (t) => {
   t.notOk(needsExact('{"guid":"6bffadf5-54b3-451f-9afa-555c14086e36","n":1.5,"a":[1,2,3],"s":"1.0e5 \\" 2.0"}'));
   for (const s of ['1.0', '[2e3]', '{"a":12345678901234567}', '{"a":-1.00}', '0.100000000000000001', '"unterminated']) t.ok(needsExact(s), s);
 });
+
+t.test('leading zeros are not JSON, on every decoding path', async (t) => {
+  const { parseJson, parseJsonFast, parseExact, JsonError } = await import('../../src/runtime/json.js');
+  for (const s of ['01', '-01', '[00]', '{"a":01}', '{"a":-007.5}', '1.0e01x']) {
+    for (const [name, f] of [
+      ['parseExact', parseExact],
+      ['parseJson', parseJson],
+      ['parseJsonFast', parseJsonFast],
+    ] as const) {
+      t.throws(() => f(s), JsonError, `${name}(${s})`);
+    }
+  }
+  t.same(parseExact('[0,-0,0.5,10,1.0e01]'), parseJson('[0,-0,0.5,10,1.0e01]'), 'a single zero, and zeros elsewhere, are fine');
+});

@@ -60,6 +60,7 @@ export function compileSelect(program: Compilation, scope: ModuleScope, s: A.Sel
   return {
     kind: 'select',
     name,
+    identity: plain && where === null && having === null && target.k === 'root' && target.root === 'event',
     fused: plain ? fn<Value | undefined>({ k: 'select', where, target, having, slots }) : null,
     // a plain select only ever runs its fused function
     where: where && !plain ? fn<Value>({ k: 'condition', e: where, slots }) : null,
