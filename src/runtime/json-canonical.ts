@@ -104,6 +104,7 @@ function countKeys(v: Value): number {
   return n;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (JSON forbids them in strings)
 const CONTROL = /[\x00-\x1f]/;
 
 /**
