@@ -13,11 +13,16 @@ export function toBuffer(chunk: Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
+const REPLACEMENT = '\ufffd';
+
 /** the chunk as text; invalid UTF-8 is an error headed by `what` ("Invalid JSON") */
 export function utf8(chunk: Uint8Array, what: string): string {
   const buf = toBuffer(chunk);
-  if (!isUtf8(buf)) throw new Error(`${what}: the input is not valid UTF-8`);
-  return buf.toString('utf8');
+  const text = buf.toString('utf8');
+  // decoding replaces invalid bytes with U+FFFD: only a text holding one needs the check (an
+  // ASCII text is stored one byte per character, where the search ends at once)
+  if (text.includes(REPLACEMENT) && !isUtf8(buf)) throw new Error(`${what}: the input is not valid UTF-8`);
+  return text;
 }
 
 /** a string as its UTF-8 bytes, any other value as its JSON text */

@@ -168,21 +168,33 @@ function array(s: string, i: number, depth: number): number {
   }
 }
 
-/** a record whose keys do not start with a digit and are all different */
+/**
+ * A record whose keys do not start with a digit and are all different. A key given twice is
+ * found with a 64-bit filter of the keys' lengths and characters: only a key whose bits are
+ * all set already is compared with the keys before it.
+ */
 function record(s: string, i: number, depth: number): number {
   if (depth > MAX_DEPTH) return -1;
   i++;
   if (s.charCodeAt(i) === 125) return i + 1;
-  // the keys' [start, end) offsets, to find a key given twice
+  // the keys' [start, end) offsets, and the filter's two halves
   const keys: number[] = [];
+  let lo = 0;
+  let hi = 0;
   for (;;) {
     if (s.charCodeAt(i) !== 34) return -1;
-    const j = s.indexOf('"', i + 1);
+    const start = i + 1;
+    const j = s.indexOf('"', start);
     if (j < 0 || s.charCodeAt(j + 1) !== 58) return -1;
-    const k = s.charCodeAt(i + 1);
+    const k = s.charCodeAt(start);
     if (k >= 48 && k <= 57) return -1;
-    if (repeated(s, keys, i + 1, j)) return -1;
-    keys.push(i + 1, j);
+    const h = (j - start) * 31 + k * 7 + s.charCodeAt(j - 1) * 3 + s.charCodeAt((start + j) >> 1);
+    const bit1 = 1 << (h & 31);
+    const bit2 = 1 << ((h >> 5) & 31);
+    if ((lo & bit1) !== 0 && (hi & bit2) !== 0 && repeated(s, keys, start, j)) return -1;
+    lo |= bit1;
+    hi |= bit2;
+    keys.push(start, j);
     i = value(s, j + 2, depth);
     if (i < 0) return -1;
     const c = s.charCodeAt(i);
