@@ -34,6 +34,7 @@ export function explainText(c: CompiledScript | CompiledQuery): string {
   c.plan.nodes.forEach((n, i) => {
     const edges = [...c.plan.edges].filter(([k]) => k.startsWith(`${i}/`)).map(([k, ts]) => `${k.split('/')[1]} -> ${ts.map((t) => `${t.node}/${t.port}`).join(', ')}`);
     out.push(`node ${i}: ${n.kind} ${n.name}${edges.length ? `  [${edges.join('; ')}]` : ''}`);
+    if (n.kind === 'select' || n.kind === 'script') out.push(`  decodes: ${decodes(n.reads, n.kind === 'select' && n.identity)}`);
   });
   out.push('', '# JavaScript');
   c.plan.nodes.forEach((n, i) => {
@@ -44,4 +45,15 @@ export function explainText(c: CompiledScript | CompiledQuery): string {
     if (n.kind === 'script') for (const [port, f] of Object.entries(n.ports)) out.push(`// node ${i} script from ${port}`, generatedSource(f) ?? '');
   });
   return out.join('\n') + '\n';
+}
+
+/**
+ * What of a checked, undecoded line (a LazyEvent) the node decodes: nothing (it hands the
+ * event on), some top-level keys (src/lang/payload-reads.ts), or the whole payload.
+ */
+function decodes(reads: readonly string[] | null, identity: boolean): string {
+  if (identity) return 'nothing (the event is handed on as it is)';
+  if (reads === null) return 'the whole payload';
+  if (reads.length === 0) return 'nothing';
+  return reads.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `event.${k}` : `event[${JSON.stringify(k)}]`)).join(', ');
 }

@@ -22,6 +22,12 @@ export interface SelectPlan {
    * payload not even read (a LazyEvent stays undecoded)
    */
   identity: boolean;
+  /**
+   * the top-level keys of the payload the fused function reads (null: it may need all of
+   * it, or the select is windowed or grouped); an undecoded event gets just these decoded
+   * (src/lang/payload-reads.ts, runtime/event.ts LazyEvent)
+   */
+  reads: readonly string[] | null;
   /** where + target + having in one function (no windows, no group by) */
   fused: Compiled<Value | undefined> | null;
   where: Compiled<Value> | null;
@@ -62,6 +68,8 @@ export interface ScriptPlan {
   run: Compiled<Value | undefined>;
   ports: Record<string, Compiled<Value | undefined>>;
   state: Value;
+  /** the top-level keys of the payload its bodies read (null: maybe all), as SelectPlan.reads */
+  reads: readonly string[] | null;
 }
 
 export interface OperatorPlan {

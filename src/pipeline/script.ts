@@ -11,7 +11,7 @@ import { TremorError } from '../base/diagnostics.js';
 import { renderRuntime } from '../base/highlight.js';
 import { messageOf } from '../base/message-of.js';
 import { newContext } from '../runtime/context.js';
-import { withData } from '../runtime/event.js';
+import { LazyEvent, withData } from '../runtime/event.js';
 import { clone, type Value } from '../runtime/value.js';
 import type { NodeRuntime } from './node.js';
 import type { Locate, ScriptPlan } from './plan.js';
@@ -19,6 +19,7 @@ import type { Locate, ScriptPlan } from './plan.js';
 export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
   const c = newContext();
   c.state = clone(plan.state);
+  const reads = plan.reads;
   return {
     event(port, ev, out) {
       const fn = port === 'in' ? plan.run : Object.prototype.hasOwnProperty.call(plan.ports, port) ? plan.ports[port] : undefined;
@@ -26,7 +27,9 @@ export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
         out.push('err', withData(ev, { error: `unknown port: \`${port}\``, event: ev.data }));
         return;
       }
-      c.event = ev.data;
+      // an undecoded event: just the keys the script reads (LazyEvent.partial)
+      const lazy = reads !== null && ev instanceof LazyEvent ? ev : null;
+      c.event = lazy !== null ? lazy.partial(reads!) : ev.data;
       c.meta = ev.meta;
       c.port = 'out';
       c.ingestNs = ev.ingestNs;
@@ -41,7 +44,7 @@ export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
       }
       if (v === undefined || c.port === null) return;
       ev.meta = c.meta;
-      out.push(c.port, withData(ev, v));
+      out.push(c.port, lazy !== null && lazy.handsOn(v) ? ev : withData(ev, v));
     },
   };
 }

@@ -4,7 +4,7 @@
  * Windowed selects keep per-group window state (src/pipeline/windowed.ts).
  */
 import { newContext } from '../runtime/context.js';
-import { newEvent, withData } from '../runtime/event.js';
+import { LazyEvent, newEvent, withData } from '../runtime/event.js';
 import { stringifySorted } from '../runtime/json.js';
 import type { NodeRuntime } from './node.js';
 import type { SelectPlan } from './plan.js';
@@ -20,14 +20,17 @@ export function selectNode(plan: SelectPlan): NodeRuntime {
   const fused = plan.fused;
   if (fused) {
     c.group = NO_GROUP;
+    const reads = plan.reads;
     return {
       event(_port, ev, out) {
-        c.event = ev.data;
+        // an undecoded event: just the keys the select reads (LazyEvent.partial)
+        const lazy = reads !== null && ev instanceof LazyEvent ? ev : null;
+        c.event = lazy !== null ? lazy.partial(reads!) : ev.data;
         c.meta = ev.meta;
         c.ingestNs = ev.ingestNs;
         c.origin = ev.origin;
         const v = fused(c);
-        if (v !== undefined) out.push('out', withData(ev, v));
+        if (v !== undefined) out.push('out', lazy !== null && lazy.handsOn(v) ? ev : withData(ev, v));
       },
     };
   }

@@ -6,6 +6,7 @@
 import type { Origin } from './origin.js';
 import type { Tx } from './tx.js';
 import { clone, type Rec, type Value } from './value.js';
+import { decodeKeys } from './decode-keys.js';
 
 export interface Event {
   data: Value;
@@ -56,6 +57,9 @@ export class LazyEvent implements Event {
   tx: Tx | null = null;
   raw: Raw | null;
   private value: Value | undefined = undefined;
+  /** the partial payload last given out, and for which keys */
+  private part: Rec | undefined = undefined;
+  private partKeys: readonly string[] | null = null;
 
   constructor(
     private readonly text: string,
@@ -73,6 +77,27 @@ export class LazyEvent implements Event {
     this.origin = origin;
   }
 
+  /**
+   * The payload for code that reads only `keys` of it (src/lang/payload-reads.ts): while
+   * undecoded, a record with just those keys, else the payload itself. The code may hand the
+   * result on (`select event`): `handsOn` then tells the node to pass this event on as it is.
+   */
+  partial(keys: readonly string[]): Value {
+    if (this.value !== undefined) return this.value;
+    if (this.part === undefined || this.partKeys !== keys) {
+      const p = decodeKeys(this.text, keys);
+      if (p === null) return this.data;
+      this.part = p;
+      this.partKeys = keys;
+    }
+    return this.part;
+  }
+
+  /** `v` is the partial payload this event gave out: the node hands on the event itself */
+  handsOn(v: Value | undefined): boolean {
+    return v !== undefined && v === this.part && this.value === undefined;
+  }
+
   get data(): Value {
     let v = this.value;
     if (v === undefined) {
@@ -84,6 +109,13 @@ export class LazyEvent implements Event {
 
   set data(v: Value) {
     this.value = v;
+  }
+
+  /** the text, if it still encodes the payload (unread, or read and unchanged) for `codec` */
+  textIfUnchanged(codec: string): string | null {
+    const r = this.raw;
+    if (r === null || r.codec !== codec) return null;
+    return this.value === undefined || r.of === this.value ? this.text : null;
   }
 
   /** whether the payload was never read nor replaced: its text is still all there is */

@@ -15,7 +15,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
-import { newEvent, type Event } from '../runtime/event.js';
+import { LazyEvent, newEvent, type Event } from '../runtime/event.js';
+import { validCanonical } from '../runtime/json-canonical.js';
 import { JsonError, parseJson, parseJsonFast } from '../runtime/json.js';
 import { wallClockNs } from '../base/wallclock.js';
 import type { Value } from '../runtime/value.js';
@@ -34,10 +35,20 @@ export interface DecoderOptions {
   now?: () => number | bigint;
   /** keep `1.0` a float (slower: the text is scanned); default false, see parseJsonFast */
   exactNumbers?: boolean;
+  /**
+   * keep valid canonical lines undecoded until read (LazyEvent; default true): a query then
+   * decodes only the keys it reads, and JsonLinesEncoder writes an unchanged event's line
+   */
+  lazy?: boolean;
   highWaterMark?: number;
 }
 
 const BATCH = 256;
+const EMPTY = new Uint8Array(0);
+/** the key of the raw form of JSON lines (JsonLinesEncoder writes such events' text) */
+export const LINES = 'json lines';
+/** a canonical text has no number JSON.parse could round */
+const parseCanonicalText = (text: string): Value => JSON.parse(text) as Value;
 const BOM = 0xfeff;
 const REPLACEMENT = '\ufffd';
 
@@ -50,6 +61,7 @@ export class JsonLinesDecoder extends Transform {
   private readonly onCut: (line: number, bytes: number) => void;
   private readonly now: () => number | bigint;
   private readonly parse: (s: string) => Value;
+  private readonly lazy: boolean;
 
   constructor(opts: DecoderOptions = {}) {
     // a generous byte buffer: a large read must not trip backpressure on every chunk
@@ -58,6 +70,7 @@ export class JsonLinesDecoder extends Transform {
     this.onCut = opts.onCut ?? (() => {});
     this.now = opts.now ?? wallClockNs;
     this.parse = opts.exactNumbers ? parseJson : parseJsonFast;
+    this.lazy = opts.lazy ?? true;
   }
 
   /** the input was stopped before its end: an incomplete last line is not parsed */
@@ -122,7 +135,9 @@ export class JsonLinesDecoder extends Transform {
       return;
     }
     try {
-      out.push(newEvent(this.parse(s), ts, line));
+      // a valid canonical line is decoded only as far as the query reads it (LazyEvent)
+      if (this.lazy && validCanonical(s)) out.push(new LazyEvent(s, parseCanonicalText, { of: undefined, bytes: EMPTY, codec: LINES }, ts, line, {}, null));
+      else out.push(newEvent(this.parse(s), ts, line));
       // hand on batches of a few hundred events: decoded objects then die young, before the
       // next scavenge, instead of a whole large read's worth surviving into the old space
       if (out.length >= BATCH) this.push(out.splice(0, out.length));

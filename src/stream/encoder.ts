@@ -7,7 +7,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { stringify } from '../runtime/json.js';
 import type { Emitted } from '../pipeline/graph.js';
-import { eventValues } from '../runtime/event.js';
+import { eventValues, LazyEvent } from '../runtime/event.js';
+import { LINES } from './decoder.js';
 import type { Value } from '../runtime/value.js';
 
 export interface EncoderOptions {
@@ -34,7 +35,8 @@ export class JsonLinesEncoder extends Transform {
       const r = batch[i];
       const e = r.event;
       if (!e.batch) {
-        const line = this.line(r.port, e.data);
+        // an event decoded from a line and unchanged: that line, not encoded again
+        const line = e instanceof LazyEvent ? (e.textIfUnchanged(LINES) ?? this.line(r.port, e.data)) : this.line(r.port, e.data);
         if (line === null) continue;
         if (r.port === 'out') out += line + '\n';
         else this.onPort(r.port, line);

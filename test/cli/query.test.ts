@@ -64,6 +64,9 @@ t.test('files in and out, check and explain', (t) => {
   t.equal(c.status, 0);
   const e = run(['explain', 'select event.a from in into out']);
   t.match(e.stdout, /# AST[\s\S]*# Pipeline \(IR\)[\s\S]*# JavaScript[\s\S]*function select\(c\)/);
+  t.match(e.stdout, /node 3: select select .*\n  decodes: event\.a\n/, 'explain says what of the payload is decoded');
+  const d = run(['explain', 'select event from in where event.b > 1 or event["x y"] into out; select {"e": event} from in into out;']);
+  t.match(d.stdout, /decodes: event\.b, event\["x y"\]\n[\s\S]*decodes: the whole payload\n/);
   t.end();
 });
 

@@ -2,6 +2,7 @@
  * Instantiating `define script` and `define operator` definitions for `create script` and
  * `create operator` (reference §6.2).
  */
+import { keysOf, payloadReads, type Reads } from '../payload-reads.js';
 import type * as A from '../ast.js';
 import { locate } from '../compile.js';
 import { fail } from '../../base/diagnostics.js';
@@ -46,7 +47,13 @@ export function createScript(program: Compilation, scope: ModuleScope, c: A.Crea
 export function compileScriptDef(program: Compilation, def: Definition<A.DefineScript>, args: Value | typeof ARGS_UNKNOWN, name: string): ScriptPlan {
   const d = def.ast;
   // each body (the main script and every `script from port`) has a scope of its own
-  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => compileScriptBody(program, body, def.scope.nested(), new Frame('script', args), span).fn;
+  // what each body reads of the payload (payload-reads.ts): the node decodes the union
+  const reads: Reads[] = [];
+  const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => {
+    const unit = compileScriptBody(program, body, def.scope.nested(), new Frame('script', args), span);
+    reads.push(payloadReads([], unit.ir));
+    return unit.fn;
+  };
   const ports: Record<string, Compiled<Value | undefined>> = Object.create(null);
   for (const p of d.ports) {
     if (p.port === 'in') fail('C023', 'port `in` is reserved for the `script` section', p.portSpan, undefined, d.span);
@@ -54,7 +61,8 @@ export function compileScriptDef(program: Compilation, def: Definition<A.DefineS
     ports[p.port] = compile(p.body, p.span);
   }
   const state = d.state && args !== ARGS_UNKNOWN ? program.constant(def.scope.nested(), d.state, d.state.span, args) : null;
-  return { kind: 'script', name, run: compile(d.body, d.bodySpan), ports, state };
+  const run = compile(d.body, d.bodySpan);
+  return { kind: 'script', name, run, ports, state, reads: reads.includes(null) ? null : keysOf(new Set(reads.flatMap((r) => [...(r ?? [])]))) };
 }
 
 export function createOperator(program: Compilation, scope: ModuleScope, c: A.CreateNode, args: Value): OperatorPlan {

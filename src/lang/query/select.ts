@@ -4,6 +4,7 @@
  * or grouping gets one fused function (where, target and having in one pass); otherwise each
  * clause is its own function and the runtime does the grouping and windowing.
  */
+import { keysOf, payloadReads } from '../payload-reads.js';
 import type * as A from '../ast.js';
 import { fail } from '../../base/diagnostics.js';
 import { Frame } from '../frame.js';
@@ -61,6 +62,7 @@ export function compileSelect(program: Compilation, scope: ModuleScope, s: A.Sel
     kind: 'select',
     name,
     identity: plain && where === null && having === null && target.k === 'root' && target.root === 'event',
+    reads: plain ? keysOf(payloadReads([where, having], target)) : null,
     fused: plain ? fn<Value | undefined>({ k: 'select', where, target, having, slots }) : null,
     // a plain select only ever runs its fused function
     where: where && !plain ? fn<Value>({ k: 'condition', e: where, slots }) : null,
