@@ -44,7 +44,7 @@ export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
       }
       if (v === undefined || c.port === null) return;
       ev.meta = c.meta;
-      out.push(c.port, lazy !== null && lazy.handsOn(v) ? ev : withData(ev, v));
+      out.push(c.port, lazy?.handsOn(v) ? ev : withData(ev, v));
     },
   };
 }

@@ -30,7 +30,7 @@ export function selectNode(plan: SelectPlan): NodeRuntime {
         c.ingestNs = ev.ingestNs;
         c.origin = ev.origin;
         const v = fused(c);
-        if (v !== undefined) out.push('out', lazy !== null && lazy.handsOn(v) ? ev : withData(ev, v));
+        if (v !== undefined) out.push('out', lazy?.handsOn(v) ? ev : withData(ev, v));
       },
     };
   }
