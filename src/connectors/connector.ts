@@ -74,6 +74,13 @@ export interface ConnectorInstance {
   readonly replies?: boolean;
   /** false while work is in flight that no stream buffer shows (a request under way) */
   idle?(): boolean;
+  /**
+   * a server's first half of `start`: bind and listen, and hold what connects until `start`
+   * reads it. The flow calls it before starting anything, so that a client of the same flow
+   * finds the server listening (no refused first connection) while the server's source still
+   * starts reading only after the sinks have started.
+   */
+  listen?(): Promise<void>;
 }
 
 export interface ConnectorType<C = unknown> {

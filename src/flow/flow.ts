@@ -3,7 +3,7 @@
  *
  * Lifecycle (deployment reference §2.2): only connectors that some `connect` uses are
  * created; sinks start first (and must be ready: a file open, a socket listening), then
- * pipelines, then the sources — and only sources that reach a sink, since Tremor's sources
+ * pipelines, then the sources (servers listen before all that, reading only when they start) — and only sources that reach a sink, since Tremor's sources
  * stay silent otherwise. `stop` ends the sources; everything they produced then drains
  * through the pipelines (a node ends when all its upstream links have ended) and the flow is
  * `done` once every router and sink has finished.
@@ -117,6 +117,8 @@ export class Flow {
     // sinks first, then connectors that are both, then pipelines, then the sources that
     // reach a sink (a connector used only as a sink never starts reading)
     const role = (alias: string) => this.nodes.get(`connector/${alias}`)!;
+    // servers listen before anything starts: a client of the same flow then finds them
+    for (const [alias, inst] of this.instances) if (inst.listen && (role(alias).writable || reaching.has(alias))) await inst.listen();
     for (const [alias, inst] of this.instances) if (role(alias).writable && !role(alias).readable && inst.start) await inst.start();
     for (const [alias, inst] of this.instances) if (role(alias).writable && role(alias).readable && inst.start) await inst.start();
     for (const p of this.pipelines) p.begin();

@@ -62,6 +62,9 @@ export class SessionServer {
   private readonly peers: Peers<Outbox>;
   private readonly outboxes: Outboxes;
   private count = 0;
+  private listening: Promise<void> | null = null;
+  /** connections accepted before `start`, read once it comes */
+  private held: { wire: Wire; remote: Remote }[] | null = [];
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -86,6 +89,7 @@ export class SessionServer {
     return {
       source: this.source,
       sink: this.sink,
+      listen: () => this.listen(),
       start: () => this.start(),
       stop: () => this.stop(),
       get port() {
@@ -94,7 +98,20 @@ export class SessionServer {
     };
   }
 
+  /** listens; connections are held (not read) until `start` */
+  listen(): Promise<void> {
+    this.listening ??= this.bind();
+    return this.listening;
+  }
+
   async start(): Promise<void> {
+    await this.listen();
+    const held = this.held;
+    this.held = null;
+    for (const h of held ?? []) this.accept(h.wire, h.remote);
+  }
+
+  private async bind(): Promise<void> {
     const { listener } = this.spec;
     await this.spec.prepare?.();
     await listener
@@ -114,6 +131,10 @@ export class SessionServer {
   }
 
   private accept(wire: Wire, remote: Remote): void {
+    if (this.held !== null) {
+      this.held.push({ wire, remote });
+      return;
+    }
     const peer = this.spec.peer(remote, this.count++);
     const session = new Session(this.ctx, wire, () => this.spec.meta(peer.value), peer.origin, this.spec.readSize);
     const outbox = this.outboxes.add(session, peer.key);
@@ -125,6 +146,8 @@ export class SessionServer {
   }
 
   private close(): void {
+    for (const h of this.held ?? []) h.wire.destroy();
+    this.held = null;
     this.spec.listener.close();
     this.outboxes.release();
     this.peers.destroy();
