@@ -343,7 +343,7 @@ export class CodeGen implements Emitter {
     const segs = t.segs.map((s) => this.emit(s, true));
     let v = this.emit(e.value);
     const site = this.site(e.span);
-    const path = (root: string) => (segs.length ? `${this.h('assignPath')}(${root}, [${segs.join(', ')}], ${v}, ${site})` : v);
+    const path = (root: string) => (segs.length === 1 ? `${this.h('assignKey')}(${root}, ${segs[0]}, ${v}, ${site})` : segs.length ? `${this.h('assignPath')}(${root}, [${segs.join(', ')}], ${v}, ${site})` : v);
     switch (t.k) {
       case 'local':
         this.p.line(`${this.local(t.slot)} = ${path(this.local(t.slot))};`);

@@ -59,6 +59,7 @@ export const helpers = Object.freeze({
   clone,
   // writing
   assignPath: mutate.assignPath,
+  assignKey: mutate.assignKey,
   merge: mutate.merge,
   patchTarget: mutate.patchTarget,
   patchInsert: mutate.patchInsert,

@@ -30,6 +30,14 @@ export function assignPath(root: Value | undefined, segs: Value[], value: Value,
   return top;
 }
 
+/** `let root.k = value` (one key: no path array to build); returns the (possibly new) root */
+export function assignKey(root: Value | undefined, k: Value, value: Value, site: number): Value {
+  const top: Rec = root === undefined || root === null ? {} : expectRecord(root, site);
+  if (typeof k !== 'string') fault('T003', `Conflicting types, got ${typeName(k)} but expected string`, site);
+  setKey(top, k, value);
+  return top;
+}
+
 // ------------------------------------------------------------------------------ merge
 
 /** deep merge of `spec` into a copy of `target`: records recurse, anything else overwrites */

@@ -9,7 +9,7 @@
 import { ingestBig, withData } from '../../runtime/event.js';
 import { stringifySorted } from '../../runtime/json.js';
 import { schema } from '../../runtime/schema.js';
-import { hasKey, isInt, toBig, type Rec } from '../../runtime/value.js';
+import { hasKey, type Rec } from '../../runtime/value.js';
 import { defineOperator } from './operator.js';
 
 class SlidingWindow {
@@ -18,6 +18,8 @@ class SlidingWindow {
   private total = 0;
   /** index of the bucket holding `start` */
   private start: bigint | null = null;
+  /** where the current bucket ends */
+  private end = 0n;
   private head = 0;
 
   constructor(
@@ -31,9 +33,22 @@ class SlidingWindow {
 
   /** counts one event at time t; false when the window is full */
   inc(t: bigint): boolean {
-    if (this.start === null) this.start = t - (t % this.width);
+    if (this.start === null) {
+      this.start = t - (t % this.width);
+      this.end = this.start + this.width;
+    }
+    // most events fall into the current bucket: one comparison, no bigint arithmetic
+    if (t >= this.end) this.advance(t);
+    if (this.total + 1 > this.max) return false;
+    this.counts[this.head]++;
+    this.total++;
+    return true;
+  }
+
+  private advance(t: bigint): void {
+    const start = this.start as bigint;
     const n = this.counts.length;
-    const steps = (t - this.start) / this.width;
+    const steps = (t - start) / this.width;
     if (steps > 0n) {
       const k = steps >= BigInt(n) ? n : Number(steps);
       for (let i = 0; i < k; i++) {
@@ -41,19 +56,17 @@ class SlidingWindow {
         this.total -= this.counts[this.head];
         this.counts[this.head] = 0;
       }
-      this.start += steps * this.width;
+      this.start = start + steps * this.width;
+      this.end = this.start + this.width;
     }
-    if (this.total + 1 > this.max) return false;
-    this.counts[this.head]++;
-    this.total++;
-    return true;
   }
 }
 
 function num(meta: Rec, key: string, dflt: number | null): number | null {
   if (!hasKey(meta, key)) return dflt;
   const v = meta[key];
-  return isInt(v) && toBig(v) >= 0n ? Number(v) : null;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : null;
+  return typeof v === 'bigint' && v >= 0n ? Number(v) : null;
 }
 
 /** configured by each event's metadata, not by `with` */
