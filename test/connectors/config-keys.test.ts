@@ -32,6 +32,7 @@ import { DEADLINE_MS, settle } from '../until.js';
 import { probe, typesWith, sinkType } from '../flow/doubles.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
 import { collect, until } from './wait.js';
+import { freePort } from '../free-port.js';
 
 function create<I extends ConnectorInstance>(t: Test, type: ConnectorType<any>, ctx: FakeContext, config: Value): I {
   const inst = type.create(ctx, type.validate(config)) as I;
@@ -339,15 +340,6 @@ function summary(data: Value): string {
   return `other ${Object.keys(r).join(',')}`;
 }
 const SUMMARY: Record<Kind, string> = { logs: 'logs snot', metrics: 'metrics g', trace: 'trace q' };
-
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  await once(s, 'close');
-  return port;
-}
 
 /** an otel_server (`config` besides its url) and an otel_client to it (`clientConfig` besides the url) */
 async function otelPair(t: Test, serverConfig: Rec, clientConfig: Rec) {

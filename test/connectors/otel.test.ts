@@ -4,7 +4,6 @@
  * bad payloads, configuration, and that gRPC is only loaded when an otel instance starts.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import t from 'tap';
@@ -21,6 +20,7 @@ import { FloatBox, type Rec, type Value } from '../../src/runtime/value.js';
 import { root } from '../root.js';
 import { until } from '../until.js';
 import { fakeContext } from './fake-context.js';
+import { freePort } from '../free-port.js';
 
 const services = loadServices();
 
@@ -65,14 +65,6 @@ t.test('logs and metrics survive the round trip', async (t) => {
   t.throws(() => valueToLogsRequest({}), /Missing `logs` array/);
   t.throws(() => valueToMetricsRequest({ metrics: [{ instrumentation_library_metrics: [{ metrics: [{ data: { nope: {} } }] }] }] }), /Invalid metric data point type/);
 });
-
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 t.test('a client exports to a server over loopback gRPC', async (t) => {
   const url = `127.0.0.1:${await freePort()}`;

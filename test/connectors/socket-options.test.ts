@@ -12,6 +12,7 @@ import { newEvent } from '../../src/runtime/event.js';
 import { stringify } from '../../src/runtime/json.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
 import { collect, until } from './wait.js';
+import { freePort } from '../free-port.js';
 
 const lines = { codec: 'string', pre: ['separate'], post: ['separate'] };
 
@@ -22,16 +23,6 @@ function create<I extends ConnectorInstance>(t: Test, type: ConnectorType<any>, 
     inst.sink?.destroy();
   });
   return inst;
-}
-
-/** a free TCP port on loopback (held by nobody once this resolves) */
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  await once(s, 'close');
-  return port;
 }
 
 t.test("configuration: Tremor's keys and defaults, upper case, strict", async (t) => {

@@ -7,24 +7,14 @@
 import t from 'tap';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { root } from '../root.js';
 import { until } from '../until.js';
+import { freePort } from '../free-port.js';
 
 const app = path.join(root, 'fixtures/apps/guaranteed-delivery');
-
-/** a port that was free a moment ago */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 t.test('the endpoint is down at first: nothing is lost, the breaker opens and closes', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-gd-'));

@@ -4,20 +4,10 @@
  * still starts reading only once the sinks have started (what connects early is held).
  */
 import t from 'tap';
-import net from 'node:net';
-import { once } from 'node:events';
 import { deploy } from '../../src/app/deploy.js';
 import { probe, typesWith } from './doubles.js';
 import { until } from '../until.js';
-
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  await once(s, 'close');
-  return port;
-}
+import { freePort } from '../free-port.js';
 
 t.test('a client created before its server connects at once', async (t) => {
   const p = probe();

@@ -6,7 +6,6 @@
  * asserts the file and that the deployment ends with status 0 on its own (clean shutdown).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { deploy } from '../../src/app/deploy.js';
@@ -26,14 +25,7 @@ export function tempDir(t: { teardown(f: () => void): void }, name: string): str
   return dir;
 }
 
-/** a TCP port that was free a moment ago (the kernel rarely hands it out again at once) */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+export { freePort } from '../free-port.js';
 
 const isMessage = (d: unknown): d is { message: string } => typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string';
 
