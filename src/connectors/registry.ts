@@ -13,6 +13,7 @@ import { httpServer } from './http-server.js';
 import { kv } from './kv.js';
 import { metrics } from './metrics.js';
 import { metronome } from './metronome.js';
+import { natsConnector } from './nats.js';
 import { discard, nullConnector } from './null.js';
 import { otelClient, otelServer } from './otel/otel.js';
 import { stdio } from './stdio.js';
@@ -50,5 +51,6 @@ export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<s
     otelServer,
     otelClient,
     wal,
+    natsConnector,
   ].map((t) => [t.name, t as ConnectorType<any>]),
 );
