@@ -3,14 +3,16 @@
 // parse-and-stringify loop (baselines/parse-stringify.mjs) over the same data, measured before
 // and after the suite in the same run. Writes perf/results/tremor-suite.json (every bench's
 // figures) and perf/results/tremor-suite.md (the table), and prints the two ratios issue #15
-// asks for: passthrough-json and throughput-logging-json MB/s ÷ the loop's MB/s.
+// asks for: passthrough-json and throughput-logging-json MB/s ÷ the loop's MB/s. This machine's
+// speed drifts by ±20 % within minutes, so each ratio is the median of three rounds in which
+// the bench and the loop run back to back.
 //
 // Options (through perf/run.mjs): --rounds N is the suite's stop_after_secs (default 4).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { resultsDir, root, shared } from '../lib/measure.mjs';
+import { median, resultsDir, root, shared } from '../lib/measure.mjs';
 
 const RATIOS = ['passthrough-json', 'throughput-logging-json'];
 
@@ -41,11 +43,23 @@ export async function run({ rounds } = {}) {
     p50: fmt(b.report?.p50_ns),
     p99: fmt(b.report?.p99_ns),
   }));
-  const ratios = Object.fromEntries(RATIOS.map((name) => [name, (rows.find((x) => x.bench === name)?.['MB/s'] ?? 0) / loop]));
+  // each ratio: three rounds of the bench and the loop back to back, the median
+  const ratios = {};
+  const perRound = {};
+  for (const name of RATIOS) {
+    perRound[name] = [];
+    for (let i = 0; i < 3; i++) {
+      const one = path.join(resultsDir, 'tremor-suite.one.json');
+      spawnSync(process.execPath, [...args.slice(0, -1), one, '--only', `^${name}$`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const mb = JSON.parse(fs.readFileSync(one, 'utf8')).benches[0]?.report?.mib_per_s ?? 0;
+      perRound[name].push(mb / baseline(stopAfter));
+    }
+    ratios[name] = median(perRound[name]);
+  }
   console.log(`Tremor's bench suite, warmup 1 s, stop_after ${stopAfter} s, ${os.cpus().length} cpus: ${summary}`);
   console.table(rows);
   console.log(`hand-written JSON.stringify(JSON.parse(line)) loop: ${before.toFixed(1)} MB/s before, ${after.toFixed(1)} MB/s after the suite`);
-  for (const [k, v] of Object.entries(ratios)) console.log(`ratio ${k} / loop: ${v.toFixed(2)}x`);
+  for (const [k, v] of Object.entries(ratios)) console.log(`ratio ${k} / loop: ${v.toFixed(2)}x (median of ${perRound[k].map((x) => x.toFixed(2)).join(', ')})`);
   const md = [
     `Tremor's bench suite, ${new Date().toISOString()}, ${os.cpus().length} cpus, warmup 1 s, stop_after ${stopAfter} s: ${summary}`,
     '',
@@ -53,8 +67,12 @@ export async function run({ rounds } = {}) {
     '|---|---|---:|---:|---:|---:|',
     ...rows.map((x) => `| ${x.bench} | ${x.result} | ${x['events/s']?.toLocaleString('en') ?? '-'} | ${x['MB/s'] ?? '-'} | ${x.p50} | ${x.p99} |`),
     '',
-    `Hand-written parse-and-stringify loop: ${loop.toFixed(1)} MB/s (mean of before and after). ` + Object.entries(ratios).map(([k, v]) => `${k} / loop = ${v.toFixed(2)}×`).join(', ') + '.',
+    `Hand-written parse-and-stringify loop: ${loop.toFixed(1)} MB/s (mean of before and after the suite). Ratios, median of three back-to-back rounds of bench and loop: ` +
+      Object.entries(ratios)
+        .map(([k, v]) => `${k} / loop = ${v.toFixed(2)}× (${perRound[k].map((x) => x.toFixed(2)).join(', ')})`)
+        .join('; ') +
+      '.',
   ];
   fs.writeFileSync(path.join(resultsDir, 'tremor-suite.md'), md.join('\n') + '\n');
-  return { summary, loopMBps: loop, rows, ratios };
+  return { summary, loopMBps: loop, rows, ratios, rounds: perRound };
 }

@@ -62,6 +62,8 @@ export class BenchHistogram {
   /** the smallest b with v < subBucketCount · 2^b */
   private bucketOf(v: number): number {
     if (v < this.subBucketCount) return 0;
+    // below 2^32 (4.3 s in ns: nearly every latency) the exact log2 is a count of leading zeros
+    if (v < 0x1_0000_0000) return Math.max(0, 31 - Math.clz32(v) - this.halfMag);
     let b = Math.floor(Math.log2(v)) - this.halfMag;
     // log2 may round across a power of two: settle on the exact bucket
     while (b > 0 && v < this.subBucketCount * 2 ** (b - 1)) b--;
