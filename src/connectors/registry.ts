@@ -13,6 +13,7 @@ import { httpServer } from './http-server.js';
 import { kv } from './kv.js';
 import { metrics } from './metrics.js';
 import { metronome } from './metronome.js';
+import { jetstreamConnector } from './jetstream.js';
 import { natsConnector } from './nats.js';
 import { discard, nullConnector } from './null.js';
 import { otelClient, otelServer } from './otel/otel.js';
@@ -52,5 +53,6 @@ export const connectorTypes: ReadonlyMap<string, ConnectorType<any>> = new Map<s
     otelClient,
     wal,
     natsConnector,
+    jetstreamConnector,
   ].map((t) => [t.name, t as ConnectorType<any>]),
 );
