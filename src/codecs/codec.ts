@@ -21,17 +21,19 @@ export interface Codec {
   decode(chunk: Uint8Array): Value | undefined;
   encode(value: Value): Uint8Array;
   /**
-   * `decode`, also telling whether `encode` would give back exactly `chunk` for the value:
-   * then the chunk can stand for the value while it is unchanged (runtime/event.ts, Raw)
+   * A codec over text that can check a chunk without decoding it (runtime/event.ts,
+   * LazyEvent): `text` is the chunk's text (it throws what `decode` throws for a chunk that is
+   * not text); when `canonical(text)` — valid, and written back byte for byte by `encode` —
+   * `parse` decodes it later, if anything reads the value; otherwise `decode` decodes it now.
    */
-  decodeCanonical?(chunk: Uint8Array): { value: Value; canonical: boolean };
-  /**
-   * The chunk's text when it is valid and canonical (as `decodeCanonical` would say), checked
-   * without decoding it: `parseText` decodes it later, if anything reads the value. Null:
-   * decode the chunk now. Throws what `decode` throws for a chunk that is not text.
-   */
-  lazyText?(chunk: Uint8Array): string | null;
-  parseText?(text: string): Value;
+  lazy?: LazyText;
+}
+
+export interface LazyText {
+  text(chunk: Uint8Array): string;
+  canonical(text: string): boolean;
+  parse(text: string): Value;
+  decode(text: string): Value | undefined;
 }
 
 export interface CodecType {

@@ -8,7 +8,7 @@
 import { JsonError, parseJson, stringify, stringifySorted } from '../runtime/json.js';
 import { schema, str } from '../runtime/schema.js';
 import { textCodec, utf8 } from './bytes.js';
-import { parseCanonical, validCanonical } from '../runtime/json-canonical.js';
+import { validCanonical } from '../runtime/json-canonical.js';
 import type { Value } from '../runtime/value.js';
 import { defineCodec, type Codec } from './codec.js';
 
@@ -22,22 +22,23 @@ function decoding<T>(text: string, decode: (text: string) => T): T {
 }
 
 /**
- * Unsorted, the codec also says which texts it would write again byte for byte
- * (`decodeCanonical`, src/runtime/json-canonical.ts): events decoded from them keep their
- * bytes, and a json sink writes those when the event arrives unchanged.
+ * Unsorted, the codec also checks a text without decoding it (`lazy`): canonical texts
+ * (src/runtime/json-canonical.ts) are decoded when read, and a json sink writes their bytes
+ * when the event arrives unchanged.
  */
 function jsonCodec(sorted: boolean): Codec {
-  const codec = textCodec('Invalid JSON', (text) => decoding(text, parseJson), sorted ? stringifySorted : stringify);
+  const decode = (text: string) => decoding(text, parseJson);
+  const codec = textCodec('Invalid JSON', decode, sorted ? stringifySorted : stringify);
   if (sorted) return codec;
   return {
     ...codec,
-    decodeCanonical: (chunk) => decoding(utf8(chunk, 'Invalid JSON'), parseCanonical),
-    lazyText: (chunk) => {
-      const text = utf8(chunk, 'Invalid JSON');
-      return validCanonical(text) ? text : null;
+    lazy: {
+      text: (chunk) => utf8(chunk, 'Invalid JSON'),
+      canonical: validCanonical,
+      // a canonical text has no number JSON.parse could round
+      parse: (text) => JSON.parse(text) as Value,
+      decode,
     },
-    // a canonical text has no number JSON.parse could round
-    parseText: (text) => JSON.parse(text) as Value,
   };
 }
 

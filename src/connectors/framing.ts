@@ -124,26 +124,24 @@ export class EventDecoder {
 
   private value(chunk: Uint8Array, ns: bigint, out: PortEvent[]): void {
     let v: Value | undefined;
-    let canonical = false;
-    const codec = this.codec;
+    const { codec } = this;
+    const lazy = codec.lazy;
     try {
-      const text = codec.lazyText ? codec.lazyText(chunk) : null;
-      if (text !== null) {
-        // checked, decoded when read (runtime/event.ts, LazyEvent)
-        const raw = { of: undefined, bytes: chunk, codec: this.key };
-        out.push({ port: 'out', event: new LazyEvent(text, codec.parseText!, raw, ns, this.nextId++, this.meta(), this.opts.origin) });
-        return;
-      }
-      if (codec.decodeCanonical) ({ value: v, canonical } = codec.decodeCanonical(chunk));
-      else v = codec.decode(chunk);
+      if (lazy) {
+        const text = lazy.text(chunk);
+        if (lazy.canonical(text)) {
+          // checked, decoded when read (runtime/event.ts, LazyEvent)
+          const raw = { of: undefined, bytes: chunk, codec: this.key };
+          out.push({ port: 'out', event: new LazyEvent(text, lazy.parse, raw, ns, this.nextId++, this.meta(), this.opts.origin) });
+          return;
+        }
+        v = lazy.decode(text);
+      } else v = codec.decode(chunk);
     } catch (e) {
       out.push(this.error(messageOf(e), chunk, ns));
       return;
     }
-    if (v === undefined) return;
-    const event = newEvent(v, ns, this.nextId++, this.meta(), this.opts.origin);
-    if (canonical) event.raw = { of: v, bytes: chunk, codec: this.key };
-    out.push({ port: 'out', event });
+    if (v !== undefined) out.push({ port: 'out', event: newEvent(v, ns, this.nextId++, this.meta(), this.opts.origin) });
   }
 
   private error(message: string, data: Uint8Array, ns: bigint): PortEvent {

@@ -1,108 +1,20 @@
 /**
  * Canonical JSON text: text that `stringify` (src/runtime/json.ts) would write again byte for
- * byte from the value it decodes to. A source keeps such text as the event's raw bytes
- * (event.ts, Raw), and a sink writing the event unchanged with the same codec hands the bytes
- * on instead of encoding it again.
- *
- * `parseCanonical` decodes a text and says whether it is canonical. It is conservative: a
- * text it calls canonical re-encodes identically; other texts are decoded exactly as
- * `parseJson` does and only lose the short cut. Canonical means:
+ * byte from the value it decodes to. A source keeps such text undecoded (event.ts, LazyEvent)
+ * with its bytes, and a sink writing the event unchanged with the same codec hands the bytes
+ * on instead of encoding it again. Conservative: a text called canonical re-encodes
+ * identically; any other text is decoded at once and only loses the short cut. Canonical
+ * means:
  * - no whitespace outside strings, and no backslash anywhere (so no escapes, whose spelling
  *   `stringify` may not share: `\/`, `\u00e9`);
  * - numbers are integers of at most 15 digits, not `-0` (no fraction, no exponent: a float's
  *   shortest spelling may differ from the text's);
  * - no record key starts with a digit (JavaScript lists integer-like keys first, so their
- *   order would change) and no record repeats a key (the last one wins when decoded): the
- *   keys of the decoded value are counted against the `:`s of the text;
+ *   order would change) and no record repeats a key (the last one wins when decoded);
  * - nesting within the JSON limit, and a record or array at the top.
+ * (test/connectors/canonical-oracle.ts decides the same by decoding: the tests compare them.)
  */
-import { MAX_DEPTH, parseJson } from './json.js';
-import type { Value } from './value.js';
-
-export interface Decoded {
-  value: Value;
-  canonical: boolean;
-}
-
-/** decodes `text` as parseJson does, and tells whether it is canonical (see above) */
-export function parseCanonical(text: string): Decoded {
-  const keys = canonicalKeys(text);
-  if (keys < 0) return { value: parseJson(text), canonical: false };
-  let value: Value;
-  try {
-    value = JSON.parse(text) as Value;
-  } catch {
-    return { value: parseJson(text), canonical: false };
-  }
-  return { value, canonical: typeof value === 'object' && value !== null && countKeys(value) === keys };
-}
-
-/**
- * The number of record keys in a text that passes the lexical checks above, or -1. Strings
- * are skipped with `indexOf` (the text has no backslash, so the next quote closes them).
- */
-function canonicalKeys(s: string): number {
-  if (s.indexOf('\\') >= 0) return -1;
-  const n = s.length;
-  let keys = 0;
-  let depth = 0;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === 34) {
-      const j = s.indexOf('"', i + 1);
-      if (j < 0) return -1;
-      if (s.charCodeAt(j + 1) === 58) {
-        // a key: `"…":`
-        const k = s.charCodeAt(i + 1);
-        if (k >= 48 && k <= 57) return -1;
-        keys++;
-        i = j + 2;
-      } else i = j + 1;
-    } else if (c >= 48 && c <= 57) {
-      let digits = 0;
-      while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
-        i++;
-        digits++;
-      }
-      const d = s.charCodeAt(i);
-      if (digits > 15 || d === 46 || d === 101 || d === 69) return -1;
-    } else if (c === 45) {
-      // `-0` and `-0…` are not canonical (and `-01` is not JSON)
-      if (s.charCodeAt(i + 1) === 48) return -1;
-      i++;
-    } else if (c === 123 || c === 91) {
-      if (++depth > MAX_DEPTH) return -1;
-      i++;
-    } else if (c === 125 || c === 93) {
-      depth--;
-      i++;
-    } else if (c === 44 || c === 116 || c === 102 || c === 110 || c === 114 || c === 117 || c === 101 || c === 97 || c === 108 || c === 115) {
-      // `,` and the letters of true, false, null (the parse checks the words)
-      i++;
-    } else return -1;
-  }
-  return keys;
-}
-
-/** the record keys in a decoded value (it is at most MAX_DEPTH deep: the text was checked) */
-function countKeys(v: Value): number {
-  if (Array.isArray(v)) {
-    let n = 0;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      if (typeof x === 'object' && x !== null) n += countKeys(x);
-    }
-    return n;
-  }
-  let n = 0;
-  for (const k in v as Record<string, Value>) {
-    n++;
-    const x = (v as Record<string, Value>)[k];
-    if (typeof x === 'object' && x !== null) n += countKeys(x);
-  }
-  return n;
-}
+import { MAX_DEPTH } from './json.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (JSON forbids them in strings)
 const CONTROL = /[\x00-\x1f]/;

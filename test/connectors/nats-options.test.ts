@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { lazyModule } from '../../src/base/lazy-module.js';
-import type { ConnectorContext, ConnectorInstance } from '../../src/connectors/connector.js';
 import { natsConnector } from '../../src/connectors/nats.js';
 import { connectOptions } from '../../src/connectors/nats/connect-options.js';
 import { newEvent } from '../../src/runtime/event.js';
@@ -19,19 +18,10 @@ import type { Value } from '../../src/runtime/value.js';
 import { settle } from '../until.js';
 import { selfSigned } from './certs.js';
 import { fakeContext } from './fake-context.js';
-import { natsServer } from './nats-server.js';
+import { nats, natsServer } from './nats-server.js';
 import { collect, until } from './wait.js';
 
 const transport = lazyModule<typeof import('@nats-io/transport-node')>('@nats-io/transport-node')();
-
-function nats(t: Test, ctx: ConnectorContext, config: Value): ConnectorInstance {
-  const inst = natsConnector.create(ctx, natsConnector.validate(config));
-  t.teardown(() => {
-    inst.source?.destroy();
-    inst.sink?.destroy();
-  });
-  return inst;
-}
 
 const send = (sink: Writable, data: Value) => sink.write({ port: 'in', event: newEvent(data, 0) });
 

@@ -11,6 +11,9 @@ import net from 'node:net';
 import { setTimeout as pause } from 'node:timers/promises';
 import { DEADLINE_MS } from '../until.js';
 import { freePort } from '../free-port.js';
+import type { ConnectorContext, ConnectorInstance } from '../../src/connectors/connector.js';
+import { natsConnector } from '../../src/connectors/nats.js';
+import type { Value } from '../../src/runtime/value.js';
 
 export interface NatsServer {
   port: number;
@@ -84,4 +87,14 @@ export async function natsServer(t: Test, opts: { args?: string[]; monitor?: boo
     await start();
   };
   return { port, host: `127.0.0.1:${port}`, monitor, kill, restart };
+}
+
+/** a nats connector instance, torn down with the test */
+export function nats(t: Test, ctx: ConnectorContext, config: Value): ConnectorInstance {
+  const inst = natsConnector.create(ctx, natsConnector.validate(config));
+  t.teardown(() => {
+    inst.source?.destroy();
+    inst.sink?.destroy();
+  });
+  return inst;
 }

@@ -4,11 +4,11 @@
  * input, acks and failed publications, a server that goes away and comes back, draining on
  * stop, and a deployed flow. Waits are for conditions, never for time.
  */
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { deploy } from '../../src/app/deploy.js';
-import { ConfigError, type ConnectorContext, type ConnectorInstance } from '../../src/connectors/connector.js';
+import { ConfigError, type ConnectorContext } from '../../src/connectors/connector.js';
 import { natsConnector } from '../../src/connectors/nats.js';
 import type { ManualClock } from '../../src/base/clock.js';
 import { newEvent } from '../../src/runtime/event.js';
@@ -17,7 +17,7 @@ import type { Rec, Value } from '../../src/runtime/value.js';
 import { probe, typesWith } from '../flow/doubles.js';
 import { settle } from '../until.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
-import { natsServer } from './nats-server.js';
+import { nats, natsServer } from './nats-server.js';
 import { collect, until } from './wait.js';
 
 type Ctx = FakeContext & { breakers: boolean[] };
@@ -25,15 +25,6 @@ type Ctx = FakeContext & { breakers: boolean[] };
 function ctxOf(opts: Parameters<typeof fakeContext>[0] = {}, extra: Partial<ConnectorContext> = {}): Ctx {
   const breakers: boolean[] = [];
   return { ...fakeContext(opts), breaker: (open: boolean) => void breakers.push(open), breakers, ...extra };
-}
-
-function nats(t: Test, ctx: ConnectorContext, config: Value): ConnectorInstance {
-  const inst = natsConnector.create(ctx, natsConnector.validate(config));
-  t.teardown(() => {
-    inst.source?.destroy();
-    inst.sink?.destroy();
-  });
-  return inst;
 }
 
 function send(sink: Writable, data: Value, meta: Rec = {}, tx: Tx | null = null): void {

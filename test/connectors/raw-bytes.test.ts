@@ -5,7 +5,8 @@
  * through any alias — makes the sink encode it again.
  */
 import t from 'tap';
-import { parseCanonical, validCanonical } from '../../src/runtime/json-canonical.js';
+import { validCanonical } from '../../src/runtime/json-canonical.js';
+import { parseCanonical } from './canonical-oracle.js';
 import { parseJson, stringify } from '../../src/runtime/json.js';
 import { EventDecoder, EventEncoder } from '../../src/connectors/framing.js';
 import { compileQuery } from '../../src/lang/query/compile.js';

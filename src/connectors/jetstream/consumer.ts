@@ -30,6 +30,7 @@ import type { ConnectorContext } from '../connector.js';
 import { EventDecoder } from '../framing.js';
 import { EventQueue, type Pausable } from '../net/event-queue.js';
 import { nakDelay } from './config.js';
+import { Gate } from '../nats/gate.js';
 
 export interface ConsumerSpec {
   stream: string;
@@ -57,7 +58,7 @@ export class JsConsumer implements Pausable, TxSource {
   private messages: ConsumerMessages | null = null;
   private stopping = false;
   private finished = false;
-  private held: { promise: Promise<void>; resolve: () => void } | null = null;
+  private readonly gate = new Gate();
   private readonly pending = new Map<number, Pending>();
   private nextKey = 1;
 
@@ -98,16 +99,11 @@ export class JsConsumer implements Pausable, TxSource {
   }
 
   pause(): void {
-    if (this.held) return;
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.held = { promise, resolve };
+    this.gate.close();
   }
 
   resume(): void {
-    const h = this.held;
-    this.held = null;
-    h?.resolve();
+    this.gate.open();
   }
 
   ack(stream: number): void {
@@ -129,7 +125,7 @@ export class JsConsumer implements Pausable, TxSource {
       for await (const m of messages) {
         if (this.stopping && this.source.destroyed) break;
         this.take(m);
-        while (this.held) await this.held.promise;
+        if (this.gate.closed) await this.gate.passed();
       }
     } catch (e) {
       this.ctx.report(`The ${this.ctx.id} connector's consumer ${this.spec.consumer} failed: ${messageOf(e)}`);

@@ -25,6 +25,7 @@ import type { Rec } from '../../runtime/value.js';
 import type { ConnectorContext } from '../connector.js';
 import { EventDecoder } from '../framing.js';
 import { EventQueue, type Pausable } from '../net/event-queue.js';
+import { Gate } from './gate.js';
 
 export interface SubscriberSpec {
   subject: string;
@@ -48,7 +49,7 @@ export class Subscriber implements Pausable {
   private stopping = false;
   private finished = false;
   /** set while the flow is full: the pump waits for it */
-  private held: { promise: Promise<void>; resolve: () => void } | null = null;
+  private readonly gate = new Gate();
   /** the message being decoded, for its metadata */
   private msg: Msg | null = null;
 
@@ -99,16 +100,11 @@ export class Subscriber implements Pausable {
   }
 
   pause(): void {
-    if (this.held) return;
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    this.held = { promise, resolve };
+    this.gate.close();
   }
 
   resume(): void {
-    const h = this.held;
-    this.held = null;
-    h?.resolve();
+    this.gate.open();
   }
 
   private pump(sub: Subscription): void {
@@ -117,7 +113,7 @@ export class Subscriber implements Pausable {
     void (async () => {
       for await (const m of sub) {
         this.take(m);
-        while (this.held) await this.held.promise;
+        if (this.gate.closed) await this.gate.passed();
       }
     })()
       .catch((e: unknown) => this.ctx.report(`The ${this.ctx.id} connector's subscription to ${this.spec.subject} failed: ${messageOf(e)}`))
