@@ -14,9 +14,14 @@ fs.rmSync(path.join(root, 'dist/cli-bundle'), { recursive: true, force: true });
 fs.rmSync(path.join(root, 'dist/cli.mjs'), { force: true });
 fs.rmSync(path.join(root, 'dist/cli.mjs.map'), { force: true });
 await build({
-  entryPoints: [path.join(root, 'dist/cli/main.js')],
+  // the worker threads of a parallel query load their own entry, beside the chunk that starts
+  // them (src/stream/parallel/pool.ts finds it next to itself)
+  entryPoints: [
+    { in: path.join(root, 'dist/cli/main.js'), out: 'main' },
+    { in: path.join(root, 'dist/stream/parallel/query-worker.js'), out: 'chunks/query-worker' },
+  ],
   outdir: path.join(root, 'dist/cli-bundle'),
-  entryNames: '[name]',
+  entryNames: '[dir]/[name]',
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   splitting: true,

@@ -14,7 +14,9 @@ const USAGE = `usage: tremor-stream <command> [options]
 commands:
   run FILE.troy [more.troy …] [--path DIR]   deploy and run flows
   query 'select …' | -f FILE [--in FILE] [--out FILE] [--no-flush] [--args JSON]
-                                             JSON lines through a query, like jq
+        [--threads N]                        JSON lines through a query, like jq; a
+                                             stateless query uses N threads (default:
+                                             every core)
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
   conformance query|script|flow FILE …       the conformance runner's contract
@@ -83,5 +85,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`tremor-stream: internal error: ${(e as Error)?.stack ?? e}\n`);
       process.exitCode = 70;
     }
+    // worker threads of a query would keep the process alive
+    if (process.argv[2] === 'query') process.stderr.write('', () => process.exit());
   },
 );

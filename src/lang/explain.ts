@@ -6,6 +6,7 @@ import { generatedSource } from './compile.js';
 import type { CompiledScript } from './script.js';
 import type { CompiledQuery } from './query/compile.js';
 import { FloatBox } from '../runtime/value.js';
+import { statefulNode } from '../pipeline/stateless.js';
 
 function tree(x: unknown): string {
   return JSON.stringify(
@@ -36,6 +37,8 @@ export function explainText(c: CompiledScript | CompiledQuery): string {
     out.push(`node ${i}: ${n.kind} ${n.name}${edges.length ? `  [${edges.join('; ')}]` : ''}`);
     if (n.kind === 'select' || n.kind === 'script') out.push(`  decodes: ${decodes(n.reads, n.kind === 'select' && n.identity)}`);
   });
+  const stateful = statefulNode(c.plan);
+  out.push(stateful === null ? 'threads: all (stateless: `query` shares its batches among worker threads)' : `threads: one (${stateful})`);
   out.push('', '# JavaScript');
   c.plan.nodes.forEach((n, i) => {
     for (const [k, v] of Object.entries(n)) {

@@ -68,6 +68,8 @@ export interface ScriptPlan {
   run: Compiled<Value | undefined>;
   ports: Record<string, Compiled<Value | undefined>>;
   state: Value;
+  /** it declares or uses `state` (else its events may be processed in parallel) */
+  stateful: boolean;
   /** the top-level keys of the payload its bodies read (null: maybe all), as SelectPlan.reads */
   reads: readonly string[] | null;
 }

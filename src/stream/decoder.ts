@@ -13,19 +13,12 @@
  *   line is not parsed — a line cut short may still be valid JSON, with another meaning — but
  *   reported through `onCut`.
  */
-import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
-import { LazyEvent, newEvent, type Event } from '../runtime/event.js';
-import { validCanonical } from '../runtime/json-canonical.js';
-import { JsonError, parseJson, parseJsonFast } from '../runtime/json.js';
+import type { Event } from '../runtime/event.js';
+import { LineDecoder, type DecodeError } from './line-decoder.js';
 import { wallClockNs } from '../base/wallclock.js';
-import type { Value } from '../runtime/value.js';
 
-export interface DecodeError {
-  line: number;
-  text: string;
-  message: string;
-}
+export { LINES, type DecodeError } from './line-decoder.js';
 
 export interface DecoderOptions {
   onError?: (e: DecodeError) => void;
@@ -44,13 +37,6 @@ export interface DecoderOptions {
 }
 
 const BATCH = 256;
-const EMPTY = new Uint8Array(0);
-/** the key of the raw form of JSON lines (JsonLinesEncoder writes such events' text) */
-export const LINES = 'json lines';
-/** a canonical text has no number JSON.parse could round */
-const parseCanonicalText = (text: string): Value => JSON.parse(text) as Value;
-const BOM = 0xfeff;
-const REPLACEMENT = '\ufffd';
 
 export class JsonLinesDecoder extends Transform {
   /** the bytes of an incomplete last line, waiting for the next chunk */
@@ -60,8 +46,7 @@ export class JsonLinesDecoder extends Transform {
   private readonly onError: (e: DecodeError) => void;
   private readonly onCut: (line: number, bytes: number) => void;
   private readonly now: () => number | bigint;
-  private readonly parse: (s: string) => Value;
-  private readonly lazy: boolean;
+  private readonly lines: LineDecoder;
 
   constructor(opts: DecoderOptions = {}) {
     // a generous byte buffer: a large read must not trip backpressure on every chunk
@@ -69,8 +54,7 @@ export class JsonLinesDecoder extends Transform {
     this.onError = opts.onError ?? (() => {});
     this.onCut = opts.onCut ?? (() => {});
     this.now = opts.now ?? wallClockNs;
-    this.parse = opts.exactNumbers ? parseJson : parseJsonFast;
-    this.lazy = opts.lazy ?? true;
+    this.lines = new LineDecoder(opts);
   }
 
   /** the input was stopped before its end: an incomplete last line is not parsed */
@@ -127,24 +111,10 @@ export class JsonLinesDecoder extends Transform {
 
   private line1(buf: Buffer, start: number, stop: number, ts: number | bigint, out: Event[]): void {
     const line = this.line++;
-    let s = buf.toString('utf8', start, stop);
-    if (line === 0 && s.charCodeAt(0) === BOM) s = s.slice(1);
-    // a replacement character is rare in real text: only then are the bytes checked
-    if (s.includes(REPLACEMENT) && !isUtf8(buf.subarray(start, stop))) {
-      this.onError({ line: line + 1, text: s, message: 'not valid UTF-8' });
-      return;
-    }
-    try {
-      // a valid canonical line is decoded only as far as the query reads it (LazyEvent)
-      if (this.lazy && validCanonical(s)) out.push(new LazyEvent(s, parseCanonicalText, { of: undefined, bytes: EMPTY, codec: LINES }, ts, line, {}, null));
-      else out.push(newEvent(this.parse(s), ts, line));
-      // hand on batches of a few hundred events: decoded objects then die young, before the
-      // next scavenge, instead of a whole large read's worth surviving into the old space
-      if (out.length >= BATCH) this.push(out.splice(0, out.length));
-    } catch (e) {
-      if (s.trim() === '') return;
-      const message = e instanceof JsonError ? `invalid JSON: ${e.message} at column ${e.offset + 1}` : `invalid JSON: ${(e as Error).message}`;
-      this.onError({ line: line + 1, text: s, message });
-    }
+    const err = this.lines.decode(buf, start, stop, line, line === 0, ts, out);
+    if (err) this.onError(err);
+    // hand on batches of a few hundred events: decoded objects then die young, before the
+    // next scavenge, instead of a whole large read's worth surviving into the old space
+    else if (out.length >= BATCH) this.push(out.splice(0, out.length));
   }
 }

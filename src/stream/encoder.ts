@@ -30,35 +30,44 @@ export class JsonLinesEncoder extends Transform {
   }
 
   override _transform(batch: Emitted[], _enc: BufferEncoding, cb: TransformCallback): void {
-    let out = '';
-    for (let i = 0; i < batch.length; i++) {
-      const r = batch[i];
-      const e = r.event;
-      if (!e.batch) {
-        // an event decoded from a line and unchanged: that line, not encoded again
-        const line = e instanceof LazyEvent ? (e.textIfUnchanged(LINES) ?? this.line(r.port, e.data)) : this.line(r.port, e.data);
-        if (line === null) continue;
-        if (r.port === 'out') out += line + '\n';
-        else this.onPort(r.port, line);
-        continue;
-      }
-      for (const v of eventValues(e)) {
-        const line = this.line(r.port, v);
-        if (line === null) continue;
-        if (r.port === 'out') out += line + '\n';
-        else this.onPort(r.port, line);
-      }
-    }
+    const out = encodeLines(batch, this.onPort, this.onError);
     if (out) this.push(out);
     cb();
   }
+}
 
-  private line(port: string, v: Value): string | null {
-    try {
-      return stringify(v);
-    } catch (e) {
-      this.onError(port, e as Error);
-      return null;
+/**
+ * The JSON lines of the events on `out` of a batch, each ended by a newline; other ports go to
+ * `onPort`, events that cannot be encoded to `onError` (and are skipped).
+ */
+export function encodeLines(batch: readonly Emitted[], onPort: (port: string, line: string) => void, onError: (port: string, e: Error) => void): string {
+  let out = '';
+  for (let i = 0; i < batch.length; i++) {
+    const r = batch[i];
+    const e = r.event;
+    if (!e.batch) {
+      // an event decoded from a line and unchanged: that line, not encoded again
+      const line = e instanceof LazyEvent ? (e.textIfUnchanged(LINES) ?? lineOf(r.port, e.data, onError)) : lineOf(r.port, e.data, onError);
+      if (line === null) continue;
+      if (r.port === 'out') out += line + '\n';
+      else onPort(r.port, line);
+      continue;
     }
+    for (const v of eventValues(e)) {
+      const line = lineOf(r.port, v, onError);
+      if (line === null) continue;
+      if (r.port === 'out') out += line + '\n';
+      else onPort(r.port, line);
+    }
+  }
+  return out;
+}
+
+function lineOf(port: string, v: Value, onError: (port: string, e: Error) => void): string | null {
+  try {
+    return stringify(v);
+  } catch (e) {
+    onError(port, e as Error);
+    return null;
   }
 }

@@ -67,6 +67,9 @@ t.test('files in and out, check and explain', (t) => {
   t.match(e.stdout, /node 3: select select .*\n  decodes: event\.a\n/, 'explain says what of the payload is decoded');
   const d = run(['explain', 'select event from in where event.b > 1 or event["x y"] into out; select {"e": event} from in into out;']);
   t.match(d.stdout, /decodes: event\.b, event\["x y"\]\n[\s\S]*decodes: the whole payload\n/);
+  t.match(d.stdout, /\nthreads: all \(stateless/, 'explain says the query may use every core');
+  const w = run(['explain', 'select event from in group by event.a into out']);
+  t.match(w.stdout, /\nthreads: one \(select select keeps windows or groups\)/, 'and when it may not, why');
   t.end();
 });
 

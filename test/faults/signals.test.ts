@@ -45,7 +45,10 @@ async function drainsOnSignal(t: Test, args: string[], signal: NodeJS.Signals, c
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  t.test(`query: ${signal} writes everything read and exits 0`, (t) => drainsOnSignal(t, ['query', 'select event from in into out'], signal));
+  // on one thread, and on two (a stateless query shares its batches with a worker thread)
+  for (const threads of ['1', '2']) {
+    t.test(`query --threads ${threads}: ${signal} writes everything read and exits 0`, (t) => drainsOnSignal(t, ['query', 'select event from in into out', '--threads', threads], signal));
+  }
 }
 
 t.test('run: SIGTERM with a stdin source writes everything read and exits 0', (t) => {

@@ -7,11 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { compileQuery } from '../../lang/query/compile.js';
-import { FsLoader } from '../../lang/fsloader.js';
-import { Source } from '../../base/source.js';
-import { parseExact } from '../../runtime/json.js';
-import { JsonLinesDecoder } from '../../stream/decoder.js';
+import os from 'node:os';
+import type { Source } from '../../base/source.js';
+import { JsonLinesDecoder, type DecodeError } from '../../stream/decoder.js';
+import { compileJob, jobSource, renderError, type QueryJob } from '../../stream/parallel/job.js';
+import { LineBatches } from '../../stream/parallel/batch.js';
+import { ParallelQuery, SMALL_INPUT } from '../../stream/parallel/pool.js';
+import { startThreads, type QueryThread } from '../../stream/parallel/query-thread.js';
+import { statefulNode } from '../../pipeline/stateless.js';
 import { JsonLinesEncoder } from '../../stream/encoder.js';
 import { QueryStream } from '../../stream/query-stream.js';
 import { openInput, type Input } from '../../stream/input.js';
@@ -35,28 +38,51 @@ export async function query(argv: string[]): Promise<number> {
     { name: 'no-flush' },
     { name: 'exact-numbers' },
     { name: 'deny-warnings' },
+    { name: 'threads', short: 'j', value: true },
   ]);
   const file = option(p, 'file');
   if (!file && p.positionals.length !== 1) throw new UsageError("usage: tremor-stream query 'select …' | -f FILE [--in FILE] [--out FILE]");
-  const src = file ? new Source(file, fs.readFileSync(file, 'utf8')) : new Source('<query>', p.positionals[0]);
-  const args = option(p, 'args');
+  const job: QueryJob = {
+    text: file ? fs.readFileSync(file, 'utf8') : p.positionals[0],
+    name: file ?? '<query>',
+    file: file ? path.resolve(file) : null,
+    paths: p.options.get('path') ?? [],
+    args: option(p, 'args') ?? null,
+    exactNumbers: p.flags.has('exact-numbers'),
+  };
+  const threads = threadCount(option(p, 'threads'));
+  const inFile = option(p, 'in');
+  // for a large file the worker threads start before the main thread compiles: they compile
+  // on the other cores meanwhile; for a pipe they start once a second batch has come (a
+  // thread costs ~0.1 s of start-up, too much for a few lines)
+  const early = threads > 1 && largeFile(inFile) ? startThreads(job, threads - 1) : [];
+  const stopEarly = () => {
+    for (const t of early) t.stop();
+  };
+  const src = jobSource(job);
   let plan: PipelinePlan;
   try {
-    const loader = new FsLoader({ main: file ? path.resolve(file) : undefined, paths: p.options.get('path') });
-    plan = compileQuery(src, { loader, args: args ? parseExact(args) : {} }).plan;
+    plan = compileJob(job, src);
   } catch (e) {
+    stopEarly();
     if (printError(e, src)) return 1;
     throw e;
   }
+  const parallel = threads > 1 && statefulNode(plan) === null;
+  if (!parallel) stopEarly();
   printDiagnostics(plan.warnings, src);
-  if (denied(plan.warnings, p.flags.has('deny-warnings'), src.name)) return 1;
-  const inFile = option(p, 'in');
+  if (denied(plan.warnings, p.flags.has('deny-warnings'), src.name)) {
+    stopEarly();
+    return 1;
+  }
   const outFile = option(p, 'out');
   return runQuery(plan, src, {
     in: inFile && inFile !== '-' ? inFile : null,
     out: outFile && outFile !== '-' ? outFile : null,
     flush: !p.flags.has('no-flush'),
-    exactNumbers: p.flags.has('exact-numbers'),
+    exactNumbers: job.exactNumbers,
+    // a stateless query runs on several threads; one with state keeps one
+    parallel: parallel ? { job, threads, workers: early } : null,
   });
 }
 
@@ -65,6 +91,25 @@ interface QueryIo {
   out: string | null;
   flush: boolean;
   exactNumbers: boolean;
+  parallel: { job: QueryJob; threads: number; workers: QueryThread[] } | null;
+}
+
+/** the input is a regular file of at least two batches (stdin when `--in` is not given) */
+function largeFile(name: string | undefined): boolean {
+  try {
+    const st = name && name !== '-' ? fs.statSync(name) : fs.fstatSync(0);
+    return st.isFile() && st.size >= SMALL_INPUT;
+  } catch {
+    return false;
+  }
+}
+
+/** `--threads N` (default: the machine's parallelism); 1 runs on the main thread only */
+function threadCount(text: string | undefined): number {
+  if (text === undefined) return os.availableParallelism();
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--threads: expected a whole number from 1 to 256, got ${JSON.stringify(text)}`);
+  return n;
 }
 
 /**
@@ -86,6 +131,7 @@ async function runQuery(plan: PipelinePlan, src: Source, io: QueryIo): Promise<n
   try {
     input = openInput(io.in);
   } catch (e) {
+    for (const t of io.parallel?.workers ?? []) t.stop();
     process.stderr.write(`tremor-stream: cannot read ${inName}: ${messageOf(e)}\n`);
     return 3;
   }
@@ -94,41 +140,49 @@ async function runQuery(plan: PipelinePlan, src: Source, io: QueryIo): Promise<n
   let outputError: unknown = null;
   input.stream.once('error', (e) => (inputError ??= e));
   output.once('error', (e) => (outputError ??= e));
-  const decoder = new JsonLinesDecoder({
-    exactNumbers: io.exactNumbers,
-    onError: (e) => {
-      process.stderr.write(`line ${e.line}: ${e.message}\n`);
-      status = 2;
-    },
-    onCut: (line, bytes) => process.stderr.write(`line ${line}: not processed: the input was stopped in the middle of it (${bytes} bytes read)\n`),
-  });
-  const stream = new QueryStream(routeUndelivered(plan), {
-    flush: io.flush,
-    onError: (e) => {
-      if (!printError(e, src)) process.stderr.write(`error: ${(e as Error).message ?? e}\n`);
-      status = 2;
-    },
-  });
-  const encoder = new JsonLinesEncoder({
-    onPort: (port, line) => {
-      const script = undeliveredFrom(port);
-      if (script !== null) {
-        undelivered.add(`script ${script}`);
-        process.stderr.write(`${script}/err\t${line}\n`);
-      } else if (port === 'err') process.stderr.write(line + '\n');
-      else output.write(`${port}\t${line}\n`);
-    },
-    onError: (port, e) => {
-      process.stderr.write(`error: an event on port ${port} was not written: ${e.message}\n`);
-      status = 2;
-    },
-  });
+  const onBadLine = (e: DecodeError) => {
+    process.stderr.write(`line ${e.line}: ${e.message}\n`);
+    status = 2;
+  };
+  const onCut = (line: number, bytes: number) => process.stderr.write(`line ${line}: not processed: the input was stopped in the middle of it (${bytes} bytes read)\n`);
+  const onRuntimeError = (text: string) => {
+    process.stderr.write(text);
+    status = 2;
+  };
+  const onPort = (port: string, line: string) => {
+    const script = undeliveredFrom(port);
+    if (script !== null) {
+      undelivered.add(`script ${script}`);
+      process.stderr.write(`${script}/err\t${line}\n`);
+    } else if (port === 'err') process.stderr.write(line + '\n');
+    else output.write(`${port}\t${line}\n`);
+  };
+  const onEncodeError = (port: string, message: string) => {
+    process.stderr.write(`error: an event on port ${port} was not written: ${message}\n`);
+    status = 2;
+  };
+  const routed = routeUndelivered(plan);
+  const errorText = (e: unknown) => renderError(e, src) ?? `error: ${(e as Error).message ?? e}\n`;
+  let stages: NodeJS.ReadWriteStream[];
+  let cut: () => void;
+  if (io.parallel) {
+    const local = new LineBatches(routed, { exactNumbers: io.exactNumbers }, errorText);
+    const par = new ParallelQuery({ ...io.parallel, local, onBadLine, onError: onRuntimeError, onPort, onEncodeError, onCut });
+    stages = [par];
+    cut = () => par.cut();
+  } else {
+    const decoder = new JsonLinesDecoder({ exactNumbers: io.exactNumbers, onError: onBadLine, onCut });
+    const stream = new QueryStream(routed, { flush: io.flush, onError: (e) => onRuntimeError(errorText(e)) });
+    const encoder = new JsonLinesEncoder({ onPort, onError: (port, e) => onEncodeError(port, e.message) });
+    stages = [decoder, stream, encoder];
+    cut = () => decoder.cut();
+  }
 
   let drainTimer: NodeJS.Timeout | null = null;
   let drainTimedOut = false;
   const onSignal = () => {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    decoder.cut();
+    cut();
     input.stop();
     drainTimer = setTimeout(() => {
       drainTimedOut = true;
@@ -138,7 +192,7 @@ async function runQuery(plan: PipelinePlan, src: Source, io: QueryIo): Promise<n
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
-    await pipeline(input.stream, decoder, stream, encoder, output);
+    await pipeline([input.stream, ...stages, output]);
   } catch (e) {
     if (drainTimedOut) {
       process.stderr.write(`tremor-stream: the output did not drain within ${DRAIN_MS} ms after the signal; what was still in flight is lost\n`);

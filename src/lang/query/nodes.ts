@@ -3,6 +3,7 @@
  * `create operator` (reference §6.2).
  */
 import { keysOf, payloadReads, type Reads } from '../payload-reads.js';
+import { usesState } from '../uses-state.js';
 import type * as A from '../ast.js';
 import { locate } from '../compile.js';
 import { fail } from '../../base/diagnostics.js';
@@ -49,9 +50,11 @@ export function compileScriptDef(program: Compilation, def: Definition<A.DefineS
   // each body (the main script and every `script from port`) has a scope of its own
   // what each body reads of the payload (payload-reads.ts): the node decodes the union
   const reads: Reads[] = [];
+  let stateful = d.state !== null && d.state !== undefined;
   const compile = (body: A.ScriptStmt[], span: Span): Compiled<Value | undefined> => {
     const unit = compileScriptBody(program, body, def.scope.nested(), new Frame('script', args), span);
     reads.push(payloadReads([], unit.ir));
+    stateful ||= usesState(unit.ir);
     return unit.fn;
   };
   const ports: Record<string, Compiled<Value | undefined>> = Object.create(null);
@@ -62,7 +65,7 @@ export function compileScriptDef(program: Compilation, def: Definition<A.DefineS
   }
   const state = d.state && args !== ARGS_UNKNOWN ? program.constant(def.scope.nested(), d.state, d.state.span, args) : null;
   const run = compile(d.body, d.bodySpan);
-  return { kind: 'script', name, run, ports, state, reads: reads.includes(null) ? null : keysOf(new Set(reads.flatMap((r) => [...(r ?? [])]))) };
+  return { kind: 'script', name, run, ports, state, stateful, reads: reads.includes(null) ? null : keysOf(new Set(reads.flatMap((r) => [...(r ?? [])]))) };
 }
 
 export function createOperator(program: Compilation, scope: ModuleScope, c: A.CreateNode, args: Value): OperatorPlan {
