@@ -25,12 +25,12 @@ import { startThreads, type QueryThread, type ThreadListener, type WorkerReply }
 const BATCH_BYTES = 128 * 1024;
 /** an input smaller than this is one batch: the main thread alone runs it */
 export const SMALL_INPUT = 2 * BATCH_BYTES;
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 16;
 /**
  * batches a worker holds at once: the next is there when it finishes one, even while the main
  * thread, busy with a batch of its own, cannot yet read its reply
  */
-const PER_WORKER = 2;
+const PER_WORKER = 3;
 
 export interface ParallelOptions {
   job: QueryJob;
@@ -53,7 +53,8 @@ export interface ParallelOptions {
 
 interface Pending {
   seq: number;
-  bytes: Uint8Array;
+  /** the batch's lines, in the buffer they were read into (never reused by the readers) */
+  bytes: Buffer;
   first: boolean;
 }
 
@@ -61,6 +62,11 @@ export class ParallelQuery extends Transform implements ThreadListener {
   private carry: Buffer | null = null;
   private wasCut = false;
   private readonly queue: Pending[] = [];
+  /**
+   * buffers the workers gave back: a batch is copied into one to be handed over (fresh memory
+   * for each batch would cost a page fault per 4 KiB)
+   */
+  private readonly spare: ArrayBuffer[] = [];
   private readonly done = new Map<number, BatchResult>();
   private readonly workers: QueryThread[] = [];
   /** a worker once per batch it can take now (PER_WORKER each: one runs, one waits) */
@@ -139,12 +145,7 @@ export class ParallelQuery extends Transform implements ThreadListener {
 
   /** a batch: the carried start of its first line, if any, then `bytes` */
   private enqueue(carry: Buffer | null, bytes: Buffer): void {
-    // a copy the batch owns: it can be handed to a worker, and the read buffer freed
-    const head = carry ? carry.length : 0;
-    const own = new Uint8Array(head + bytes.length);
-    if (carry) own.set(carry);
-    own.set(bytes, head);
-    this.queue.push({ seq: this.nextSeq, bytes: own, first: this.nextSeq === 0 });
+    this.queue.push({ seq: this.nextSeq, bytes: carry ? Buffer.concat([carry, bytes]) : bytes, first: this.nextSeq === 0 });
     this.nextSeq++;
     if (this.nextSeq === 2) this.startWorkers();
   }
@@ -176,7 +177,10 @@ export class ParallelQuery extends Transform implements ThreadListener {
       this.destroy(new Error(`a worker thread could not compile the query: ${m.message}`));
       return;
     }
-    if (m.kind === 'done') this.complete(m.seq, m.result);
+    if (m.kind === 'done') {
+      this.spare.push(m.bytes);
+      this.complete(m.seq, m.result);
+    }
     else for (let i = 1; i < PER_WORKER; i++) this.idle.push(w);
     this.idle.push(w);
     this.pump();
@@ -186,7 +190,7 @@ export class ParallelQuery extends Transform implements ThreadListener {
   private pump(): void {
     while (this.queue.length && this.idle.length) {
       const b = this.queue.shift() as Pending;
-      (this.idle.pop() as QueryThread).post(b.seq, b.bytes, b.first);
+      (this.idle.pop() as QueryThread).post(b.seq, this.handOver(b.bytes), b.bytes.length, b.first);
     }
     if (this.queue.length && !this.localScheduled) {
       this.localScheduled = true;
@@ -200,8 +204,16 @@ export class ParallelQuery extends Transform implements ThreadListener {
     if (this.destroyed) return;
     const b = this.queue.shift();
     if (!b) return;
-    this.complete(b.seq, this.opts.local.run(Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength), b.first));
+    this.complete(b.seq, this.opts.local.run(b.bytes, b.first));
     this.pump();
+  }
+
+  /** a copy of a batch's bytes in a buffer that can be transferred to a worker */
+  private handOver(bytes: Buffer): ArrayBuffer {
+    let ab = this.spare.pop();
+    if (!ab || ab.byteLength < bytes.length) ab = new ArrayBuffer(Math.max(bytes.length, 2 * BATCH_BYTES));
+    bytes.copy(new Uint8Array(ab), 0);
+    return ab;
   }
 
   /** a batch's result: it and any that waited for it are handed on, in order */

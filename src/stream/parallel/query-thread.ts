@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchResult } from './batch.js';
 import type { QueryJob } from './job.js';
 
-export type WorkerReply = { kind: 'ready' } | { kind: 'failed'; message: string } | { kind: 'done'; seq: number; result: BatchResult };
+export type WorkerReply = { kind: 'ready' } | { kind: 'failed'; message: string } | { kind: 'done'; seq: number; result: BatchResult; bytes: ArrayBuffer };
 
 export interface ThreadListener {
   reply(t: QueryThread, m: WorkerReply): void;
@@ -35,8 +35,9 @@ export class QueryThread {
     for (const f of this.early.splice(0)) f();
   }
 
-  post(seq: number, bytes: Uint8Array, first: boolean): void {
-    this.worker.postMessage({ seq, bytes, first }, [bytes.buffer as ArrayBuffer]);
+  /** a batch: its first `length` bytes of `bytes` (transferred, and given back with the result) */
+  post(seq: number, bytes: ArrayBuffer, length: number, first: boolean): void {
+    this.worker.postMessage({ seq, bytes, length, first }, [bytes]);
   }
 
   stop(): void {

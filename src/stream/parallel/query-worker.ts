@@ -8,10 +8,14 @@ import { compileJob, jobSource, renderError, routedPlan, type QueryJob } from '.
 import { LineBatches } from './batch.js';
 import { messageOf } from '../../base/message-of.js';
 
-/** what the main thread sends: a batch of whole lines, its bytes handed over (transferred) */
+/**
+ * what the main thread sends: a batch of whole lines, the first `length` bytes of `bytes`,
+ * handed over (transferred); they are handed back with the result, for the next batch
+ */
 export interface BatchMessage {
   seq: number;
-  bytes: Uint8Array;
+  bytes: ArrayBuffer;
+  length: number;
   first: boolean;
 }
 
@@ -22,8 +26,8 @@ if (port) {
     const src = jobSource(job);
     const batches = new LineBatches(routedPlan(compileJob(job, src)), { exactNumbers: job.exactNumbers }, (e) => renderError(e, src));
     port.on('message', (m: BatchMessage) => {
-      const r = batches.run(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.first);
-      port.postMessage({ kind: 'done', seq: m.seq, result: r });
+      const r = batches.run(Buffer.from(m.bytes, 0, m.length), m.first);
+      port.postMessage({ kind: 'done', seq: m.seq, result: r, bytes: m.bytes }, [m.bytes]);
     });
     port.postMessage({ kind: 'ready' });
   } catch (e) {
