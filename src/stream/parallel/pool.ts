@@ -180,8 +180,7 @@ export class ParallelQuery extends Transform implements ThreadListener {
     if (m.kind === 'done') {
       this.spare.push(m.bytes);
       this.complete(m.seq, m.result);
-    }
-    else for (let i = 1; i < PER_WORKER; i++) this.idle.push(w);
+    } else for (let i = 1; i < PER_WORKER; i++) this.idle.push(w);
     this.idle.push(w);
     this.pump();
   }
