@@ -15,6 +15,8 @@ export async function run({ rounds = 5, lines = 100_000 } = {}) {
   const contenders = {
     'tremor-stream': [process.execPath, [cli, 'query', QUERY]],
     'node (hand-written)': [process.execPath, [path.join(root, 'perf/baselines/filter-project.mjs')]],
+    // the same script on two worker threads: the ceiling of a parallel query here
+    'node (hand-written, 2 threads)': [process.execPath, [path.join(root, 'perf/baselines/filter-project-threads.mjs')]],
   };
   if (hasCommand('jq')) contenders['jq'] = ['jq', ['-c', JQ]];
 
@@ -36,7 +38,10 @@ export async function run({ rounds = 5, lines = 100_000 } = {}) {
   const rows = Object.entries(med).map(([k, ms]) => ({ contender: k, 'median ms': ms.toFixed(0), 'events/s': Math.round(n / (ms / 1000)).toLocaleString('en') }));
   console.log(`filter + project, ${n.toLocaleString('en')} events, ${rounds} alternating rounds, ${os.cpus().length} cpus`);
   console.table(rows);
-  const ratios = { 'tremor-stream / node': med['node (hand-written)'] / med['tremor-stream'] };
+  const ratios = {
+    'tremor-stream / node': med['node (hand-written)'] / med['tremor-stream'],
+    'node 2 threads / node': med['node (hand-written)'] / med['node (hand-written, 2 threads)'],
+  };
   if (med.jq) ratios['tremor-stream / jq'] = med.jq / med['tremor-stream'];
   for (const [k, v] of Object.entries(ratios)) console.log(`throughput ratio ${k}: ${v.toFixed(2)}x`);
   return { events: n, medians: med, ratios };
