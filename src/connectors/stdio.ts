@@ -37,7 +37,7 @@ import type { Readable, Writable } from 'node:stream';
 import { messageOf } from '../base/message-of.js';
 import { schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
-import { EventSink, Undeliverable, type Outcome } from './base/sink.js';
+import { EventSink, Undeliverable, type Outcome, type Settled } from './base/sink.js';
 import { EventSource } from './base/source.js';
 import { owner } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
@@ -160,6 +160,8 @@ export class StdioSink extends EventSink {
   private readonly encoders = new Map<Writable, EventEncoder>();
   /** one wait for 'drain' per output stream; it fails if the stream fails or closes first */
   private readonly drains = new Map<Writable, Drain>();
+  /** the streams corked until the end of this turn of the event loop */
+  private readonly corked = new Set<Writable>();
   private readonly onError = (e: Error) => this.destroy(new Error(`${this.ctx.id}: cannot write: ${e.message}`, { cause: e }));
 
   constructor(
@@ -173,17 +175,48 @@ export class StdioSink extends EventSink {
   }
 
   protected deliver({ port, event }: PortEvent): Outcome {
+    const target = this.target(port);
+    return this.put(target, this.encode(this.encoder(target), event), event.tx !== null);
+  }
+
+  /**
+   * A batch is written with one write per stream: a pipe or a file on stdout is written
+   * synchronously, a system call per write. Events that encode share their write's outcome;
+   * one that does not is reported and skipped.
+   */
+  protected override deliverAll(events: PortEvent[]): Settled[] {
+    if (events.length === 1) return super.deliverAll(events);
+    const batches = new Map<Writable, Uint8Array[]>();
+    const outcomes: Settled[] = events.map(({ port, event }) =>
+      this.attempt(() => {
+        const target = this.target(port);
+        const chunks = this.encode(this.encoder(target), event);
+        const batch = batches.get(target);
+        if (batch) batch.push(...chunks);
+        else batches.set(target, [...chunks]);
+      }),
+    );
+    const acked = events.some((pe) => pe.event.tx !== null);
+    for (const [target, chunks] of batches) {
+      const o = this.put(target, [chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)], acked);
+      if (o) outcomes.push(o.then(() => true));
+    }
+    return outcomes;
+  }
+
+  private target(port: string): Writable {
     const target = port === 'stderr' ? this.streams.stderr : port === 'in' || port === 'stdout' ? this.streams.stdout : null;
     if (!target) throw new Undeliverable(`stdio has no input port \`${port}\`; expected in, stdout or stderr`);
-    return this.put(target, this.encode(this.encoder(target), event));
+    return target;
   }
 
   protected override async flush(): Promise<void> {
+    for (const target of this.corked) this.uncorkOwn(target);
     const waits: Outcome[] = [];
     for (const [target, encoder] of this.encoders) {
       try {
         const tail = encoder.finish();
-        if (tail.length) waits.push(this.put(target, tail));
+        if (tail.length) waits.push(this.put(target, tail, false));
       } catch (e) {
         this.ctx.report(`${this.ctx.id}: ${messageOf(e)}`);
       }
@@ -193,18 +226,41 @@ export class StdioSink extends EventSink {
   }
 
   protected override release(): void {
+    for (const target of this.corked) this.uncorkOwn(target);
     this.streams.stdout.off('error', this.onError);
     this.streams.stderr.off('error', this.onError);
   }
 
-  /** writes the chunks; waits for 'drain' when the target asked to */
-  private put(target: Writable, chunks: Uint8Array[]): Outcome {
+  /**
+   * writes the chunks; waits for 'drain' when the target asked to (`acked`: for the write
+   * itself, see below). The writes of one turn of
+   * the event loop go out together (corked until the turn's end: one writev), not one system
+   * call each — a pipe or file on stdout is written synchronously
+   */
+  private put(target: Writable, chunks: Uint8Array[], acked: boolean): Outcome {
+    if (!this.corked.has(target)) {
+      this.corked.add(target);
+      target.cork();
+      setImmediate(() => this.uncorkOwn(target));
+    }
+    if (acked && chunks.length > 0) {
+      // an event that is acked once written (a transactional source's) waits for its bytes to
+      // reach the stream's target: acked earlier, a crash before the uncork would lose it
+      const last = chunks.length - 1;
+      for (let i = 0; i < last; i++) target.write(chunks[i]);
+      return new Promise((resolve, reject) => target.write(chunks[last], (e) => (e ? reject(e) : resolve())));
+    }
     let full = false;
     for (const c of chunks) full = !target.write(c) || full;
     if (!full) return;
     let d = this.drains.get(target);
     if (!d) this.drains.set(target, (d = new Drain(target, true)));
     return d.wait();
+  }
+
+  /** uncorks `target` when this sink corked it */
+  private uncorkOwn(target: Writable): void {
+    if (this.corked.delete(target)) target.uncork();
   }
 
   private encoder(target: Writable): EventEncoder {

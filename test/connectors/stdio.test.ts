@@ -8,6 +8,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { ConfigError, type PortEvent } from '../../src/connectors/connector.js';
 import { stdio, stdioWith } from '../../src/connectors/stdio.js';
 import { newEvent } from '../../src/runtime/event.js';
+import { txOf } from '../../src/runtime/tx.js';
 import { stringify } from '../../src/runtime/json.js';
 import type { Value } from '../../src/runtime/value.js';
 import { fakeContext, type FakeContext } from './fake-context.js';
@@ -210,4 +211,54 @@ t.test('a stdio connector used as a sink only leaves stdin alone', async (t) => 
   const r = await child(t, `inst.sink.end({ port: 'stdout', event: { data: { done: 1 }, meta: {}, ingestNs: 0, origin: null, id: 0 } });`, null);
   t.equal(r.code, 0);
   t.equal(r.stdout, '{"done":1}\n');
+});
+
+t.test('the events written in one turn of the event loop go out in one writev, in order', async (t) => {
+  const ctx = fakeContext({ codec: 'json', post: ['separate'] });
+  const calls: number[] = [];
+  let text = '';
+  const stdout = new Writable({
+    writev(chunks, cb) {
+      calls.push(chunks.length);
+      for (const c of chunks) text += String(c.chunk);
+      cb();
+    },
+    write(chunk, _enc, cb) {
+      calls.push(1);
+      text += String(chunk);
+      cb();
+    },
+  });
+  const type = stdioWith({ stdin: new PassThrough(), stdout, stderr: new Capture() });
+  const sink = type.create(ctx, type.validate(null)).sink!;
+  for (let i = 0; i < 100; i++) sink.write({ port: 'in', event: newEvent({ i }, 0) });
+  await new Promise<void>((resolve) => sink.end(resolve));
+  t.equal(text, Array.from({ length: 100 }, (_, i) => `{"i":${i}}\n`).join(''));
+  t.ok(calls.length < 10, `${calls.length} writes for 100 events, not one each`);
+});
+
+t.test('an event of a transactional source is acked once its bytes are written, not when queued', async (t) => {
+  const ctx = fakeContext({ codec: 'json', post: ['separate'] });
+  const held: (() => void)[] = [];
+  let text = '';
+  const stdout = new Writable({
+    write(chunk, _enc, cb) {
+      text += String(chunk);
+      held.push(cb);
+    },
+  });
+  const type = stdioWith({ stdin: new PassThrough(), stdout, stderr: new Capture() });
+  const sink = type.create(ctx, type.validate(null)).sink!;
+  const answers: string[] = [];
+  const source = { ack: (_s: number, pull: number) => answers.push(`ack ${pull}`), fail: (_s: number, pull: number) => answers.push(`fail ${pull}`) };
+  const ev = newEvent({ a: 1 }, 0);
+  ev.tx = txOf(source, 0, 7);
+  sink.write({ port: 'in', event: ev });
+  await until(t, 'the bytes handed to stdout', () => held.length > 0);
+  for (let i = 0; i < 5; i++) await tick();
+  t.same(answers, [], 'not acked while stdout holds the write');
+  for (const cb of held.splice(0)) cb();
+  await until(t, 'the ack', () => answers.length > 0);
+  t.same(answers, ['ack 7']);
+  t.match(text, /\{"a":1\}/);
 });
