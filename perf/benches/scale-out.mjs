@@ -43,6 +43,16 @@ async function startServer(dir) {
   throw new Error('nats-server did not start');
 }
 
+/** CPU seconds a process has used so far (Linux /proc; utime + stime at 100 ticks a second) */
+function cpuSeconds(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** a worker app on `consumer`; `work` is its select */
 function app(dir, port, consumer, work) {
   const text = fs
@@ -55,12 +65,18 @@ function app(dir, port, consumer, work) {
   return file;
 }
 
-/** starts `k` workers; resolves with the events/s between 10 % and 90 % of `n` lines written */
-async function rate(troy, k, n) {
+/**
+ * starts `k` workers; resolves with the events/s between 10 % and 90 % of `n` lines written,
+ * and the CPU seconds the server and the workers used meanwhile
+ */
+async function rate(troy, k, n, server) {
   const procs = [];
   let lines = 0;
   let t10 = 0;
   let t90 = 0;
+  let cpu10 = null;
+  let cpu90 = null;
+  const cpu = () => ({ server: cpuSeconds(server.pid), workers: procs.reduce((a, p) => a + cpuSeconds(p.pid), 0) });
   await new Promise((resolve, reject) => {
     for (let i = 0; i < k; i++) {
       const p = spawn(process.execPath, [cli, 'run', troy], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -68,8 +84,14 @@ async function rate(troy, k, n) {
       p.stdout.on('data', (d) => {
         for (let j = d.indexOf(10); j >= 0; j = d.indexOf(10, j + 1)) {
           lines++;
-          if (lines === Math.floor(n * 0.1)) t10 = performance.now();
-          if (lines === Math.floor(n * 0.9)) t90 = performance.now();
+          if (lines === Math.floor(n * 0.1)) {
+            t10 = performance.now();
+            cpu10 = cpu();
+          }
+          if (lines === Math.floor(n * 0.9)) {
+            t90 = performance.now();
+            cpu90 = cpu();
+          }
           if (lines === n) resolve();
         }
       });
@@ -77,7 +99,8 @@ async function rate(troy, k, n) {
     }
   });
   for (const p of procs) p.kill('SIGKILL');
-  return (n * 0.8) / ((t90 - t10) / 1000);
+  const secs = (t90 - t10) / 1000;
+  return { rate: (n * 0.8) / secs, server: (cpu90.server - cpu10.server) / secs, workers: (cpu90.workers - cpu10.workers) / secs };
 }
 
 export async function run({ rounds = 3, lines = 100_000 } = {}) {
@@ -101,8 +124,8 @@ export async function run({ rounds = 3, lines = 100_000 } = {}) {
     const one = [];
     const two = [];
     for (let r = 0; r < rounds; r++) {
-      one.push(await rate(app(dir, port, `one-${r}`, work), 1, lines));
-      two.push(await rate(app(dir, port, `two-${r}`, work), 2, lines));
+      one.push(await rate(app(dir, port, `one-${r}`, work), 1, lines, proc));
+      two.push(await rate(app(dir, port, `two-${r}`, work), 2, lines, proc));
     }
     // latency: one worker on new messages only, events published one at a time
     const troy = app(dir, port, 'latency', 'select event from in into out;');
@@ -139,12 +162,13 @@ export async function run({ rounds = 3, lines = 100_000 } = {}) {
     await nc.close();
     lat.sort((a, b) => a - b);
     const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-    const m1 = median(one);
-    const m2 = median(two);
+    const m1 = median(one.map((x) => x.rate));
+    const m2 = median(two.map((x) => x.rate));
+    const cores = (xs) => `server ${median(xs.map((x) => x.server)).toFixed(2)}, workers ${median(xs.map((x) => x.workers)).toFixed(2)}`;
     console.log(`scale-out on NATS JetStream, ${lines.toLocaleString('en')} events, ${rounds} alternating rounds, ${os.cpus().length} cpus`);
     console.table([
-      { workers: 1, 'events/s (median)': Math.round(m1).toLocaleString('en'), rounds: one.map((x) => Math.round(x)).join(', ') },
-      { workers: 2, 'events/s (median)': Math.round(m2).toLocaleString('en'), rounds: two.map((x) => Math.round(x)).join(', ') },
+      { workers: 1, 'events/s (median)': Math.round(m1).toLocaleString('en'), rounds: one.map((x) => Math.round(x.rate)).join(', '), 'cores busy': cores(one) },
+      { workers: 2, 'events/s (median)': Math.round(m2).toLocaleString('en'), rounds: two.map((x) => Math.round(x.rate)).join(', '), 'cores busy': cores(two) },
     ]);
     console.log(`two processes / one: ${(m2 / m1).toFixed(2)}x`);
     console.log(`JetStream hop (publish acked → worker output), ${samples} events: p50 ${q(0.5).toFixed(2)} ms, p99 ${q(0.99).toFixed(2)} ms`);
