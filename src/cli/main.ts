@@ -12,7 +12,9 @@ import { UsageError } from './args.js';
 const USAGE = `usage: tremor-stream <command> [options]
 
 commands:
-  run FILE.troy [more.troy …] [--path DIR]   deploy and run flows
+  run FILE.troy [more.troy …] [--path DIR] [--api [HOST:]PORT]
+                                             deploy and run flows; --api serves the
+                                             control API (/v1, /metrics, /ping, /ready)
   query 'select …' | -f FILE [--in FILE] [--out FILE] [--no-flush] [--args JSON]
         [--threads N]                        JSON lines through a query, like jq; a
                                              stateless query uses N threads (default:

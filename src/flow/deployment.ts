@@ -19,6 +19,7 @@ import { systemClock, type Clock } from '../base/clock.js';
 import { MetricsBus } from '../connectors/metrics-bus.js';
 import { Flow } from './flow.js';
 import { UndeliveredErrors } from './undelivered.js';
+import { FlowStats } from './stats.js';
 
 export interface RunOptions {
   clock?: Clock;
@@ -32,6 +33,8 @@ export interface RunOptions {
   /** stop gracefully on SIGINT / SIGTERM (default false; the CLI turns it on) */
   signals?: boolean;
   types?: ReadonlyMap<string, ConnectorType<any>>;
+  /** keep live counts per node (flow/stats.ts) for the control API; default false */
+  stats?: boolean;
 }
 
 export interface DeploymentHandle {
@@ -112,6 +115,7 @@ export function runDeployment(plan: DeploymentPlan, opts: RunOptions = {}): Depl
         metrics,
         undelivered,
         endWithSources: !exits,
+        stats: opts.stats ? new FlowStats(() => clock.wallNs()) : undefined,
       });
       flows.push(flow);
       await flow.start();

@@ -30,6 +30,7 @@ import { PipelineNode } from './pipeline-node.js';
 import { Breakers } from './breakers.js';
 import { Router, type Target } from './router.js';
 import { outputFailure } from './output-failure.js';
+import type { FlowStats } from './stats.js';
 import { routeUndelivered, undeliveredFrom, type UndeliveredErrors } from './undelivered.js';
 
 export interface FlowOptions {
@@ -45,6 +46,22 @@ export interface FlowOptions {
   metrics?: MetricsBus;
   /** counts error events that reach an `err` port nothing is connected to (undelivered.ts) */
   undelivered?: UndeliveredErrors;
+  /** live counts for the control API (stats.ts); none when it is off */
+  stats?: FlowStats;
+}
+
+/** Tremor's instance states, as its API reports them */
+export type InstanceState = 'initializing' | 'running' | 'paused' | 'draining' | 'stopped' | 'failed';
+
+/** a connector as Tremor's API reports it (`/v1/flows/{id}/connectors`) */
+export interface ConnectorReport {
+  alias: string;
+  type: string;
+  status: InstanceState;
+  /** disconnected while its circuit breaker is open */
+  connectivity: 'connected' | 'disconnected';
+  /** the pipelines it is connected to, by its port */
+  pipelines: Record<string, { alias: string; port: string }[]>;
 }
 
 type State = 'created' | 'running' | 'draining' | 'stopped';
@@ -75,6 +92,9 @@ export class Flow {
   private watch: QuietWatch | null = null;
   /** sinks' circuit breakers and the sources they pause */
   private readonly breakers: Breakers;
+  /** connectors paused through the API (the whole flow: every one) */
+  private readonly paused = new Set<string>();
+  private failed = false;
 
   constructor(
     readonly plan: FlowPlan,
@@ -240,15 +260,20 @@ export class Flow {
       bySource.set(from, routes);
       const list = routes.get(l.from.port) ?? [];
       const counter = this.reporters.get(l.to.kind === 'connector' ? l.to.alias : '');
-      list.push({ stream: to.writable!, port: l.to.port, name: to.key, count: counter && (() => counter.count('in')) });
+      list.push({ stream: to.writable!, port: l.to.port, name: to.key, count: this.counter(counter, to.key, l.to.port, l.to.kind === 'connector') });
       routes.set(l.from.port, list);
       const ups = upstreams.get(to.key) ?? new Set<string>();
       ups.add(from);
       upstreams.set(to.key, ups);
     }
     for (const [k, ups] of upstreams) this.nodes.get(k)!.upstream = ups.size;
+    const stats = this.opts.stats;
     for (const node of this.nodes.values()) {
       if (!node.readable) continue;
+      if (stats) {
+        const ns = stats.node(node.key);
+        node.readable.on('data', (chunk: PortEvent) => stats.left(ns, chunk.port));
+      }
       const routes = bySource.get(node.key) ?? new Map<string, Target[]>();
       const router = new Router(routes, (chunk, target) => this.unrouted(node.key, chunk, target), this.opts.highWaterMark);
       router.on('error', (e) => this.fail(e));
@@ -266,6 +291,81 @@ export class Flow {
     }
     for (const node of this.nodes.values()) if (node.writable && !node.readable) this.ends.push(finished(node.writable));
     this.watchCycles();
+  }
+
+  /** what a router calls for each event it writes into `to` on `port` (null: nothing counts) */
+  private counter(reporter: ConnectorMetrics | undefined, to: string, port: string, sink: boolean): Target['count'] {
+    const stats = this.opts.stats;
+    const ns = stats?.node(to);
+    if (stats && ns && reporter)
+      return (ev) => {
+        reporter.count('in');
+        stats.entered(ns, port, ev, sink);
+      };
+    if (stats && ns) return (ev) => stats.entered(ns, port, ev, sink);
+    return reporter && (() => reporter.count('in'));
+  }
+
+  /** the live counts, when kept (the control API is on) */
+  get stats(): FlowStats | undefined {
+    return this.opts.stats;
+  }
+
+  /** the flow's state as Tremor's API reports it */
+  get status(): InstanceState {
+    if (this.failed) return 'failed';
+    if (this.state === 'created') return 'initializing';
+    if (this.state === 'running') return this.paused.has('') ? 'paused' : 'running';
+    return this.state;
+  }
+
+  /** pauses every source of the flow (Tremor's flow pause): events in pipelines still drain */
+  pause(): void {
+    this.paused.add('');
+    for (const alias of this.instances.keys()) this.hold(alias, true);
+  }
+
+  resume(): void {
+    this.paused.delete('');
+    for (const alias of this.instances.keys()) if (!this.paused.has(alias)) this.hold(alias, false);
+  }
+
+  /** pauses one connector's source part (it is read no more until resumed) */
+  pauseConnector(alias: string): void {
+    this.paused.add(alias);
+    this.hold(alias, true);
+  }
+
+  resumeConnector(alias: string): void {
+    this.paused.delete(alias);
+    if (!this.paused.has('')) this.hold(alias, false);
+  }
+
+  /** the connectors in use, as Tremor's API reports them */
+  connectorReports(): ConnectorReport[] {
+    const out: ConnectorReport[] = [];
+    for (const c of this.plan.connectors) {
+      if (!this.instances.has(c.alias)) continue;
+      const pipelines: Record<string, { alias: string; port: string }[]> = {};
+      for (const l of this.plan.links) {
+        const [mine, other] = l.from.kind === 'connector' && l.from.alias === c.alias ? [l.from, l.to] : l.to.kind === 'connector' && l.to.alias === c.alias ? [l.to, l.from] : [null, null];
+        if (!mine || !other || other.kind !== 'pipeline') continue;
+        (pipelines[mine.port] ??= []).push({ alias: other.alias, port: other.port });
+      }
+      const flow = this.status;
+      const status: InstanceState = flow === 'running' && this.paused.has(c.alias) ? 'paused' : flow;
+      out.push({ alias: c.alias, type: c.type, status, connectivity: this.breakers.open.has(`connector/${c.alias}`) ? 'disconnected' : 'connected', pipelines });
+    }
+    return out;
+  }
+
+  /** the pipelines in use, by alias */
+  get pipelineAliases(): string[] {
+    return this.plan.pipelines.map((p) => p.alias).filter((a) => this.nodes.has(`pipeline/${a}`));
+  }
+
+  private hold(alias: string, on: boolean): void {
+    this.nodes.get(`connector/${alias}`)?.router?.hold('api', on);
   }
 
   /**
@@ -352,6 +452,7 @@ export class Flow {
    */
   private fail(e: unknown, where?: string, output = false): void {
     const kind = output ? outputFailure(e) : null;
+    if (kind !== 'closed') this.failed = true;
     if (kind === 'closed') {
       this.opts.exit(0, false);
       return;

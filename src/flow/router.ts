@@ -15,15 +15,15 @@
  */
 import { Writable } from 'node:stream';
 import type { PortEvent } from '../connectors/connector.js';
-import { cloneEvent } from '../runtime/event.js';
+import { cloneEvent, type Event } from '../runtime/event.js';
 
 export interface Target {
   stream: Writable;
   port: string;
   /** the node, for reports (`pipeline/main`) */
   name: string;
-  /** counts the events written to it (a connector's metrics, flow/metrics.ts) */
-  count?: () => void;
+  /** counts the events written to it (a connector's metrics, flow/metrics.ts; flow/stats.ts) */
+  count?: (ev: Event) => void;
 }
 
 export class Router extends Writable {
@@ -79,7 +79,7 @@ export class Router extends Writable {
         continue;
       }
       const ev = i === last ? chunk.event : cloneEvent(chunk.event);
-      t.count?.();
+      t.count?.(ev);
       if (!t.stream.write({ port: t.port, event: ev })) {
         waiting++;
         whenWritable(t.stream, done);

@@ -14,11 +14,21 @@ import { FsLoader } from '../../lang/fsloader.js';
 import { Source } from '../../base/source.js';
 import { parseExact } from '../../runtime/json.js';
 import { option, parseArgs, UsageError } from '../args.js';
+import type { ApiServer } from '../../api/server.js';
 import { denied, printDiagnostics, printError } from '../report.js';
 
 export async function run(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }, { name: 'deny-warnings' }]);
-  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream run app.troy [more.troy …] [--path DIR] [--deny-warnings]');
+  const p = parseArgs(argv, [{ name: 'path', value: true, multiple: true }, { name: 'deny-warnings' }, { name: 'api', value: true }]);
+  if (p.positionals.length === 0) throw new UsageError('usage: tremor-stream run app.troy [more.troy …] [--path DIR] [--deny-warnings] [--api [HOST:]PORT]');
+  const apiText = option(p, 'api');
+  // the API and its packages (prom-client) load only when asked for
+  const apiModule = apiText === undefined ? null : await import('../../api/server.js');
+  let api: { host: string; port: number } | null = null;
+  try {
+    api = apiText === undefined || !apiModule ? null : apiModule.apiAddress(apiText);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const plan: DeploymentPlan = { flows: [] };
   for (const file of p.positionals) {
     const src = new Source(file, fs.readFileSync(file, 'utf8'));
@@ -32,7 +42,21 @@ export async function run(argv: string[]): Promise<number> {
       throw e;
     }
   }
-  return runDeployment(plan, { signals: true, report: reporter }).done;
+  if (!api || !apiModule) return runDeployment(plan, { signals: true, report: reporter }).done;
+  // the control API: live counts are kept only then
+  const handle = runDeployment(plan, { signals: true, report: reporter, stats: true });
+  let server: ApiServer;
+  try {
+    server = await apiModule.startApi(() => handle.flows, api);
+  } catch (e) {
+    process.stderr.write(`tremor-stream: cannot serve the API on ${apiText}: ${(e as Error).message}\n`);
+    await handle.stop();
+    return 3;
+  }
+  process.stderr.write(`tremor-stream: API on http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}\n`);
+  const code = await handle.done;
+  await server.close();
+  return code;
 }
 
 /** `conformance flow FILE [--config JSON]`: deploy the file's flows, or `main` with the config's args */
