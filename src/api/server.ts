@@ -6,7 +6,8 @@
  *   GET /ready     200 once every flow runs (or is paused), else 503 (readiness)
  *   GET /version   {"version", "debug": false}
  *   GET /metrics   Prometheus text (prometheus.ts)
- *   /v1/…          Tremor's API (tremor-api.ts)
+ *   /v1/…          Tremor's API (tremor-api.ts), and /v1/flows/{id}/tap (tap.ts)
+ *   GET /          the live status page (status-page.ts)
  *
  * JSON bodies of at most 64 KiB; errors answer `{"error": message}`.
  */
@@ -16,6 +17,8 @@ import type { Flow } from '../flow/flow.js';
 import { HttpError, type Reply } from './http.js';
 import { metricsRegistry } from './prometheus.js';
 import { tremorRoute } from './tremor-api.js';
+import { Taps } from './tap.js';
+import { StatusPage } from './status-page.js';
 
 const MAX_BODY = 64 * 1024;
 const VERSION = '0.1.0';
@@ -36,9 +39,13 @@ export function apiAddress(text: string): { host: string; port: number } {
 
 export async function startApi(flows: () => readonly Flow[], address: { host: string; port: number }): Promise<ApiServer> {
   const registry = metricsRegistry(flows);
+  const taps = new Taps();
+  const page = new StatusPage();
   const route = async (method: string, url: URL, body: unknown): Promise<Reply> => {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const path = url.pathname;
+    const asset = method === 'GET' ? page.asset(path) : null;
+    if (asset) return asset;
     if (path === '/ping') return method === 'GET' ? { status: 200, text: 'pong' } : notAllowed();
     if (path === '/ready') {
       if (method !== 'GET') return notAllowed();
@@ -72,7 +79,16 @@ export async function startApi(flows: () => readonly Flow[], address: { host: st
               throw new HttpError(400, 'the body is not JSON');
             }
           }
-          reply = await route(req.method ?? 'GET', new URL(req.url ?? '/', 'http://api'), body);
+          const url = new URL(req.url ?? '/', 'http://api');
+          // a tap answers with a stream of its own
+          const tap = /^\/v1\/flows\/([^/]+)\/tap$/.exec(url.pathname);
+          if (tap && req.method === 'GET') {
+            const f = flows().find((x) => x.plan.name === decodeURIComponent(tap[1]));
+            if (!f) throw new HttpError(404, `Flow ${decodeURIComponent(tap[1])} not found`);
+            taps.start(f, url.searchParams, res);
+            return;
+          }
+          reply = await route(req.method ?? 'GET', url, body);
         } catch (e) {
           reply = e instanceof HttpError ? { status: e.status, json: { error: e.message } } : { status: 500, json: { error: (e as Error).message } };
         }

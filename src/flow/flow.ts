@@ -364,6 +364,21 @@ export class Flow {
     return this.plan.pipelines.map((p) => p.alias).filter((a) => this.nodes.has(`pipeline/${a}`));
   }
 
+  /**
+   * Calls `listener` with each event leaving `node` (`connector/x`, `pipeline/y`) on `port`,
+   * until the returned function is called; null when the node has no such output. A tap
+   * sees the events as they leave, before the router; it must not change them.
+   */
+  tap(node: string, port: string, listener: (pe: PortEvent) => void): (() => void) | null {
+    const readable = this.nodes.get(node)?.readable;
+    if (!readable) return null;
+    const on = (pe: PortEvent) => {
+      if (pe.port === port) listener(pe);
+    };
+    readable.on('data', on);
+    return () => void readable.off('data', on);
+  }
+
   private hold(alias: string, on: boolean): void {
     this.nodes.get(`connector/${alias}`)?.router?.hold('api', on);
   }
