@@ -81,6 +81,8 @@ export interface ConnectorInstance {
    * starts reading only after the sinks have started.
    */
   listen?(): Promise<void>;
+  /** how far a finite source has read (a file: bytes of its size, events decoded) */
+  progress?(): { done: number; total: number; events: number };
 }
 
 export interface ConnectorType<C = unknown> {

@@ -68,6 +68,9 @@ export class FileSource extends EventSource {
   private stopping = false;
   /** bytes read so far: at a stop, a file read to its end is flushed as at EOF */
   private offset = 0;
+  /** the file's size when opened (progress), and the events decoded so far */
+  size = 0;
+  events = 0;
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -84,6 +87,7 @@ export class FileSource extends EventSource {
   async open(): Promise<void> {
     try {
       this.fh = await open(this.config.path, 'r');
+      this.size = (await this.fh.stat()).size;
     } catch (e) {
       throw new Error(`The file connector ${this.ctx.id} cannot open ${stringify(this.config.path)} for reading: ${messageOf(e)}`);
     }
@@ -124,6 +128,17 @@ export class FileSource extends EventSource {
 
   protected wantMore(): void {
     if (!this.inflight && !this.stopping && this.fh) this.readChunk();
+  }
+
+  /** how far it has read */
+  progress(): { done: number; total: number; events: number } {
+    return { done: this.offset, total: this.size, events: this.events };
+  }
+
+  protected override decoded(decoder: EventDecoder, chunk: Uint8Array): void {
+    const events = decoder.decode(chunk);
+    this.events += events.length;
+    this.enqueue(events);
   }
 
   private readChunk(): void {
@@ -275,7 +290,7 @@ export const file: ConnectorType<FileConfig> = {
   create(ctx, config) {
     if (config.mode === 'read') {
       const source = new FileSource(ctx, config);
-      return { source, start: () => source.open(), stop: () => source.stop() };
+      return { source, start: () => source.open(), stop: () => source.stop(), progress: () => source.progress() };
     }
     const sink = new FileSink(ctx, config);
     return { sink, start: () => sink.open() };

@@ -306,6 +306,20 @@ export class Flow {
     return reporter && (() => reporter.count('in'));
   }
 
+  /** how far the flow's finite sources (files) have read, summed; null when it has none */
+  progress(): { done: number; total: number; events: number } | null {
+    let p: { done: number; total: number; events: number } | null = null;
+    for (const inst of this.instances.values()) {
+      const q = inst.progress?.();
+      if (!q) continue;
+      p ??= { done: 0, total: 0, events: 0 };
+      p.done += q.done;
+      p.total += q.total;
+      p.events += q.events;
+    }
+    return p;
+  }
+
   /** the live counts, when kept (the control API is on) */
   get stats(): FlowStats | undefined {
     return this.opts.stats;

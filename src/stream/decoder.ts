@@ -46,7 +46,7 @@ export class JsonLinesDecoder extends Transform {
   private readonly onError: (e: DecodeError) => void;
   private readonly onCut: (line: number, bytes: number) => void;
   private readonly now: () => number | bigint;
-  private readonly lines: LineDecoder;
+  private readonly decoder: LineDecoder;
 
   constructor(opts: DecoderOptions = {}) {
     // a generous byte buffer: a large read must not trip backpressure on every chunk
@@ -54,7 +54,12 @@ export class JsonLinesDecoder extends Transform {
     this.onError = opts.onError ?? (() => {});
     this.onCut = opts.onCut ?? (() => {});
     this.now = opts.now ?? wallClockNs;
-    this.lines = new LineDecoder(opts);
+    this.decoder = new LineDecoder(opts);
+  }
+
+  /** lines read so far */
+  get lines(): number {
+    return this.line;
   }
 
   /** the input was stopped before its end: an incomplete last line is not parsed */
@@ -111,7 +116,7 @@ export class JsonLinesDecoder extends Transform {
 
   private line1(buf: Buffer, start: number, stop: number, ts: number | bigint, out: Event[]): void {
     const line = this.line++;
-    const err = this.lines.decode(buf, start, stop, line, line === 0, ts, out);
+    const err = this.decoder.decode(buf, start, stop, line, line === 0, ts, out);
     if (err) this.onError(err);
     // hand on batches of a few hundred events: decoded objects then die young, before the
     // next scavenge, instead of a whole large read's worth surviving into the old space

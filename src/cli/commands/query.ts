@@ -15,6 +15,7 @@ import { LineBatches } from '../../stream/parallel/batch.js';
 import { ParallelQuery, SMALL_INPUT } from '../../stream/parallel/pool.js';
 import { startThreads, type QueryThread } from '../../stream/parallel/query-thread.js';
 import { statefulNode } from '../../pipeline/stateless.js';
+import { showProgress } from '../progress.js';
 import { JsonLinesEncoder } from '../../stream/encoder.js';
 import { QueryStream } from '../../stream/query-stream.js';
 import { openInput, type Input } from '../../stream/input.js';
@@ -94,6 +95,16 @@ interface QueryIo {
   parallel: { job: QueryJob; threads: number; workers: QueryThread[] } | null;
 }
 
+/** the size of the input when it is a regular file (stdin when `name` is null), else 0 */
+function fileSize(name: string | null): number {
+  try {
+    const st = name ? fs.statSync(name) : fs.fstatSync(0);
+    return st.isFile() ? st.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** the input is a regular file of at least two batches (stdin when `--in` is not given) */
 function largeFile(name: string | undefined): boolean {
   try {
@@ -165,18 +176,25 @@ async function runQuery(plan: PipelinePlan, src: Source, io: QueryIo): Promise<n
   const errorText = (e: unknown) => renderError(e, src) ?? `error: ${(e as Error).message ?? e}\n`;
   let stages: NodeJS.ReadWriteStream[];
   let cut: () => void;
+  let lines: () => number;
   if (io.parallel) {
     const local = new LineBatches(routed, { exactNumbers: io.exactNumbers }, errorText);
     const par = new ParallelQuery({ ...io.parallel, local, onBadLine, onError: onRuntimeError, onPort, onEncodeError, onCut });
     stages = [par];
     cut = () => par.cut();
+    lines = () => par.lines;
   } else {
     const decoder = new JsonLinesDecoder({ exactNumbers: io.exactNumbers, onError: onBadLine, onCut });
     const stream = new QueryStream(routed, { flush: io.flush, onError: (e) => onRuntimeError(errorText(e)) });
     const encoder = new JsonLinesEncoder({ onPort, onError: (port, e) => onEncodeError(port, e.message) });
     stages = [decoder, stream, encoder];
     cut = () => decoder.cut();
+    lines = () => decoder.lines;
   }
+  // a progress bar on a terminal, for a file whose size is known
+  let read = 0;
+  const stopProgress = await showProgress({ bytes: () => read, total: fileSize(io.in), events: lines });
+  if (stopProgress) input.stream.on('data', (c: Buffer) => (read += c.length));
 
   let drainTimer: NodeJS.Timeout | null = null;
   let drainTimedOut = false;
@@ -209,6 +227,7 @@ async function runQuery(plan: PipelinePlan, src: Source, io: QueryIo): Promise<n
     }
     throw e;
   } finally {
+    stopProgress?.();
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     if (drainTimer) clearTimeout(drainTimer);
   }

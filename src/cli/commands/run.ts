@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileDeployment } from '../../deploy/compile.js';
 import type { DeploymentPlan } from '../../deploy/plan.js';
-import { runDeployment } from '../../flow/deployment.js';
+import { runDeployment, type DeploymentHandle } from '../../flow/deployment.js';
+import { showProgress } from '../progress.js';
 import { FsLoader } from '../../lang/fsloader.js';
 import { Source } from '../../base/source.js';
 import { parseExact } from '../../runtime/json.js';
@@ -42,9 +43,14 @@ export async function run(argv: string[]): Promise<number> {
       throw e;
     }
   }
-  if (!api || !apiModule) return runDeployment(plan, { signals: true, report: reporter }).done;
   // the control API: live counts are kept only then
-  const handle = runDeployment(plan, { signals: true, report: reporter, stats: true });
+  const handle = runDeployment(plan, { signals: true, report: reporter, stats: api !== null });
+  const stopProgress = await runProgress(handle);
+  if (!api || !apiModule) {
+    const code = await handle.done;
+    stopProgress?.();
+    return code;
+  }
   let server: ApiServer;
   try {
     server = await apiModule.startApi(() => handle.flows, api);
@@ -55,8 +61,32 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stderr.write(`tremor-stream: API on http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}\n`);
   const code = await handle.done;
+  stopProgress?.();
   await server.close();
   return code;
+}
+
+/**
+ * A progress bar on a terminal while the deployment reads files: the file sources' bytes of
+ * their sizes (known once they have opened, so the bar waits for the first of them)
+ */
+async function runProgress(handle: DeploymentHandle): Promise<(() => void) | null> {
+  if (!process.stderr.isTTY) return null;
+  const sum = () => {
+    const out = { done: 0, total: 0, events: 0 };
+    for (const f of handle.flows) {
+      const p = f.progress();
+      if (!p) continue;
+      out.done += p.done;
+      out.total += p.total;
+      out.events += p.events;
+    }
+    return out;
+  };
+  // the sources open as the flows start
+  const started = await Promise.race([handle.done.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 200).unref())]);
+  if (!started || sum().total === 0) return null;
+  return showProgress({ bytes: () => sum().done, total: sum().total, events: () => sum().events });
 }
 
 /** `conformance flow FILE [--config JSON]`: deploy the file's flows, or `main` with the config's args */

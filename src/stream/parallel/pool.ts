@@ -88,6 +88,11 @@ export class ParallelQuery extends Transform implements ThreadListener {
     this.wasCut = true;
   }
 
+  /** lines handed on so far */
+  get lines(): number {
+    return this.lineBase;
+  }
+
   /** worker threads started so far */
   get workerCount(): number {
     return this.workers.length;
