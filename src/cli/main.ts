@@ -22,6 +22,9 @@ commands:
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
   conformance query|script|flow FILE …       the conformance runner's contract
+  test [integration|bench|unit|all] PATH [--includes TAG,…] [--excludes TAG,…] [--only REGEX]
+       [--junit FILE] [--timeout-ms N] [--verbose] [--keep]
+                                             run a suite in Tremor's test layout
 
 check, query and run print warnings; --deny-warnings makes them fatal (exit 1)
 
@@ -50,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/conformance.js')).conformance(rest);
     case 'run':
       return (await import('./commands/run.js')).run(rest);
+    case 'test':
+      return (await import('./commands/test.js')).test(rest);
     case '--version':
     case 'version':
       process.stdout.write('tremor-stream 0.1.0\n');
