@@ -22,6 +22,7 @@ commands:
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
   conformance query|script|flow FILE …       the conformance runner's contract
+  fmt FILE… [--write | --check]              format .tremor, .trickle and .troy files
 
 check, query and run print warnings; --deny-warnings makes them fatal (exit 1)
 
@@ -50,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/conformance.js')).conformance(rest);
     case 'run':
       return (await import('./commands/run.js')).run(rest);
+    case 'fmt':
+      return (await import('./commands/fmt.js')).fmt(rest);
     case '--version':
     case 'version':
       process.stdout.write('tremor-stream 0.1.0\n');
