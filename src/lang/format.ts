@@ -105,7 +105,7 @@ export function format(text: string, name = '<input>'): string {
   const isSection = (t: string): boolean => {
     const f = top();
     const define = f?.kind === 'define' ? f : f?.kind === 'section' ? frames[frames.length - 2] : undefined;
-    if (!define || define.kind !== 'define' || define.final) return false;
+    if (define?.kind !== 'define' || define.final) return false;
     return (SECTIONS[define.what ?? ''] ?? []).includes(t) && prevWord !== 'define' && prevWord !== 'create';
   };
   /** opens what `t` opens, on a line indented `indent` */
