@@ -29,7 +29,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['prom-client', 'cli-progress', 'ohm-js', 'acorn', 'acorn-walk', 'lmdb', 'croner', 'ws', 'undici', 'msgpackr', 'yaml', 'csv-parse', 'csv-stringify', '@grpc/grpc-js', 'protobufjs'],
+  external: ['prom-client', 'cli-progress', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'ohm-js', 'acorn', 'acorn-walk', 'lmdb', 'croner', 'ws', 'undici', 'msgpackr', 'yaml', 'csv-parse', 'csv-stringify', '@grpc/grpc-js', 'protobufjs'],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

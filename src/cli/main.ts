@@ -23,6 +23,7 @@ commands:
   explain FILE|QUERY                         show AST, IR and generated JavaScript
   conformance query|script|flow FILE …       the conformance runner's contract
   fmt FILE… [--write | --check]              format .tremor, .trickle and .troy files
+  lsp [--stdio]                              the language server (JSON-RPC on stdio)
 
 check, query and run print warnings; --deny-warnings makes them fatal (exit 1)
 
@@ -53,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/run.js')).run(rest);
     case 'fmt':
       return (await import('./commands/fmt.js')).fmt(rest);
+    case 'lsp':
+      return (await import('./commands/lsp.js')).lsp(rest);
     case '--version':
     case 'version':
       process.stdout.write('tremor-stream 0.1.0\n');
