@@ -1,6 +1,8 @@
 /**
- * The public API of tremor-stream: compile scripts and queries, run queries as Node streams,
- * and the lossless JSON codec.
+ * The public API of tremor-stream. One call each: `query(text)` (a Transform stream),
+ * `script(text)` (a function), `deploy(troy)` (a running deployment with in-process inputs
+ * and outputs). Below them: compiling scripts, queries and deployments, running queries as
+ * Node streams, and the lossless JSON codec.
  */
 export { compileQuery, type CompiledQuery, type QueryOptions } from './lang/query/compile.js';
 export { compileScript, CompiledScript, type ScriptOptions } from './lang/script.js';
@@ -20,7 +22,9 @@ export { newEvent, type Event } from './runtime/event.js';
 export { newContext, type EvalCtx } from './runtime/context.js';
 export { parseJson, parseJsonFast, stringify, stringifySorted } from './runtime/json.js';
 export { FloatBox, eq, typeName, type Value, type Rec } from './runtime/value.js';
-export { deploy, type DeployOptions } from './app/deploy.js';
+export { deploy, type DeployOptions, type Deployment } from './app/deploy.js';
+export { query, type QueryCallOptions } from './app/query.js';
+export { script, type ScriptCallOptions, type ScriptFunction, type ScriptRun } from './app/script.js';
 export { compileDeployment, type CompiledDeployment, type DeployCompileOptions } from './deploy/compile.js';
 export type { DeploymentPlan, FlowPlan, ConnectorPlan } from './deploy/plan.js';
 export { runDeployment, type DeploymentHandle, type RunOptions } from './flow/deployment.js';

@@ -25,6 +25,8 @@ commands:
   test [integration|bench|unit|all] PATH [--includes TAG,…] [--excludes TAG,…] [--only REGEX]
        [--junit FILE] [--timeout-ms N] [--verbose] [--keep]
                                              run a suite in Tremor's test layout
+  fmt FILE… [--write | --check]              format .tremor, .trickle and .troy files
+  lsp [--stdio]                              the language server (JSON-RPC on stdio)
 
 check, query and run print warnings; --deny-warnings makes them fatal (exit 1)
 
@@ -55,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/run.js')).run(rest);
     case 'test':
       return (await import('./commands/test.js')).test(rest);
+    case 'fmt':
+      return (await import('./commands/fmt.js')).fmt(rest);
+    case 'lsp':
+      return (await import('./commands/lsp.js')).lsp(rest);
     case '--version':
     case 'version':
       process.stdout.write('tremor-stream 0.1.0\n');

@@ -20,6 +20,8 @@ import type { Value } from '../runtime/value.js';
 export interface QueryStreamOptions {
   /** accept and produce plain values (payloads) instead of events and {port, event} batches */
   values?: boolean;
+  /** with `values`: emit `{port, value}` for every port (`err` included), not only `out`'s values */
+  ports?: boolean;
   highWaterMark?: number;
   /** called for each runtime error (a TremorError with a diagnostic) */
   onError?: (e: unknown) => void;
@@ -34,6 +36,7 @@ export interface QueryStreamOptions {
 export class QueryStream extends Transform {
   readonly graph: Graph;
   private readonly values: boolean;
+  private readonly ports: boolean;
   private readonly onError: (e: unknown) => void;
   private readonly doFlush: boolean;
   private readonly port: string;
@@ -42,8 +45,12 @@ export class QueryStream extends Transform {
 
   constructor(plan: PipelinePlan, opts: QueryStreamOptions = {}) {
     super({ objectMode: true, highWaterMark: opts.highWaterMark ?? 16 });
+    if (plan === null || typeof plan !== 'object' || !Array.isArray((plan as Partial<PipelinePlan>).nodes)) {
+      throw new TypeError(`new QueryStream(plan): expected a compiled plan (compileQuery(text).plan), got ${typeof plan === 'string' ? 'a string; for a query text use query(text)' : describe(plan)}`);
+    }
     this.graph = new Graph(plan);
     this.values = opts.values ?? false;
+    this.ports = opts.ports ?? false;
     this.onError = opts.onError ?? ((e) => this.emit('warning', e));
     this.doFlush = opts.flush ?? true;
     this.port = opts.port ?? 'in';
@@ -105,6 +112,11 @@ export class QueryStream extends Transform {
       return;
     }
     for (const r of results) {
+      if (this.ports) {
+        if (r.event.batch) for (const value of eventValues(r.event)) this.push({ port: r.port, value });
+        else this.push({ port: r.port, value: r.event.data });
+        continue;
+      }
       if (r.port !== 'out') continue;
       if (r.event.batch) for (const v of eventValues(r.event)) this.push(v);
       else this.push(r.event.data);
@@ -115,4 +127,8 @@ export class QueryStream extends Transform {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
+}
+
+function describe(x: unknown): string {
+  return x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
 }

@@ -10,7 +10,7 @@ import { root } from '../root.js';
 const SRC = path.join(root, 'src');
 
 /** lowest first; `index.ts` (the public API) is the top */
-export const LAYERS = ['base', 'runtime', 'std', 'pipeline', 'lang', 'codecs', 'interceptors', 'connectors', 'deploy', 'flow', 'api', 'stream', 'app', 'cli', 'index'];
+export const LAYERS = ['base', 'runtime', 'std', 'pipeline', 'lang', 'codecs', 'interceptors', 'connectors', 'deploy', 'flow', 'api', 'stream', 'app', 'lsp', 'cli', 'index'];
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

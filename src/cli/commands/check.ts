@@ -7,12 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileDeployment } from '../../deploy/compile.js';
-import { CompileError } from '../../base/diagnostics.js';
 import { FsLoader } from '../../lang/fsloader.js';
-import { Program } from '../../lang/program.js';
-import { compileQuery } from '../../lang/query/compile.js';
-import { compileScript } from '../../lang/script.js';
+import { checkSource } from '../../app/check-source.js';
 import { Source } from '../../base/source.js';
 import { parseArgs, UsageError } from '../args.js';
 import { denied, printDiagnostics, printError } from '../report.js';
@@ -26,7 +22,7 @@ export async function check(argv: string[]): Promise<number> {
     const src = new Source(file, fs.readFileSync(file, 'utf8'));
     const loader = new FsLoader({ main: path.resolve(file), paths: p.options.get('path') });
     try {
-      const warnings = file.endsWith('.trickle') ? compileQuery(src, { loader }).plan.warnings : file.endsWith('.troy') ? compileDeployment(src, { loader }).warnings : checkScriptOrModule(src, loader);
+      const warnings = checkSource(src, loader);
       printDiagnostics(warnings, src);
       if (denied(warnings, deny, file)) status = 1;
       else process.stderr.write(`${file}: ok\n`);
@@ -36,21 +32,4 @@ export async function check(argv: string[]): Promise<number> {
     }
   }
   return status;
-}
-
-function checkScriptOrModule(src: Source, loader: FsLoader) {
-  try {
-    return compileScript(src, { loader }).warnings;
-  } catch (asScript) {
-    if (!(asScript instanceof CompileError)) throw asScript;
-    const program = new Program(loader);
-    try {
-      program.module(src, [path.basename(src.name).replace(/\.[^.]*$/, '')]);
-      return program.warnings;
-    } catch (asModule) {
-      if (!(asModule instanceof CompileError)) throw asModule;
-      const reach = (e: CompileError) => e.first.span?.start ?? -1;
-      throw reach(asModule) > reach(asScript) ? asModule : asScript;
-    }
-  }
 }
