@@ -21,6 +21,7 @@ commands:
                                              every core)
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
+  doc [--out FILE] [--module PREFIX]         the standard library reference (Markdown)
   conformance query|script|flow FILE …       the conformance runner's contract
 
 check, query and run print warnings; --deny-warnings makes them fatal (exit 1)
@@ -46,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/check.js')).check(rest);
     case 'explain':
       return (await import('./commands/explain.js')).explain(rest);
+    case 'doc':
+      return (await import('./commands/doc.js')).doc(rest);
     case 'conformance':
       return (await import('./commands/conformance.js')).conformance(rest);
     case 'run':
