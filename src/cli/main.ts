@@ -21,6 +21,7 @@ commands:
                                              every core)
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
+  doc [--out FILE] [--module PREFIX]         the standard library reference (Markdown)
   conformance query|script|flow FILE …       the conformance runner's contract
   test [integration|bench|unit|all] PATH [--includes TAG,…] [--excludes TAG,…] [--only REGEX]
        [--junit FILE] [--timeout-ms N] [--verbose] [--keep]
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/check.js')).check(rest);
     case 'explain':
       return (await import('./commands/explain.js')).explain(rest);
+    case 'doc':
+      return (await import('./commands/doc.js')).doc(rest);
     case 'conformance':
       return (await import('./commands/conformance.js')).conformance(rest);
     case 'run':

@@ -1,0 +1,126 @@
+/**
+ * The standard library reference as Markdown (`tremor-stream doc`, docs/stdlib.md): a table
+ * of contents by module, then a section per module with each function's signature,
+ * description and examples. Script examples are ```tremor blocks with their `use` lines and a
+ * `# => result` line after each expression; aggregate examples are ```trickle blocks with
+ * the input events (`# in:`) and what the query emits (`# => …`).
+ */
+import { type Example, type FnDoc, isQueryExample, type ModuleDoc, type ScriptExample } from './types.js';
+import { moduleAliases, usesOf } from './uses.js';
+
+export interface RenderOptions {
+  /** only the modules whose name is this or starts with it followed by `::` */
+  readonly module?: string;
+}
+
+/** whether a module belongs to `prefix` (`std` takes `std::string`; `std::str` takes nothing) */
+export function inModule(name: string, prefix: string | undefined): boolean {
+  return prefix === undefined || name === prefix || name.startsWith(`${prefix}::`);
+}
+
+/** how a function is called: aggregates by their full path, std functions as `alias::name` */
+export function callName(f: FnDoc): string {
+  if (f.name.startsWith('aggr::')) return f.name;
+  const parts = f.name.split('::');
+  return parts.slice(-2).join('::');
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function paramText(p: string): string {
+  if (p.startsWith('...')) return `${p.slice(3)}…`;
+  return p;
+}
+
+/** `string::len(s)`, `aggr::stats::hdr(value, percentiles?)`, or the call forms joined by ` / ` */
+export function signature(f: FnDoc): string {
+  const call = callName(f);
+  const forms = f.forms ?? [f.params];
+  return forms.map((ps) => `${call}(${ps.map(paramText).join(', ')})`).join(' / ');
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces as dashes, repeats numbered */
+function anchors(): (heading: string) => string {
+  const used = new Map<string, number>();
+  return (heading) => {
+    const base = heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
+    const n = used.get(base) ?? 0;
+    used.set(base, n + 1);
+    return n === 0 ? base : `${base}-${n}`;
+  };
+}
+
+function exampleBlock(examples: readonly Example[], aliases: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  const scripts = examples.filter((e): e is ScriptExample => !isQueryExample(e));
+  if (scripts.length > 0) {
+    const uses = new Set(scripts.flatMap((e) => usesOf(e.code, aliases)));
+    out.push('```tremor', ...uses);
+    const someOrigin = scripts.some((e) => e.origin);
+    for (const e of scripts) {
+      if (e.origin) out.push(`# for an event from ${uriText(e.origin)}`);
+      else if (someOrigin) out.push('# for an event without an origin');
+      out.push(e.code, e.error === undefined ? `# => ${e.result}` : `# => error: ${e.error}`);
+    }
+    out.push('```', '');
+  }
+  for (const e of examples) {
+    if (!isQueryExample(e)) continue;
+    const error = e.error === undefined ? [] : [`# => error: ${e.error}`];
+    out.push('```trickle', e.query, `# in: ${e.input.join(' ')}`, ...e.output.map((o) => `# => ${o}`), ...error, '```', '');
+  }
+  return out;
+}
+
+function uriText(o: { scheme: string; host: string; port: number | null; path: readonly string[] }): string {
+  return `${o.scheme}://${o.host}${o.port === null ? '' : `:${o.port}`}${o.path.length ? '/' + o.path.join('/') : ''}`;
+}
+
+/** the import a module's functions need, or how aggregates are called */
+function usage(m: ModuleDoc): string {
+  if (m.name.startsWith('aggr::')) return 'Aggregate functions are called by their full path in the target or `having` clause of a `select` over a window; no `use` is needed.';
+  return `Import it with \`use ${m.name};\`, then call its functions as \`${m.name.slice(m.name.lastIndexOf('::') + 2)}::…\`.`;
+}
+
+export function renderMarkdown(all: readonly ModuleDoc[], opts: RenderOptions = {}): string {
+  const modules = all.filter((m) => inModule(m.name, opts.module));
+  const aliases = moduleAliases(all);
+  const anchor = anchors();
+  anchor('Standard library reference');
+  anchor('Contents');
+  // anchors are numbered in document order: the sections' headings, computed before the contents
+  const moduleAnchor = new Map<ModuleDoc, string>();
+  const fnAnchor = new Map<FnDoc, string>();
+  for (const m of modules) {
+    moduleAnchor.set(m, anchor(m.name));
+    for (const f of m.functions) fnAnchor.set(f, anchor(signature(f)));
+  }
+  const fnCount = modules.reduce((n, m) => n + m.functions.length, 0);
+  const out: string[] = [
+    '# Standard library reference',
+    '',
+    'Every function of the standard library (`std::…`, `tremor::…`) and every aggregate function (`aggr::…`), with its parameters, what it does and examples whose results are checked by the test suite.',
+    'This file is generated by `tremor-stream doc` from src/std/docs/; edit those files, not this one.',
+    '',
+    `${plural(modules.length, 'module')}, ${plural(fnCount, 'function')}.`,
+    '',
+    '## Contents',
+    '',
+  ];
+  for (const m of modules) {
+    const fns = m.functions.map((f) => `[${f.name.slice(f.name.lastIndexOf('::') + 2)}](#${fnAnchor.get(f)})`).join(', ');
+    out.push(`- [${m.name}](#${moduleAnchor.get(m)}): ${fns}`);
+  }
+  out.push('');
+  for (const m of modules) {
+    out.push(`## ${m.name}`, '', m.doc, usage(m), '');
+    for (const f of m.functions) {
+      out.push(`### ${signature(f)}`, '', f.doc, '', ...exampleBlock(f.examples, aliases));
+    }
+  }
+  while (out[out.length - 1] === '') out.pop();
+  return out.join('\n') + '\n';
+}
