@@ -79,13 +79,15 @@ const KEYWORD = 14 as CompletionItemKind;
 const REFERENCE = 18 as CompletionItemKind;
 const CONSTANT = 21 as CompletionItemKind;
 
-export function completions(text: string, offset: number, std: StdLookup, docOf: (fullName: string) => string | undefined): CompletionItem[] {
+export function completions(text: string, offset: number, std: StdLookup, docOf: (fullPath: string) => { params?: readonly string[]; doc?: string } | undefined): CompletionItem[] {
   const path = modulePathBefore(text, offset);
   if (path) {
-    const m = std.module(path);
-    if (!m) return [];
+    const r = std.resolveModule(path);
+    if (!r) return [];
+    const m = r.module;
+    const full = (name: string) => [...r.full, name].join('::');
     return [
-      ...Object.entries(m.fns).map(([name, f]) => ({ label: name, kind: FUNCTION, detail: signature(f), documentation: docOf(f.fullName) })),
+      ...Object.entries(m.fns).map(([name, f]) => ({ label: name, kind: FUNCTION, detail: signature(f, docOf(full(name))?.params), documentation: docOf(full(name))?.doc })),
       ...Object.keys(m.consts).map((name) => ({ label: name, kind: CONSTANT })),
       ...Object.keys(m.mods).map((name) => ({ label: name, kind: MODULE })),
     ];

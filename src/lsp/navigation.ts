@@ -16,10 +16,10 @@ import { pathAt } from './words.js';
 export function hover(doc: TextDocument, offset: number, std: StdLookup, docOf: (fullName: string) => { params?: readonly string[]; doc?: string } | undefined): Hover | null {
   const at = pathAt(doc.getText(), offset);
   if (!at) return null;
-  const f = std.fn(at.path);
-  if (!f) return null;
-  const d = docOf(f.fullName);
-  const value = ['```tremor', signature(f, d?.params), '```', ...(d?.doc ? ['', d.doc] : [])].join('\n');
+  const r = std.fn(at.path);
+  if (!r) return null;
+  const d = docOf(r.full);
+  const value = ['```tremor', signature(r.fn, d?.params), '```', ...(d?.doc ? ['', d.doc] : [])].join('\n');
   return { contents: { kind: 'markdown', value }, range: { start: doc.positionAt(at.start), end: doc.positionAt(at.end) } };
 }
 

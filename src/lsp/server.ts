@@ -15,7 +15,7 @@ import { documentDiagnostics } from './diagnostics.js';
 import { definition, hover } from './navigation.js';
 import { StdLookup } from './std-lookup.js';
 
-/** what the editor is told about a std function beyond its arity (the std reference, when built in) */
+/** what the editor is told about a std function (by full path, `std::string::len`) beyond its arity */
 export type FnDoc = (fullName: string) => { params?: readonly string[]; doc?: string } | undefined;
 
 export function startLanguageServer(fnDoc: FnDoc = () => undefined): Connection {
@@ -46,7 +46,7 @@ export function startLanguageServer(fnDoc: FnDoc = () => undefined): Connection 
   documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   connection.onCompletion((p) => {
     const doc = documents.get(p.textDocument.uri);
-    return doc ? completions(doc.getText(), doc.offsetAt(p.position), std, (n) => fnDoc(n)?.doc) : [];
+    return doc ? completions(doc.getText(), doc.offsetAt(p.position), std, fnDoc) : [];
   });
   connection.onHover((p) => {
     const doc = documents.get(p.textDocument.uri);

@@ -146,6 +146,8 @@ t.test("the sink waits for stdout's drain", async (t) => {
   out.release();
   await until(t, 'both writes done', () => done === 2);
   t.equal(done, 2);
+  // the writes of a turn go out together at its end (corked): wait for them to reach stdout
+  await until(t, 'both lines on stdout', () => out.text === 'a long enough line\nsecond\n');
   t.equal(out.text, 'a long enough line\nsecond\n');
   sink.destroy();
 });

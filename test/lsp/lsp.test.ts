@@ -83,12 +83,13 @@ t.test('diagnostics, completion, hover and definition over JSON-RPC', async (t) 
   const labels = (Array.isArray(items) ? items : items.items).map((i: any) => i.label);
   for (const name of ['len', 'format', 'split', 'trim']) t.ok(labels.includes(name), `completion offers string::${name}`);
   const len = (Array.isArray(items) ? items : items.items).find((i: any) => i.label === 'len');
-  t.match(len.detail, /^string::len\(/);
+  t.equal(len.detail, 'string::len(s)', 'with the documented parameters');
+  t.match(len.documentation, /\w+/, 'and the documentation');
 
   const hoverUri = 'untitled:hover.tremor';
   c.notify('textDocument/didOpen', { textDocument: { uri: hoverUri, languageId: 'tremor', version: 1, text: 'use std::string;\nstring::len("abc")' } });
   const h = await c.request('textDocument/hover', { textDocument: { uri: hoverUri }, position: { line: 1, character: 9 } });
-  t.match(h.contents.value, /```tremor\nstring::len\(/, 'hover shows the signature');
+  t.match(h.contents.value, /^```tremor\nstring::len\(s\)\n```\n\n\S/, 'hover shows the signature and the documentation');
 
   const def = await c.request('textDocument/definition', { textDocument: { uri: appUri }, position: { line: 30, character: 25 } });
   t.same([def.uri, def.range.start], [appUri, { line: 6, character: 19 }], 'every_second goes to its define');
