@@ -106,7 +106,22 @@ function writeSuite(): string {
   writeTest(path.join(tests, 'integration/ticks-slow'), ['ticks', 'slow'], 'status: 42\n');
   writeTest(path.join(tests, 'bench/ticks-bench'), ['pass', 'bench'], null);
   fs.mkdirSync(path.join(tests, 'unit'));
-  fs.writeFileSync(path.join(tests, 'unit/all.tremor'), 'use std::test;\ntest::suite({"name": "nothing", "tests": []})\n');
+  fs.writeFileSync(
+    path.join(tests, 'unit/all.tremor'),
+    [
+      'use std::test;',
+      'use std::string;',
+      'fn twice(x) with x * 2 end;',
+      'test::suite({',
+      '  "name": "basics",',
+      '  "tests": [',
+      '    test::test({"name": "len", "test": test::assert("len", 5, string::len("hello"))}),',
+      '    test::test({"name": "fn", "test": twice(21) == 42})',
+      '  ]',
+      '})',
+      '',
+    ].join('\n'),
+  );
   return dir;
 }
 
@@ -154,9 +169,34 @@ t.test('all: each kind of Tremor layout; --includes runs only tests with an incl
   t.equal(v.get('ticks-bench'), 'PASS', 'a bench test without assert.yaml passes with exit status 0');
   t.match(r.stdout, /^SKIP +ticks-fail: no tag in --includes \(tags: ticks\)$/m);
   t.match(r.stdout, /^SKIP +ticks-slow: no tag in --includes/m);
-  t.match(r.stdout, /^SKIP +all\.tremor: unit tests are not supported yet$/m);
+  t.match(r.stdout, /^PASS +all\.tremor \(\d+\.\ds\)$/m, 'the unit suite runs and passes');
   t.match(r.stdout, /^# integration: .*\n[\s\S]*^# bench: .*\n[\s\S]*^# unit: /m, 'the kinds in order, each with its folder');
-  t.equal(lastLine(r.stdout), '2 passed, 0 failed');
+  t.equal(lastLine(r.stdout), '3 passed, 0 failed');
+});
+
+t.test('unit: each test of a suite evaluated; a failed assert fails the file, naming the test', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tremor-unit-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'unit'));
+  fs.writeFileSync(
+    path.join(dir, 'unit/all.tremor'),
+    [
+      'use std::test;',
+      'test::suite({',
+      '  "name": "maths",',
+      '  "tests": [',
+      '    test::test({"name": "adds", "test": test::assert("adds", 2, 1 + 1)}),',
+      '    test::test({"name": "wrong", "test": test::assert("wrong", 3, 1 + 1)}),',
+      '    test::test({"name": "pair", "test": [1, 2]})',
+      '  ]',
+      '})',
+      '',
+    ].join('\n'),
+  );
+  const r = await runTest(['unit', dir, '--verbose']);
+  t.equal(r.status, 1);
+  t.match(r.stdout, /^FAIL +all\.tremor \(\d+\.\ds\): 2 of 3 tests failed: maths \/ wrong, maths \/ pair$/m);
+  t.equal(lastLine(r.stdout), '0 passed, 1 failed');
 });
 
 t.test('usage errors exit 2', async (t) => {
