@@ -4,6 +4,9 @@
  *
  *   tremor_connector_events_total{flow, connector, direction="in"|"out", port}
  *   tremor_pipeline_events_total{flow, pipeline, direction="in"|"out", port}
+ *   tremor_connector_bytes_total{flow, connector, direction="in"|"out"}   through its codec
+ *   tremor_connector_reconnects_total{flow, connector}      its breaker closed again after opening
+ *   tremor_pipeline_node_events_total{flow, pipeline, node, port}   leaving each node inside
  *   tremor_connector_breaker_open{flow, connector}          1 while its circuit breaker is open
  *   tremor_connector_paused{flow, connector}                1 while paused through the API
  *   tremor_sink_latency_seconds{flow, connector, quantile}  ingest → sink, from an HDR histogram
@@ -41,6 +44,40 @@ export function metricsRegistry(flows: () => readonly Flow[]): Registry {
       },
     });
   }
+  new Counter({
+    name: 'tremor_connector_bytes_total',
+    help: "bytes through each connector's codec: decoded (in) and encoded (out)",
+    labelNames: ['flow', 'connector', 'direction'],
+    registers: [register],
+    collect() {
+      this.reset();
+      for (const { flow, alias, s } of nodes('connector')) {
+        if (!s.bytes) continue;
+        this.inc({ flow, connector: alias, direction: 'in' }, s.bytes.in);
+        this.inc({ flow, connector: alias, direction: 'out' }, s.bytes.out);
+      }
+    },
+  });
+  new Counter({
+    name: 'tremor_connector_reconnects_total',
+    help: 'times the circuit breaker of each connector closed again after opening',
+    labelNames: ['flow', 'connector'],
+    registers: [register],
+    collect() {
+      this.reset();
+      for (const { flow, alias, s } of nodes('connector')) if (s.bytes) this.inc({ flow, connector: alias }, s.reconnects);
+    },
+  });
+  new Counter({
+    name: 'tremor_pipeline_node_events_total',
+    help: 'events leaving each node inside each pipeline, by port',
+    labelNames: ['flow', 'pipeline', 'node', 'port'],
+    registers: [register],
+    collect() {
+      this.reset();
+      for (const { flow, alias, s } of nodes('pipeline')) for (const [node, m] of s.nodes?.() ?? []) for (const [port, n] of m) this.inc({ flow, pipeline: alias, node, port }, n);
+    },
+  });
   const connectorGauge = (name: string, help: string, value: (r: ReturnType<Flow['connectorReports']>[number]) => number) =>
     new Gauge({
       name,

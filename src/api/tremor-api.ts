@@ -11,8 +11,9 @@
  *   GET   /v1/flows/{id}/connectors/{connector}    one of them
  *   PATCH /v1/flows/{id}/connectors/{connector}    {"status": "paused" | "running"}
  *
- * and, beyond Tremor's, `GET /v1/flows/{id}/stats`: every node's events in and out by port
- * and each connector sink's latency quantiles (what the status page draws).
+ * and, beyond Tremor's, `GET /v1/flows/{id}/stats`: every node's events in and out by port,
+ * each connector's bytes and reconnections, each connector sink's latency quantiles, and the
+ * events leaving each node inside each pipeline (what the status page draws).
  *
  * Pausing holds the sources (their routers take no more events); events already inside the
  * pipelines still reach the sinks, as in Tremor.
@@ -100,6 +101,8 @@ function statsOf(f: Flow) {
       events_in: FlowStats.total(s.in),
       events_out: FlowStats.total(s.out),
       ...(l ? { latency_ms: { p50: l.valueAtQuantile(0.5) / 1000, p99: l.valueAtQuantile(0.99) / 1000, max: l.max() / 1000, count: l.total } } : {}),
+      ...(s.bytes ? { bytes: { ...s.bytes }, reconnects: s.reconnects } : {}),
+      ...(s.nodes ? { graph: Object.fromEntries([...s.nodes()].map(([node, m]) => [node, Object.fromEntries(m)])) } : {}),
     };
   }
   return { alias: f.plan.name, status: f.status, nodes, connectors: f.connectorReports(), pipelines: f.pipelineAliases, links: f.plan.links };

@@ -59,6 +59,14 @@ export interface ConnectorContext {
    * sources feeding it pause; closed (false) when it can again
    */
   breaker?(open: boolean): void;
+  /** bytes read and written through the connector's codec (kept when the control API is on) */
+  readonly bytes?: ByteCounts;
+}
+
+/** bytes a connector decoded (`in`) and encoded (`out`) */
+export interface ByteCounts {
+  in: number;
+  out: number;
 }
 
 export interface ConnectorInstance {

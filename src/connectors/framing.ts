@@ -54,7 +54,7 @@ export class EventDecoder {
   private nextId = 0;
 
   constructor(
-    private readonly ctx: Pick<ConnectorContext, 'id' | 'codec' | 'preprocessors' | 'clock'>,
+    private readonly ctx: Pick<ConnectorContext, 'id' | 'codec' | 'preprocessors' | 'clock' | 'bytes'>,
     private readonly opts: DecoderOptions,
   ) {
     this.codec = codecOf(ctx);
@@ -69,6 +69,7 @@ export class EventDecoder {
    */
   decode(chunk: Uint8Array): PortEvent[] {
     const out: PortEvent[] = [];
+    if (this.ctx.bytes) this.ctx.bytes.in += chunk.length;
     this.stage(0, chunk, this.ctx.clock.wallNs(), out);
     return out;
   }
@@ -163,11 +164,13 @@ export class EventEncoder {
   private readonly codec: Codec;
   private readonly key: string;
   private readonly post: Interceptor[];
+  private readonly bytes: ConnectorContext['bytes'];
 
-  constructor(ctx: Pick<ConnectorContext, 'id' | 'codec' | 'postprocessors'>) {
+  constructor(ctx: Pick<ConnectorContext, 'id' | 'codec' | 'postprocessors' | 'bytes'>) {
     this.codec = codecOf(ctx);
     this.key = codecKey(ctx);
     this.post = createPostprocessors(ctx.postprocessors);
+    this.bytes = ctx.bytes;
   }
 
   encode(value: Value): Uint8Array[] {
@@ -197,6 +200,7 @@ export class EventEncoder {
       const p = this.post[i];
       chunks = chunks.length === 1 ? p.process(chunks[0]) : chunks.flatMap((c) => p.process(c));
     }
+    if (this.bytes) for (const c of chunks) this.bytes.out += c.length;
     return chunks;
   }
 }

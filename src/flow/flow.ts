@@ -123,7 +123,10 @@ export class Flow {
         highWaterMark: this.opts.highWaterMark,
         tickMs: this.opts.tickMs,
         onError: (e) => this.opts.report(e),
+        countNodes: this.opts.stats !== undefined,
       });
+      const ps = this.opts.stats?.node(`pipeline/${p.alias}`);
+      if (ps) ps.nodes = () => node.nodeCounts();
       node.on('error', (e) => this.fail(e));
       this.pipelines.push(node);
       this.nodes.set(`pipeline/${p.alias}`, { key: `pipeline/${p.alias}`, readable: node, writable: node, upstream: 0 });
@@ -196,9 +199,13 @@ export class Flow {
   private createConnector(c: ConnectorPlan, asSource: boolean, asSink: boolean): void {
     const type = this.opts.types.get(c.type)!;
     const id = `${this.plan.name}::${c.alias}`;
+    // live counts for the API: bytes through the codec, reconnections
+    const ns = this.opts.stats?.node(`connector/${c.alias}`);
+    if (ns) ns.bytes = { in: 0, out: 0 };
     const inst = type.create(
       {
         id,
+        bytes: ns?.bytes ?? undefined,
         alias: c.alias,
         clock: this.opts.clock,
         codec: c.codec,
@@ -210,7 +217,9 @@ export class Flow {
         report: (d) => this.opts.report(d),
         exit: (code, graceful = true) => this.opts.exit(code, graceful),
         breaker: (open) => {
-          if (this.breakers.open.has(`connector/${c.alias}`) !== open) this.opts.report(`${id}: circuit breaker ${open ? 'open: the sources feeding it pause' : 'closed: the sources feeding it resume'}`);
+          const was = this.breakers.open.has(`connector/${c.alias}`);
+          if (was !== open) this.opts.report(`${id}: circuit breaker ${open ? 'open: the sources feeding it pause' : 'closed: the sources feeding it resume'}`);
+          if (ns && was && !open) ns.reconnects++;
           this.breakers.set(`connector/${c.alias}`, open);
         },
       },

@@ -21,6 +21,8 @@ export interface PipelineNodeOptions {
   onError: (e: unknown) => void;
   /** event counts for the metrics channel (`#!config metrics_interval_s`) */
   metrics?: PipelineMetrics;
+  /** count the events leaving each node (the control API's live counts) */
+  countNodes?: boolean;
 }
 
 export class PipelineNode extends Duplex {
@@ -36,6 +38,12 @@ export class PipelineNode extends Duplex {
     super({ objectMode: true, highWaterMark: opts.highWaterMark });
     this.graph = new Graph(plan);
     this.hasTicks = this.graph.ticking;
+    if (opts.countNodes) this.graph.countNodes();
+  }
+
+  /** the events that left each node of the graph, by port (with `countNodes`) */
+  nodeCounts(): Map<string, ReadonlyMap<string, number>> {
+    return this.graph.nodeCounts();
   }
 
   /** starts the ticks of time windows */

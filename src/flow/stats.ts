@@ -10,6 +10,7 @@
  */
 import { BenchHistogram } from '../connectors/bench-histogram.js';
 import type { Event } from '../runtime/event.js';
+import type { ByteCounts } from '../connectors/connector.js';
 
 export class NodeStats {
   /** events that entered the node, by input port */
@@ -18,6 +19,12 @@ export class NodeStats {
   readonly out = new Map<string, number>();
   /** connector sinks: ingest → sink, in microseconds */
   latency: BenchHistogram | null = null;
+  /** connectors: bytes through their codec (decoded in, encoded out) */
+  bytes: ByteCounts | null = null;
+  /** connectors: times the circuit breaker closed again after opening (a reconnection) */
+  reconnects = 0;
+  /** pipelines: events leaving each of their nodes, by node and port */
+  nodes: (() => ReadonlyMap<string, ReadonlyMap<string, number>>) | null = null;
 }
 
 export class FlowStats {

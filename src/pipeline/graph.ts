@@ -33,6 +33,8 @@ export class Graph {
   private readonly out = new Out();
   /** events drop their raw bytes as they enter (PipelinePlan.writesInPlace) */
   private readonly dropsRaw: boolean;
+  /** events leaving each node, by port (only once `countNodes` is called: the control API) */
+  private nodeOut: Map<string, number>[] | null = null;
 
   constructor(readonly plan: PipelinePlan) {
     this.dropsRaw = plan.writesInPlace();
@@ -51,6 +53,21 @@ export class Graph {
    */
   get ticking(): boolean {
     return this.plan.nodes.some((n, i) => (n.kind === 'select' ? n.windows.some((w) => w.interval !== null && !w.script) : n.kind === 'operator' && this.nodes[i]?.tick !== undefined));
+  }
+
+  /** from now on, counts the events leaving each node by port */
+  countNodes(): void {
+    this.nodeOut ??= this.plan.nodes.map(() => new Map());
+  }
+
+  /** the counts of countNodes, by node as `explain` names it: `3 select select`, `1 input in` */
+  nodeCounts(): Map<string, ReadonlyMap<string, number>> {
+    const out = new Map<string, ReadonlyMap<string, number>>();
+    this.nodeOut?.forEach((m, i) => {
+      const n = this.plan.nodes[i];
+      out.set(`${i} ${n.kind} ${n.name}`, m);
+    });
+    return out;
   }
 
   get inputPorts(): string[] {
@@ -114,7 +131,9 @@ export class Graph {
   }
 
   private fanOut(from: number, out: Out): void {
+    const counts = this.nodeOut?.[from];
     for (let j = 0; j < out.length; j++) {
+      if (counts) counts.set(out.ports[j], (counts.get(out.ports[j]) ?? 0) + 1);
       const targets = this.edges[from].get(out.ports[j]);
       if (!targets) continue;
       const ev = out.events[j];

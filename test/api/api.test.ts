@@ -12,7 +12,7 @@ import { start } from '../faults/run-cli.js';
 import { deploy } from '../../src/app/deploy.js';
 import { ManualClock } from '../../src/base/clock.js';
 import { apiAddress, startApi } from '../../src/api/server.js';
-import { probe, typesWith } from '../flow/doubles.js';
+import { probe, sinkType, typesWith } from '../flow/doubles.js';
 import { until } from '../until.js';
 
 const APP = `define flow main flow
@@ -87,6 +87,7 @@ t.test('counts, latency and Prometheus metrics move with the events', async (t) 
   t.equal(stats.nodes['pipeline/pass'].out.out, 5);
   t.equal(stats.nodes['connector/rec'].in.in, 5);
   t.equal(stats.nodes['connector/rec'].latency_ms.count, 5, 'each arrival at the sink has a latency');
+  t.same(stats.nodes['pipeline/pass'].graph, { '0 input in': { out: 5 }, '1 output out': {}, '2 output err': {}, '3 select select': { out: 5 } }, 'events leaving each node inside the pipeline');
   const metrics = await get('/metrics');
   t.equal(metrics.status, 200);
   t.match(metrics.text, /tremor_connector_events_total\{flow="main",connector="ticks",direction="out",port="out"\} 5/);
@@ -95,6 +96,9 @@ t.test('counts, latency and Prometheus metrics move with the events', async (t) 
   t.match(metrics.text, /tremor_connector_breaker_open\{flow="main",connector="rec"\} 0/);
   t.match(metrics.text, /tremor_sink_latency_seconds\{flow="main",connector="rec",quantile="0\.99"\} [\d.e-]+/);
   t.match(metrics.text, /tremor_sink_latency_seconds_count\{flow="main",connector="rec"\} 5/);
+  t.match(metrics.text, /tremor_pipeline_node_events_total\{flow="main",pipeline="pass",node="3 select select",port="out"\} 5/);
+  t.match(metrics.text, /tremor_connector_reconnects_total\{flow="main",connector="rec"\} 0/);
+  t.match(metrics.text, /tremor_connector_bytes_total\{flow="main",connector="rec",direction="in"\} 0/, 'bytes (none without a codec)');
   t.match(metrics.text, /process_cpu_user_seconds_total/, 'and the process metrics');
 });
 
@@ -157,6 +161,7 @@ t.test('tremor-stream run --api: the API of a running process, gone when it ends
   await until(t, 'events out', () => r.out().split('\n').length > 3);
   const metrics = await (await fetch(`${base}/metrics`)).text();
   t.match(metrics, /tremor_connector_events_total\{flow="main",connector="out",direction="in",port="in"\} [1-9]/);
+  t.match(metrics, /tremor_connector_bytes_total\{flow="main",connector="out",direction="out"\} [1-9]/, 'bytes the stdio sink encoded');
   r.child.kill('SIGTERM');
   const { code } = await r.exited;
   t.equal(code, 0);
@@ -164,4 +169,27 @@ t.test('tremor-stream run --api: the API of a running process, gone when it ends
   const bad = start(['run', troy, '--api', 'nowhere']);
   t.equal((await bad.exited).code, 1);
   t.match(bad.err(), /--api: expected \[HOST:\]PORT, got "nowhere"/);
+});
+
+t.test('a breaker that opens and closes again counts a reconnection', async (t) => {
+  const types = typesWith(probe());
+  let seen = 0;
+  types.set(
+    'flaky',
+    sinkType('flaky', (_pe, ctx, done) => {
+      // the first event finds the peer gone, then back
+      if (seen++ === 0) {
+        ctx.breaker?.(true);
+        ctx.breaker?.(false);
+      }
+      done();
+    }),
+  );
+  const clock = new ManualClock(1_000_000_000n);
+  const h = deploy(APP.replace('define connector rec from test_record;', 'define connector rec from flaky;'), { types, clock, stats: true, report: () => {} });
+  t.teardown(() => h.stop());
+  await until(t, 'the metronome started', () => h.flows[0]?.status === 'running' && clock.pending === 1);
+  clock.advance(1000);
+  await until(t, 'the event through', () => seen === 1);
+  t.equal(h.flows[0].stats!.node('connector/rec').reconnects, 1);
 });
