@@ -7,28 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { logsFile, median, resultsDir, root, timeRun } from '../lib/measure.mjs';
+import { TROY } from './flow-file-to-file.mjs';
 
 export async function run({ rounds = 7, lines = 100_000 } = {}) {
   const { file } = logsFile(lines);
   const out = path.join(resultsDir, 'api-overhead.out');
   const troy = path.join(resultsDir, 'api-overhead.troy');
-  fs.writeFileSync(
-    troy,
-    `define flow main
-flow
-  define connector src from file with codec = "json", preprocessors = ["separate"], config = {"path": ${JSON.stringify(file)}, "mode": "read"} end;
-  define connector dst from file with codec = "json", postprocessors = ["separate"], config = {"path": ${JSON.stringify(out)}, "mode": "truncate"} end;
-  define pipeline route
-  pipeline
-    select event from in where event.short_message == "ERROR" or event.aint > 35 into out;
-  end;
-  create connector src; create connector dst; create pipeline route;
-  connect /connector/src to /pipeline/route;
-  connect /pipeline/route to /connector/dst;
-end;
-deploy flow main;
-`,
-  );
+  fs.writeFileSync(troy, TROY(file, out));
   const cli = path.join(root, 'bin/tremor-stream.js');
   const contenders = { 'without --api': [cli, 'run', troy], 'with --api': [cli, 'run', troy, '--api', '127.0.0.1:0'] };
   const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));

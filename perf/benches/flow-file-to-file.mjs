@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { logsFile, median, resultsDir, root, timeRun } from '../lib/measure.mjs';
 
-const TROY = (input, output) => `
+/** the deployment: `input` → the filter pipeline → `output` (also api-overhead.mjs's) */
+export const TROY = (input, output) => `
 define flow main
 flow
   define connector src from file with codec = "json", preprocessors = ["separate"], config = {"path": ${JSON.stringify(input)}, "mode": "read"} end;
