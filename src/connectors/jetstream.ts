@@ -101,6 +101,7 @@ function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstan
     stream: config.stream,
     consumer: config.consumer ?? '',
     nakDelayMs: config.nak_delay_ms,
+    statusIntervalMs: config.status_interval_ms,
     // a pull asks for what may be pending unacked: the round trip of a pull is then paid once
     // per max_ack_pending messages, not once per highWaterMark (the flow still pauses the loop)
     window: Math.max(1, Math.min(config.max_ack_pending, 4096)),

@@ -31,6 +31,7 @@ import { EventDecoder } from '../framing.js';
 import { EventQueue, type Pausable } from '../net/event-queue.js';
 import { nakDelay } from './config.js';
 import { Gate } from '../nats/gate.js';
+import { ConsumerStatus } from './status.js';
 
 export interface ConsumerSpec {
   stream: string;
@@ -45,6 +46,8 @@ export interface ConsumerSpec {
   done(): void;
   /** the source was destroyed: the connection goes at once */
   destroyed(): void;
+  /** the status line's interval (ms, 0: none; status.ts) */
+  statusIntervalMs: number;
 }
 
 interface Pending {
@@ -61,12 +64,15 @@ export class JsConsumer implements Pausable, TxSource {
   private readonly gate = new Gate();
   private readonly pending = new Map<number, Pending>();
   private nextKey = 1;
+  private readonly status: ConsumerStatus;
 
   constructor(
     private readonly ctx: ConnectorContext,
     private readonly spec: ConsumerSpec,
   ) {
+    this.status = new ConsumerStatus(ctx, spec.consumer, spec.statusIntervalMs);
     this.source = new EventQueue(ctx.highWaterMark, () => {
+      this.status.stop();
       this.stopping = true;
       this.resume();
       void this.messages?.close();
@@ -85,6 +91,7 @@ export class JsConsumer implements Pausable, TxSource {
     const c = await js.consumers.get(this.spec.stream, this.spec.consumer);
     const messages = await c.consume({ max_messages: this.spec.window });
     this.messages = messages;
+    this.status.start(() => c.info());
     void this.pump(messages);
   }
 
@@ -92,6 +99,7 @@ export class JsConsumer implements Pausable, TxSource {
   stop(): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.status.stop();
     const m = this.messages;
     if (!m) return this.finish();
     this.resume();
