@@ -31,7 +31,8 @@ export interface Codec {
 
 export interface LazyText {
   text(chunk: Uint8Array): string;
-  canonical(text: string): boolean;
+  /** `spans` (when given) receives the top-level offsets, as validCanonical's */
+  canonical(text: string, spans?: number[] | null): boolean;
   parse(text: string): Value;
   decode(text: string): Value | undefined;
 }

@@ -130,10 +130,11 @@ export class EventDecoder {
     try {
       if (lazy) {
         const text = lazy.text(chunk);
-        if (lazy.canonical(text)) {
+        const spans: number[] = [];
+        if (lazy.canonical(text, spans)) {
           // checked, decoded when read (runtime/event.ts, LazyEvent)
           const raw = { of: undefined, bytes: chunk, codec: this.key };
-          out.push({ port: 'out', event: new LazyEvent(text, lazy.parse, raw, ns, this.nextId++, this.meta(), this.opts.origin) });
+          out.push({ port: 'out', event: new LazyEvent(text, lazy.parse, raw, ns, this.nextId++, this.meta(), this.opts.origin, spans) });
           return;
         }
         v = lazy.decode(text);

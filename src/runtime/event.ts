@@ -6,7 +6,7 @@
 import type { Origin } from './origin.js';
 import type { Tx } from './tx.js';
 import { clone, type Rec, type Value } from './value.js';
-import { decodeKeys } from './decode-keys.js';
+import { decodeKeys, decodeKeysAt } from './decode-keys.js';
 
 export interface Event {
   data: Value;
@@ -69,6 +69,8 @@ export class LazyEvent implements Event {
     id: number,
     meta: Rec,
     origin: Origin | null,
+    /** the text's top-level key and value offsets, from its check (json-canonical.ts) */
+    private readonly spans: readonly number[] | null = null,
   ) {
     this.raw = raw;
     this.ingestNs = ingestNs;
@@ -85,7 +87,8 @@ export class LazyEvent implements Event {
   partial(keys: readonly string[]): Value {
     if (this.value !== undefined) return this.value;
     if (this.part === undefined || this.partKeys !== keys) {
-      const p = decodeKeys(this.text, keys);
+      // the offsets describe a record's keys; any other text decodes whole (decodeKeys: null)
+      const p = this.spans !== null && this.text.charCodeAt(0) === 123 ? decodeKeysAt(this.text, keys, this.spans) : decodeKeys(this.text, keys);
       if (p === null) return this.data;
       this.part = p;
       this.partKeys = keys;

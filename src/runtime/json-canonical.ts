@@ -24,12 +24,16 @@ const CONTROL = /[\x00-\x1f]/;
  * decided without decoding it: a source may then keep the text and decode it only when
  * something reads the payload (event.ts, LazyEvent). Every rule of the grammar is checked,
  * so a text that is not JSON is never taken; `false` only means "decode it now".
+ *
+ * `spans`, when given, receives four offsets per top-level key of a record (key start and end,
+ * value start and end): what decode-keys.ts then reads without scanning the text again.
  */
-export function validCanonical(s: string): boolean {
+export function validCanonical(s: string, spans: number[] | null = null): boolean {
   if (s.indexOf('\\') >= 0 || CONTROL.test(s)) return false;
   const c = s.charCodeAt(0);
-  if (c !== 123 && c !== 91) return false;
-  return value(s, 0, 0) === s.length;
+  if (c === 123) return record(s, 0, 1, spans) === s.length;
+  if (c === 91) return array(s, 0, 1) === s.length;
+  return false;
 }
 
 /** the index after the value at `i`, or -1 */
@@ -39,7 +43,7 @@ function value(s: string, i: number, depth: number): number {
     const j = s.indexOf('"', i + 1);
     return j < 0 ? -1 : j + 1;
   }
-  if (c === 123) return record(s, i, depth + 1);
+  if (c === 123) return record(s, i, depth + 1, null);
   if (c === 91) return array(s, i, depth + 1);
   if (c === 45 || (c >= 48 && c <= 57)) return integer(s, i);
   if (c === 116) return s.startsWith('true', i) ? i + 4 : -1;
@@ -85,7 +89,7 @@ function array(s: string, i: number, depth: number): number {
  * found with a 64-bit filter of the keys' lengths and characters: only a key whose bits are
  * all set already is compared with the keys before it.
  */
-function record(s: string, i: number, depth: number): number {
+function record(s: string, i: number, depth: number, spans: number[] | null): number {
   if (depth > MAX_DEPTH) return -1;
   i++;
   if (s.charCodeAt(i) === 125) return i + 1;
@@ -109,6 +113,7 @@ function record(s: string, i: number, depth: number): number {
     keys.push(start, j);
     i = value(s, j + 2, depth);
     if (i < 0) return -1;
+    if (spans !== null) spans.push(start, j, j + 2, i);
     const c = s.charCodeAt(i);
     if (c === 125) return i + 1;
     if (c !== 44) return -1;

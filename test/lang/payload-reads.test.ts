@@ -12,7 +12,7 @@ import { FsLoader } from '../../src/lang/fsloader.js';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { Graph, type Emitted } from '../../src/pipeline/graph.js';
 import { LazyEvent, newEvent, type Event } from '../../src/runtime/event.js';
-import { decodeKeys } from '../../src/runtime/decode-keys.js';
+import { decodeKeys, decodeKeysAt } from '../../src/runtime/decode-keys.js';
 import { validCanonical } from '../../src/runtime/json-canonical.js';
 import { parseExact, stringify, stringifySorted } from '../../src/runtime/json.js';
 import { setKey, type Rec, type Value } from '../../src/runtime/value.js';
@@ -79,7 +79,7 @@ function randomRecord(next: () => number, depth = 0): Rec {
   return out;
 }
 
-t.test('decodeKeys gives the keys the whole decoding gives, and nothing else', async (t) => {
+t.test("decodeKeys (and decodeKeysAt, from the check's offsets) give the keys the whole decoding gives, and nothing else", async (t) => {
   const next = random(1203);
   const wrong: string[] = [];
   for (let i = 0; i < 2000; i++) {
@@ -91,6 +91,11 @@ t.test('decodeKeys gives the keys the whole decoding gives, and nothing else', a
     const expected: Rec = {};
     for (const k of keys) if (Object.hasOwn(whole, k)) setKey(expected, k, whole[k]);
     if (stringifySorted(part) !== stringifySorted(expected) || Object.getPrototypeOf(part) !== Object.prototype) wrong.push(`${text} ${keys}`);
+    // the same from the offsets the check records
+    const spans: number[] = [];
+    validCanonical(text, spans);
+    const at = decodeKeysAt(text, keys, spans);
+    if (stringifySorted(at) !== stringifySorted(expected) || Object.getPrototypeOf(at) !== Object.prototype) wrong.push(`at: ${text} ${keys}`);
   }
   t.same(wrong, []);
   t.equal(decodeKeys('[1,2]', ['a']), null, 'not a record: decode it whole');
@@ -133,14 +138,16 @@ t.test("Tremor's query corpus: lazily decoded events come out as eagerly decoded
     } catch {
       continue; // a case that does not compile here is the conformance suite's business
     }
-    const lazy = outputs(query, file, values, (v, i) => {
-      // the canonical text of the value, decoded only when read
+    // the canonical text of the value, decoded only when read; with the check's offsets or without
+    const lazyOf = (withSpans: boolean) => (v: Value, i: number) => {
       const text = stringify(v);
-      if (!validCanonical(text)) return newEvent(v, i, i);
+      const spans: number[] = [];
+      if (!validCanonical(text, spans)) return newEvent(v, i, i);
       lazyEvents++;
-      return new LazyEvent(text, (s) => JSON.parse(s) as Value, { of: undefined, bytes: new Uint8Array(0), codec: 'test' }, i, i, {}, null);
-    });
-    t.same(lazy, eager, name);
+      return new LazyEvent(text, (s) => JSON.parse(s) as Value, { of: undefined, bytes: new Uint8Array(0), codec: 'test' }, i, i, {}, null, withSpans ? spans : null);
+    };
+    t.same(outputs(query, file, values, lazyOf(false)), eager, name);
+    t.same(outputs(query, file, values, lazyOf(true)), eager, `${name} (offsets from the check)`);
     cases++;
   }
   t.ok(cases >= 30, `${cases} queries compared`);
