@@ -21,6 +21,7 @@ commands:
                                              every core)
   check FILE…                                compile scripts, modules, queries, deployments
   explain FILE|QUERY                         show AST, IR and generated JavaScript
+  explain APP.troy [--graph] [--dot]         the flows' graph as Mermaid (or DOT)
   doc [--out FILE] [--module PREFIX]         the standard library reference (Markdown)
   conformance query|script|flow FILE …       the conformance runner's contract
   test [integration|bench|unit|all] PATH [--includes TAG,…] [--excludes TAG,…] [--only REGEX]
