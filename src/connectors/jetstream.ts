@@ -126,7 +126,7 @@ function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstan
       consumer.source.destroy(r ? e : undefined);
     },
   });
-  const publisher: JsPublisher = new JsPublisher(c, { subject: config.subject ?? null, link, client });
+  const publisher: JsPublisher = new JsPublisher(c, { subject: config.subject ?? null, partitions: config.partitions, link, client });
   let listening: Promise<void> | null = null;
   const listen = () =>
     (listening ??= (async () => {

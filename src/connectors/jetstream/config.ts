@@ -56,6 +56,7 @@ const CONFIG = schema({
   max_ack_pending: int({ min: 1, max: 1 << 30, default: 1000, doc: 'messages delivered and not yet acked, at most' }),
   ack_wait_ms: int({ min: 1, max: 1 << 30, default: 30000, doc: 'a message not acked within this time is delivered again' }),
   nak_delay_ms: int({ min: 0, max: 1 << 30, default: 1000, doc: 'the redelivery delay of a failed message, doubling per redelivery up to 30 s' }),
+  partitions: int({ min: 0, max: 1 << 16, default: 0, doc: "the sink publishes an event with `$jetstream.key` to `<subject>.<p>`, p its key's partition among this many (0: no partitions)" }),
   status_interval_ms: int({ min: 0, max: 1 << 30, default: 0, doc: "every this many ms, report the consumer's lag, unacked and redelivered messages (0: never)" }),
 });
 

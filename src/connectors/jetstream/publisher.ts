@@ -21,10 +21,13 @@ import type { ConnectorContext, PortEvent } from '../connector.js';
 import { EventSink, Undeliverable, type Outcome } from '../base/sink.js';
 import { EventEncoder } from '../framing.js';
 import type { NatsLink } from '../nats/link.js';
+import { keyOf, partitionOf } from './partition.js';
 
 export interface JsPublisherSpec {
   /** null: the connector has no sink part configured */
   subject: string | null;
+  /** keyed partitions (partition.ts): 0 for none */
+  partitions: number;
   link: NatsLink;
   /** the JetStream client of a connection */
   client(nc: NatsConnection): JetStreamClient;
@@ -50,8 +53,13 @@ export class JsPublisher extends EventSink {
   }
 
   protected deliver({ event }: PortEvent): Outcome {
-    const subject = this.spec.subject;
+    let subject = this.spec.subject;
     if (subject === null) throw new Undeliverable('cannot publish: no `subject` configured');
+    if (this.spec.partitions > 0) {
+      const key = keyOf(event.meta);
+      if (key === null) throw new Undeliverable('cannot publish to a partitioned subject: the event has no `$jetstream.key`');
+      subject = `${subject}.${partitionOf(key, this.spec.partitions)}`;
+    }
     const chunks = this.encode(this.encoder, event);
     if (chunks.length === 0) return;
     return this.publish(subject, chunks, event.meta);
