@@ -37,7 +37,7 @@ import type { Readable, Writable } from 'node:stream';
 import { messageOf } from '../base/message-of.js';
 import { schema } from '../runtime/schema.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
-import { EventSink, Undeliverable, type Outcome, type Settled } from './base/sink.js';
+import { EventSink, Undeliverable, type Outcome } from './base/sink.js';
 import { EventSource } from './base/source.js';
 import { owner } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
@@ -177,31 +177,6 @@ export class StdioSink extends EventSink {
   protected deliver({ port, event }: PortEvent): Outcome {
     const target = this.target(port);
     return this.put(target, this.encode(this.encoder(target), event), event.tx !== null);
-  }
-
-  /**
-   * A batch is written with one write per stream: a pipe or a file on stdout is written
-   * synchronously, a system call per write. Events that encode share their write's outcome;
-   * one that does not is reported and skipped.
-   */
-  protected override deliverAll(events: PortEvent[]): Settled[] {
-    if (events.length === 1) return super.deliverAll(events);
-    const batches = new Map<Writable, Uint8Array[]>();
-    const outcomes: Settled[] = events.map(({ port, event }) =>
-      this.attempt(() => {
-        const target = this.target(port);
-        const chunks = this.encode(this.encoder(target), event);
-        const batch = batches.get(target);
-        if (batch) batch.push(...chunks);
-        else batches.set(target, [...chunks]);
-      }),
-    );
-    const acked = events.some((pe) => pe.event.tx !== null);
-    for (const [target, chunks] of batches) {
-      const o = this.put(target, [chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)], acked);
-      if (o) outcomes.push(o.then(() => true));
-    }
-    return outcomes;
   }
 
   private target(port: string): Writable {

@@ -52,8 +52,8 @@ export class LineDecoder {
     if (s.includes(REPLACEMENT) && !isUtf8(buf.subarray(start, stop))) return { line: line + 1, text: s, message: 'not valid UTF-8' };
     try {
       // a valid canonical line is decoded only as far as the query reads it (LazyEvent)
-      const spans: number[] = [];
-      if (this.lazy && validCanonical(s, spans)) out.push(new LazyEvent(s, parseCanonicalText, { of: undefined, bytes: EMPTY, codec: LINES }, ts, line, {}, null, spans));
+      const spans: number[] | null = this.lazy ? [] : null;
+      if (spans !== null && validCanonical(s, spans)) out.push(new LazyEvent(s, parseCanonicalText, { of: undefined, bytes: EMPTY, codec: LINES }, ts, line, {}, null, spans));
       else out.push(newEvent(this.parse(s), ts, line));
       return null;
     } catch (e) {

@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { statefulNode } from '../../src/pipeline/stateless.js';
-import { compileJob, jobSource, renderError, routedPlan, type QueryJob } from '../../src/stream/parallel/job.js';
+import { compileJob, jobSource, renderError, type QueryJob } from '../../src/stream/parallel/job.js';
+import { routeUndelivered } from '../../src/flow/undelivered.js';
 import { LineBatches } from '../../src/stream/parallel/batch.js';
 import { ParallelQuery } from '../../src/stream/parallel/pool.js';
 import { JsonLinesDecoder } from '../../src/stream/decoder.js';
@@ -70,7 +71,7 @@ async function serial(j: QueryJob, input: Buffer[]): Promise<Run> {
   const src = jobSource(j);
   const out: string[] = [];
   const decoder = new JsonLinesDecoder({ onError: c.onBadLine });
-  const stream = new QueryStream(routedPlan(compileJob(j, src)), { onError: (e) => c.onError(renderError(e, src) ?? String(e)) });
+  const stream = new QueryStream(routeUndelivered(compileJob(j, src)), { onError: (e) => c.onError(renderError(e, src) ?? String(e)) });
   const encoder = new JsonLinesEncoder({ onPort: c.onPort, onError: (port, e) => c.onEncodeError(port, e.message) });
   await pipeline(Readable.from(input), decoder, stream, encoder, sink(out));
   return { out: out.join(''), notes };
@@ -81,7 +82,7 @@ async function parallel(j: QueryJob, input: Buffer[], threads: number, batchByte
   const notes: string[] = [];
   const src = jobSource(j);
   const out: string[] = [];
-  const local = new LineBatches(routedPlan(compileJob(j, src)), { exactNumbers: false }, (e) => renderError(e, src));
+  const local = new LineBatches(routeUndelivered(compileJob(j, src)), { exactNumbers: false }, (e) => renderError(e, src));
   const par = new ParallelQuery({ job: j, local, threads, batchBytes, ...collect(notes), onCut: () => notes.push('cut') });
   let workers = 0;
   par.on('data', () => (workers = Math.max(workers, par.workerCount)));

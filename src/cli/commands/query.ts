@@ -107,12 +107,7 @@ function fileSize(name: string | null): number {
 
 /** the input is a regular file of at least two batches (stdin when `--in` is not given) */
 function largeFile(name: string | undefined): boolean {
-  try {
-    const st = name && name !== '-' ? fs.statSync(name) : fs.fstatSync(0);
-    return st.isFile() && st.size >= SMALL_INPUT;
-  } catch {
-    return false;
-  }
+  return fileSize(name && name !== '-' ? name : null) >= SMALL_INPUT;
 }
 
 /** `--threads N` (default: the machine's parallelism); 1 runs on the main thread only */

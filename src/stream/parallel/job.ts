@@ -10,7 +10,6 @@ import { CompileError } from '../../base/diagnostics.js';
 import { TremorError } from '../../lang/compile.js';
 import { render } from '../../base/highlight.js';
 import { parseExact } from '../../runtime/json.js';
-import { routeUndelivered } from '../../flow/undelivered.js';
 import type { PipelinePlan } from '../../pipeline/plan.js';
 
 export interface QueryJob {
@@ -32,8 +31,6 @@ export function compileJob(job: QueryJob, src: Source = jobSource(job)): Pipelin
   const loader = new FsLoader({ main: job.file ? path.resolve(job.file) : undefined, paths: job.paths });
   return compileQuery(src, { loader, args: job.args ? parseExact(job.args) : {} }).plan;
 }
-
-export const routedPlan = (plan: PipelinePlan): PipelinePlan => routeUndelivered(plan);
 
 /** a runtime error as `query` prints it (a diagnostic, located in the query), or null */
 export function renderError(e: unknown, main: Source): string | null {

@@ -143,11 +143,6 @@ export class ParallelQuery extends Transform implements ThreadListener {
     cb(err);
   }
 
-  /** stops the workers it was given or started (when it is not used after all) */
-  close(): void {
-    this.stopWorkers();
-  }
-
   /** a batch: the carried start of its first line, if any, then `bytes` */
   private enqueue(carry: Buffer | null, bytes: Buffer): void {
     this.queue.push({ seq: this.nextSeq, bytes: carry ? Buffer.concat([carry, bytes]) : bytes, first: this.nextSeq === 0 });

@@ -4,7 +4,8 @@
  * and sends the result back with the batch's number.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileJob, jobSource, renderError, routedPlan, type QueryJob } from './job.js';
+import { compileJob, jobSource, renderError, type QueryJob } from './job.js';
+import { routeUndelivered } from '../../flow/undelivered.js';
 import { LineBatches } from './batch.js';
 import { messageOf } from '../../base/message-of.js';
 
@@ -24,7 +25,7 @@ if (port) {
   const job = workerData as QueryJob;
   try {
     const src = jobSource(job);
-    const batches = new LineBatches(routedPlan(compileJob(job, src)), { exactNumbers: job.exactNumbers }, (e) => renderError(e, src));
+    const batches = new LineBatches(routeUndelivered(compileJob(job, src)), { exactNumbers: job.exactNumbers }, (e) => renderError(e, src));
     port.on('message', (m: BatchMessage) => {
       const r = batches.run(Buffer.from(m.bytes, 0, m.length), m.first);
       port.postMessage({ kind: 'done', seq: m.seq, result: r, bytes: m.bytes }, [m.bytes]);
