@@ -37,6 +37,8 @@
  * end;
  * ```
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lazyModule } from '../base/lazy-module.js';
@@ -45,12 +47,14 @@ import { reconnectOf } from './net/backoff.js';
 import { hostString } from './net/host-port.js';
 import { connectOptions } from './nats/connect-options.js';
 import { NatsLink } from './nats/link.js';
-import { JETSTREAM_CONFIG, validate, type JetStreamConfig } from './jetstream/config.js';
-import { JsConsumer } from './jetstream/consumer.js';
+import { JETSTREAM_CONFIG, leaseBucket, validate, type JetStreamConfig } from './jetstream/config.js';
+import { JsConsumer, type ConsumerLink } from './jetstream/consumer.js';
+import type { LeaseStore } from './jetstream/leases.js';
 import { JsPublisher } from './jetstream/publisher.js';
 
 const nats = lazyModule<typeof import('@nats-io/transport-node')>('@nats-io/transport-node');
 const js = lazyModule<typeof import('@nats-io/jetstream')>('@nats-io/jetstream');
+const kvModule = lazyModule<typeof import('@nats-io/kv')>('@nats-io/kv');
 
 /** the stream (when `subjects` are given) and the durable consumer (when missing) */
 async function provision(nc: NatsConnection, c: JetStreamConfig, source: boolean): Promise<void> {
@@ -64,19 +68,26 @@ async function provision(nc: NatsConnection, c: JetStreamConfig, source: boolean
     if (exists) await jsm.streams.update(c.stream, { subjects: c.subjects });
     else await jsm.streams.add({ name: c.stream, subjects: c.subjects, storage: mod.StorageType.File });
   }
-  if (!source || c.consumer === undefined) return;
-  const have = await jsm.consumers.info(c.stream, c.consumer).then(
+  if (!source || c.consumer === undefined || c.partitions > 0) return;
+  await durable(nc, c, c.consumer, c.filter_subject);
+}
+
+/** the durable consumer `name` (created when missing, with the configured settings) */
+async function durable(nc: NatsConnection, c: JetStreamConfig, name: string, filter: string | undefined): Promise<void> {
+  const mod = js();
+  const jsm = await mod.jetstreamManager(nc);
+  const have = await jsm.consumers.info(c.stream, name).then(
     () => true,
     (e: unknown) => (e instanceof mod.JetStreamApiError && e.status === 404 ? false : Promise.reject(e)),
   );
   if (have) return;
   const d = c.deliver;
   await jsm.consumers.add(c.stream, {
-    durable_name: c.consumer,
+    durable_name: name,
     ack_policy: mod.AckPolicy.Explicit,
     max_ack_pending: c.max_ack_pending,
     ack_wait: c.ack_wait_ms * 1_000_000,
-    ...(c.filter_subject === undefined ? {} : { filter_subject: c.filter_subject }),
+    ...(filter === undefined ? {} : { filter_subject: filter }),
     ...(d.kind === 'all'
       ? { deliver_policy: mod.DeliverPolicy.All }
       : d.kind === 'new'
@@ -85,6 +96,27 @@ async function provision(nc: NatsConnection, c: JetStreamConfig, source: boolean
           ? { deliver_policy: mod.DeliverPolicy.StartSequence, opt_start_seq: d.seq }
           : { deliver_policy: mod.DeliverPolicy.StartTime, opt_start_time: new Date(d.time).toISOString() }),
   });
+}
+
+/** the lease bucket (created when missing: one entry per key, living `lease_ms`) */
+async function leaseStore(nc: NatsConnection, c: JetStreamConfig): Promise<LeaseStore> {
+  const kv = await new (kvModule().Kvm)(nc).create(leaseBucket(c), { ttl: c.lease_ms, history: 1 });
+  return {
+    create: (k, v) => kv.create(k, v),
+    update: (k, v, revision) => kv.update(k, v, revision),
+    put: (k, v) => kv.put(k, v),
+    delete: (k) => kv.delete(k),
+    keys: async (prefix) => {
+      const out: string[] = [];
+      for await (const k of await kv.keys(`${prefix}>`)) out.push(k);
+      return out;
+    },
+  };
+}
+
+/** this process among a partitioned source's lease holders: host, pid and a random part */
+function ownerName(): string {
+  return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`.replace(/[^-\w]/g, '_');
 }
 
 function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstance {
@@ -100,6 +132,9 @@ function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstan
   const consumer: JsConsumer = new JsConsumer(c, {
     stream: config.stream,
     consumer: config.consumer ?? '',
+    partitions: config.partitions,
+    leaseMs: config.lease_ms,
+    owner: ownerName(),
     nakDelayMs: config.nak_delay_ms,
     statusIntervalMs: config.status_interval_ms,
     // a pull asks for what may be pending unacked: the round trip of a pull is then paid once
@@ -118,7 +153,13 @@ function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstan
     options: () => connectOptions(nats(), config.hosts, config.options, reconnect),
     opened: async (nc) => {
       await provision(nc, config, reading());
-      if (reading()) await consumer.attach(client(nc));
+      if (!reading()) return;
+      const on: ConsumerLink = {
+        js: client(nc),
+        provision: (p) => durable(nc, config, `${config.consumer}_${p}`, `${config.subject}.${p}`),
+        leases: () => leaseStore(nc, config),
+      };
+      await consumer.attach(on);
     },
     failed: (e) => {
       const r = consumer.wanted;

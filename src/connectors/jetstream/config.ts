@@ -56,7 +56,18 @@ const CONFIG = schema({
   max_ack_pending: int({ min: 1, max: 1 << 30, default: 1000, doc: 'messages delivered and not yet acked, at most' }),
   ack_wait_ms: int({ min: 1, max: 1 << 30, default: 30000, doc: 'a message not acked within this time is delivered again' }),
   nak_delay_ms: int({ min: 0, max: 1 << 30, default: 1000, doc: 'the redelivery delay of a failed message, doubling per redelivery up to 30 s' }),
-  partitions: int({ min: 0, max: 1 << 16, default: 0, doc: "the sink publishes an event with `$jetstream.key` to `<subject>.<p>`, p its key's partition among this many (0: no partitions)" }),
+  partitions: int({
+    min: 0,
+    max: 1 << 16,
+    default: 0,
+    doc: "keyed partitions (0: none): the sink publishes an event with `$jetstream.key` to `<subject>.<p>`, p its key's partition among this many; the source reads the partitions whose lease this process holds, each through the durable consumer `<consumer>_<p>`",
+  }),
+  lease_ms: int({ min: 300, max: 1 << 30, default: 10000, doc: "a partition's lease lasts this long unrenewed (renewed every third): a dead owner's partitions are taken over within 4/3 of it" }),
+  lease_bucket: optional(
+    field('string', (v, where) => (typeof v === 'string' && /^[-\w]+$/.test(v) ? v : invalid(where, 'a bucket name (letters, digits, `-`, `_`)', v)), {
+      doc: 'the JetStream KV bucket of the partition leases (default: `<stream>_<consumer>_leases`)',
+    }),
+  ),
   status_interval_ms: int({ min: 0, max: 1 << 30, default: 0, doc: "every this many ms, report the consumer's lag, unacked and redelivered messages (0: never)" }),
 });
 
@@ -68,11 +79,20 @@ export function validate(config: Value): JetStreamConfig {
   const c = CONFIG.read(owner('jetstream'), config);
   try {
     checkOptions(c.options);
+    if (c.partitions > 0 && c.consumer !== undefined) {
+      if (c.subject === undefined) throw new ConfigError('`partitions` with a `consumer` needs `subject`: partition p is read from `<subject>.<p>`', 'invalid', 'subject');
+      if (c.filter_subject !== undefined) throw new ConfigError('`filter_subject` cannot be used with `partitions`: partition p is read from `<subject>.<p>`', 'invalid', 'filter_subject');
+    }
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(`Invalid configuration for ${owner('jetstream')}: ${e.message}`, e.kind, e.key);
     throw e;
   }
   return c;
+}
+
+/** the KV bucket of a partitioned source's leases */
+export function leaseBucket(c: JetStreamConfig): string {
+  return c.lease_bucket ?? `${c.stream}_${c.consumer ?? ''}_leases`.replace(/[^-\w]/g, '_');
 }
 
 /** the nak delay of a message delivered `count` times before: doubling from `base`, at most 30 s */

@@ -1,47 +1,38 @@
 /**
- * The source part of the jetstream connector: the messages of a durable pull consumer become
- * transactional events, and the answers of the sinks go back to the server.
+ * The source part of the jetstream connector: the messages of one durable pull consumer, or
+ * of the partitions this process holds, become transactional events (reader.ts) in one queue.
  *
- *   consume() ─▶ JsMsg ─▶ EventDecoder ─▶ {port: 'out', event, tx} ──▶ … sinks ─▶ ack ─▶ msg.ack()
- *                                     │                                      └─▶ fail ─▶ msg.nak(delay)
- *                                     └─▶ {port: 'err', …} (the message is acked at once)
+ * Unpartitioned, the source reads the durable consumer `consumer`: several processes reading
+ * it share its messages (work sharing). Partitioned (`partitions = N`), partition p is the
+ * subject `<subject>.<p>` (what a partitioned jetstream sink publishes to, or a server
+ * mapping `{{partition(N, …)}}`), read through its own durable consumer `<consumer>_<p>`
+ * (created when missing), and only by the process holding its lease (leases.ts): every event
+ * of a key reaches one process, so windows and groups by key are whole there. A process
+ * whose lease is lost stops reading that partition; one that acquires a lease starts.
  *
- * Each message is decoded on its own (its own decoder: a message is a unit of delivery, so
- * no preprocessor may join it with the next), with `$jetstream = {stream, subject, seq,
- * consumer_seq, redelivered, redelivery_count, headers}`. Its events share one transaction
- * (runtime/tx.ts) whose stream number is the message's own key: an event merging several
- * messages (a batch) carries one entry per message, and every one of them is answered. The
- * message is acked once each of its `out` events is acked, nak'ed as soon as one fails (with
- * the delay `nak_delay_ms`, doubling per redelivery up to 30 s); later answers are ignored.
- * A message without `out` events (bad input goes to `err`) is acked at once: it would fail
- * the same way each time. Events dropped in a pipeline are answered by nobody: their message
- * comes again after `ack_wait_ms` (at least once).
- *
- * Backpressure: `consume()` keeps at most `max_messages` pulled messages in the client and
- * pulls more as they are taken; while the flow is full the next one is not taken (the loop
- * waits), so nothing more is fetched. `max_ack_pending` bounds what the server hands out
- * before acks come back.
+ * Keyed state survives its owner's death through the acks: an event is acked only once its
+ * effect has left the flow (a window's events when the window is emitted and written), so
+ * what a dead owner held in its open windows is unacked, and the partition's consumer hands
+ * it to the new owner (after `ack_wait_ms`), in order, before newer messages. The open
+ * windows are rebuilt from them: per-key results are those of one process, and an event
+ * already acked is never counted again. Its cost: `max_ack_pending` must exceed what a
+ * partition's open windows hold, and `ack_wait_ms` the time a window takes to fill.
  */
-import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { messageOf } from '../../base/message-of.js';
-import type { Rec } from '../../runtime/value.js';
-import { txOf, type TxSource } from '../../runtime/tx.js';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ConnectorContext } from '../connector.js';
-import { EventDecoder } from '../framing.js';
-import { EventQueue, type Pausable } from '../net/event-queue.js';
-import { nakDelay } from './config.js';
-import { Gate } from '../nats/gate.js';
-import { ConsumerStatus } from './status.js';
+import { EventQueue } from '../net/event-queue.js';
+import { PartitionLeases, type LeaseStore } from './leases.js';
+import { JsReader, type Held, type ReaderSpec } from './reader.js';
+import { ConsumerStatus, type StatusFigures } from './status.js';
 
-export interface ConsumerSpec {
-  stream: string;
+export interface ConsumerSpec extends Omit<ReaderSpec, 'partition' | 'consumer'> {
+  /** the durable consumer, or the prefix of the partitions' ones */
   consumer: string;
-  nakDelayMs: number;
-  /** messages pulled ahead, at most */
-  window: number;
-  /** the first of the configured hosts, for the origin */
-  host: string;
-  port: number;
+  /** partitions (0: none) */
+  partitions: number;
+  leaseMs: number;
+  /** this process among the lease holders */
+  owner: string;
   /** the source is done with the connection */
   done(): void;
   /** the source was destroyed: the connection goes at once */
@@ -50,20 +41,28 @@ export interface ConsumerSpec {
   statusIntervalMs: number;
 }
 
-interface Pending {
-  msg: JsMsg;
-  /** `out` events not answered yet */
-  remaining: number;
+/** what the source needs of a connection */
+export interface ConsumerLink {
+  js: JetStreamClient;
+  /** creates partition p's durable consumer when missing */
+  provision(partition: number): Promise<void>;
+  /** the lease bucket */
+  leases(): Promise<LeaseStore>;
 }
 
-export class JsConsumer implements Pausable, TxSource {
+export class JsConsumer {
   readonly source: EventQueue;
-  private messages: ConsumerMessages | null = null;
+  private readonly readers = new Map<number, JsReader>();
+  /** readers stopped and not ended yet (their last batch still being pushed) */
+  private readonly ending = new Set<JsReader>();
+  /** by partition (-1: unpartitioned), the messages held unanswered here (reader.ts) */
+  private readonly held = new Map<number, Held>();
+  private readonly leases: PartitionLeases | null;
+  private link: ConsumerLink | null = null;
   private stopping = false;
+  /** the leases are given up (at once when there are none) */
+  private released: boolean;
   private finished = false;
-  private readonly gate = new Gate();
-  private readonly pending = new Map<number, Pending>();
-  private nextKey = 1;
   private readonly status: ConsumerStatus;
 
   constructor(
@@ -74,10 +73,17 @@ export class JsConsumer implements Pausable, TxSource {
     this.source = new EventQueue(ctx.highWaterMark, () => {
       this.status.stop();
       this.stopping = true;
-      this.resume();
-      void this.messages?.close();
+      void this.leases?.stop();
+      for (const r of this.readers.values()) r.abort();
       this.spec.destroyed();
     });
+    this.leases =
+      spec.partitions > 0
+        ? new PartitionLeases(ctx.clock, { count: spec.partitions, leaseMs: spec.leaseMs, owner: spec.owner }, { acquired: (p) => this.acquired(p), lost: (p) => this.retire(p) }, (line) =>
+            ctx.report(`${ctx.id}: ${line}`),
+          )
+        : null;
+    this.released = this.leases === null;
   }
 
   /** whether anything reads the source (the flow wired it before starting) */
@@ -85,14 +91,23 @@ export class JsConsumer implements Pausable, TxSource {
     return this.source.readableFlowing !== null && !this.source.stopped && !this.stopping;
   }
 
-  /** consumes on a (new) connection's JetStream client */
-  async attach(js: JetStreamClient): Promise<void> {
+  /** the partitions this process reads (empty when unpartitioned) */
+  owned(): number[] {
+    return this.leases?.owned() ?? [];
+  }
+
+  /** consumes on a (new) connection */
+  async attach(link: ConsumerLink): Promise<void> {
     if (this.stopping) return;
-    const c = await js.consumers.get(this.spec.stream, this.spec.consumer);
-    const messages = await c.consume({ max_messages: this.spec.window });
-    this.messages = messages;
-    this.status.start(() => c.info());
-    void this.pump(messages);
+    this.link = link;
+    this.status.start(() => this.figures());
+    if (!this.leases) {
+      const r = this.readers.get(-1) ?? this.reader(-1, this.spec.consumer);
+      await r.attach(link.js);
+      return;
+    }
+    await Promise.all([...this.readers.values()].map((r) => r.attach(link.js)));
+    this.leases.start(await link.leases());
   }
 
   /** no more messages: what was taken is still pushed, then the source ends */
@@ -100,64 +115,67 @@ export class JsConsumer implements Pausable, TxSource {
     if (this.stopping) return;
     this.stopping = true;
     this.status.stop();
-    const m = this.messages;
-    if (!m) return this.finish();
-    this.resume();
-    m.stop();
+    for (const p of [...this.readers.keys()]) this.retire(p);
+    void this.leases?.stop().then(() => {
+      this.released = true;
+      this.settle();
+    });
+    this.settle();
   }
 
-  pause(): void {
-    this.gate.close();
+  /** ends the source once stopping, with no reader left and the leases given up */
+  private settle(): void {
+    if (this.stopping && this.released && this.readers.size === 0 && this.ending.size === 0) this.finish();
   }
 
-  resume(): void {
-    this.gate.open();
+  /** partition p's reader (-1: the one reader) pulls no more; a new one may take its place */
+  private retire(p: number): void {
+    const r = this.readers.get(p);
+    if (!r) return;
+    this.readers.delete(p);
+    this.ending.add(r);
+    r.stop();
   }
 
-  ack(stream: number): void {
-    const p = this.pending.get(stream);
-    if (!p || --p.remaining > 0) return;
-    this.pending.delete(stream);
-    p.msg.ack();
+  private acquired(p: number): void {
+    if (this.stopping || this.readers.has(p)) return;
+    const r = this.reader(p, `${this.spec.consumer}_${p}`);
+    const link = this.link;
+    if (!link) return;
+    void link
+      .provision(p)
+      .then(() => r.attach(link.js))
+      .catch((e: unknown) => {
+        this.ctx.report(`${this.ctx.id}: cannot read partition ${p}: ${e instanceof Error ? e.message : String(e)}`);
+        if (this.readers.get(p) === r) this.retire(p);
+      });
   }
 
-  fail(stream: number): void {
-    const p = this.pending.get(stream);
-    if (!p) return;
-    this.pending.delete(stream);
-    p.msg.nak(nakDelay(this.spec.nakDelayMs, p.msg.info.deliveryCount));
+  private reader(key: number, consumer: string): JsReader {
+    const { stream, nakDelayMs, window, host, port } = this.spec;
+    let held = this.held.get(key);
+    if (!held) this.held.set(key, (held = new Map()));
+    const r = new JsReader(this.ctx, { stream, consumer, partition: key < 0 ? null : key, nakDelayMs, window, host, port }, this.source, held, (done) => {
+      if (this.readers.get(key) === done) this.readers.delete(key);
+      this.ending.delete(done);
+      this.source.forget(done);
+      this.settle();
+    });
+    this.readers.set(key, r);
+    return r;
   }
 
-  private async pump(messages: ConsumerMessages): Promise<void> {
-    try {
-      for await (const m of messages) {
-        if (this.stopping && this.source.destroyed) break;
-        this.take(m);
-        if (this.gate.closed) await this.gate.passed();
-      }
-    } catch (e) {
-      this.ctx.report(`The ${this.ctx.id} connector's consumer ${this.spec.consumer} failed: ${messageOf(e)}`);
-    } finally {
-      if (this.messages === messages) this.messages = null;
-      if (this.stopping) this.finish();
+  private figures(): Promise<StatusFigures> {
+    let lag = 0;
+    let unacked = 0;
+    let redelivered = 0;
+    for (const r of this.readers.values()) {
+      const f = r.figures();
+      lag += f.lag;
+      unacked += f.unacked;
+      redelivered += f.redelivered;
     }
-  }
-
-  private take(m: JsMsg): void {
-    const decoder = new EventDecoder(this.ctx, { origin: null, meta: () => this.meta(m) });
-    const events = [...decoder.decode(m.data), ...decoder.finish()];
-    const key = this.nextKey++;
-    let outs = 0;
-    for (const pe of events) {
-      pe.event.origin = { scheme: 'tremor-jetstream', host: this.spec.host, port: this.spec.port, path: [this.spec.stream, m.subject] };
-      if (pe.port === 'out') {
-        pe.event.tx = txOf(this, key, m.seq);
-        outs++;
-      }
-    }
-    if (outs === 0) m.ack();
-    else this.pending.set(key, { msg: m, remaining: outs });
-    this.source.deliver(events, this);
+    return Promise.resolve({ partitions: this.leases ? { owned: this.owned(), of: this.spec.partitions } : null, lag, unacked, redelivered });
   }
 
   private finish(): void {
@@ -165,21 +183,5 @@ export class JsConsumer implements Pausable, TxSource {
     this.finished = true;
     this.source.end();
     this.spec.done();
-  }
-
-  private meta(m: JsMsg): Rec {
-    const i = m.info;
-    const jetstream: Rec = {
-      stream: i.stream,
-      subject: m.subject,
-      seq: i.streamSequence,
-      consumer_seq: i.deliverySequence,
-      redelivered: m.redelivered,
-      redelivery_count: i.deliveryCount - 1,
-    };
-    const headers: Rec = {};
-    if (m.headers) for (const [k, vs] of m.headers) headers[k] = [...vs];
-    jetstream.headers = headers;
-    return { jetstream };
   }
 }

@@ -1,22 +1,32 @@
 /**
  * A jetstream source's status line (`status_interval_ms`): every interval the process says
- * how its durable consumer stands — the lag (messages in the stream it has not been given
- * yet), the messages it holds unacked, and those redelivered — on the report channel
- * (stderr under `run`), one line:
+ * how its durable consumer stands — the lag (messages in the stream not delivered yet, as of
+ * the last delivery to this process), the messages it holds unacked, and how many of those
+ * were redelivered — on the report channel (stderr under `run`), one line:
  *
  *   main::events: consumer workers: lag 1520, unacked 64, redelivered 3
  *
- * With several processes on one consumer each reports the same consumer's figures: the lag
- * is the consumer's, the process sees it shrink as the group works through it.
+ * With several processes on one consumer the lag is the consumer's, each process sees it
+ * shrink as the group works through it; the unacked messages are its own. A partitioned
+ * source says which partitions it holds and sums the figures of their consumers:
+ *
+ *   main::events: consumer counters: partitions 0,3,5 of 8, lag 120, unacked 940, redelivered 0
  */
-import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { TimerHandle } from '../../base/clock.js';
 import { messageOf } from '../../base/message-of.js';
 import type { ConnectorContext } from '../connector.js';
 
+export interface StatusFigures {
+  /** the partitions held, of how many (null: unpartitioned) */
+  partitions: { owned: number[]; of: number } | null;
+  lag: number;
+  unacked: number;
+  redelivered: number;
+}
+
 export class ConsumerStatus {
   private timer: TimerHandle | null = null;
-  private info: (() => Promise<ConsumerInfo>) | null = null;
+  private info: (() => Promise<StatusFigures>) | null = null;
 
   constructor(
     private readonly ctx: Pick<ConnectorContext, 'id' | 'clock' | 'report'>,
@@ -24,8 +34,8 @@ export class ConsumerStatus {
     private readonly intervalMs: number,
   ) {}
 
-  /** reports every interval from now on, with `info` (a new connection's consumer) */
-  start(info: () => Promise<ConsumerInfo>): void {
+  /** reports every interval from now on, with `info` (a new connection's figures) */
+  start(info: () => Promise<StatusFigures>): void {
     this.info = info;
     if (this.intervalMs <= 0 || this.timer !== null) return;
     const tick = () => {
@@ -45,7 +55,8 @@ export class ConsumerStatus {
     if (!info) return;
     try {
       const i = await info();
-      this.ctx.report(`${this.ctx.id}: consumer ${this.consumer}: lag ${i.num_pending}, unacked ${i.num_ack_pending}, redelivered ${i.num_redelivered}`);
+      const held = i.partitions ? `partitions ${i.partitions.owned.join(',') || 'none'} of ${i.partitions.of}, ` : '';
+      this.ctx.report(`${this.ctx.id}: consumer ${this.consumer}: ${held}lag ${i.lag}, unacked ${i.unacked}, redelivered ${i.redelivered}`);
     } catch (e) {
       this.ctx.report(`${this.ctx.id}: consumer ${this.consumer}: status unknown (${messageOf(e)})`);
     }
