@@ -136,6 +136,7 @@ function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstan
     leaseMs: config.lease_ms,
     owner: ownerName(),
     nakDelayMs: config.nak_delay_ms,
+    ackWaitMs: config.ack_wait_ms,
     statusIntervalMs: config.status_interval_ms,
     // a pull asks for what may be pending unacked: the round trip of a pull is then paid once
     // per max_ack_pending messages, not once per highWaterMark (the flow still pauses the loop)

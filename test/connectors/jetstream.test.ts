@@ -14,7 +14,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { ConnectorInstance, PortEvent } from '../../src/connectors/connector.js';
 import { jetstreamConnector } from '../../src/connectors/jetstream.js';
-import { nakDelay } from '../../src/connectors/jetstream/config.js';
+import { leaseBucket, nakDelay } from '../../src/connectors/jetstream/config.js';
 import { newEvent } from '../../src/runtime/event.js';
 import { ackTx, failTx, txOf, type Tx } from '../../src/runtime/tx.js';
 import type { Rec, Value } from '../../src/runtime/value.js';
@@ -128,6 +128,18 @@ t.test('configuration', async (t) => {
   t.throws(() => jetstreamConnector.validate({ hosts: ['h'], stream: 'S', topic: 'x' }), { name: 'ConfigError', message: /Unknown configuration key `topic`/ });
   t.throws(() => jetstreamConnector.validate({ hosts: ['h'], stream: 'S', options: { username: 'u' } }), { name: 'ConfigError', message: /`options.username` needs `options.password`/ });
   t.same([nakDelay(1000, 1), nakDelay(1000, 2), nakDelay(1000, 3), nakDelay(1000, 10)], [1000, 2000, 4000, 30000]);
+  // keyed partitions: the source reads <subject>.<p>; leases live lease_ms in lease_bucket
+  const keyed = jetstreamConnector.validate({ hosts: ['h'], stream: 'S~x', consumer: 'c~1', subject: 'k', partitions: 8 });
+  t.same([keyed.partitions, keyed.lease_ms, leaseBucket(keyed)], [8, 10000, 'S_x_c_1_leases'], 'the default bucket: stream and consumer, KV-safe');
+  const named = jetstreamConnector.validate({ hosts: ['h'], stream: 'S', consumer: 'c', subject: 'k', partitions: 2, lease_ms: 5000, lease_bucket: 'my-leases' });
+  t.same([named.lease_ms, leaseBucket(named)], [5000, 'my-leases']);
+  t.throws(() => jetstreamConnector.validate({ hosts: ['h'], stream: 'S', consumer: 'c', partitions: 8 }), { name: 'ConfigError', message: /`partitions` with a `consumer` needs `subject`/ });
+  t.throws(() => jetstreamConnector.validate({ hosts: ['h'], stream: 'S', consumer: 'c', subject: 'k', filter_subject: 'k.1', partitions: 8 }), {
+    name: 'ConfigError',
+    message: /`filter_subject` cannot be used with `partitions`/,
+  });
+  t.throws(() => jetstreamConnector.validate({ hosts: ['h'], stream: 'S', lease_bucket: 'a.b' }), /`lease_bucket` must be a bucket name/);
+  t.throws(() => jetstreamConnector.validate({ hosts: ['h'], stream: 'S', lease_ms: 10 }), /lease_ms/);
 });
 
 t.test('the sink publishes 100 events to a stream it creates, each acked on its PubAck; a durable consumer reads them all and acks them', async (t) => {

@@ -22,7 +22,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ConnectorContext } from '../connector.js';
 import { EventQueue } from '../net/event-queue.js';
 import { PartitionLeases, type LeaseStore } from './leases.js';
-import { JsReader, type Held, type ReaderSpec } from './reader.js';
+import { JsReader, newHeld, type Held, type ReaderSpec } from './reader.js';
 import { ConsumerStatus, type StatusFigures } from './status.js';
 
 export interface ConsumerSpec extends Omit<ReaderSpec, 'partition' | 'consumer'> {
@@ -152,10 +152,10 @@ export class JsConsumer {
   }
 
   private reader(key: number, consumer: string): JsReader {
-    const { stream, nakDelayMs, window, host, port } = this.spec;
+    const { stream, nakDelayMs, ackWaitMs, window, host, port } = this.spec;
     let held = this.held.get(key);
-    if (!held) this.held.set(key, (held = new Map()));
-    const r = new JsReader(this.ctx, { stream, consumer, partition: key < 0 ? null : key, nakDelayMs, window, host, port }, this.source, held, (done) => {
+    if (!held) this.held.set(key, (held = newHeld(this.ctx.clock.now())));
+    const r = new JsReader(this.ctx, { stream, consumer, partition: key < 0 ? null : key, nakDelayMs, ackWaitMs, window, host, port }, this.source, held, (done) => {
       if (this.readers.get(key) === done) this.readers.delete(key);
       this.ending.delete(done);
       this.source.forget(done);

@@ -21,9 +21,10 @@
  * Held messages: the server delivers a message again once `ack_wait_ms` has passed without
  * an answer, also while its events are still on their way here (pulled ahead, queued, or in
  * an open window waiting to fill). A delivery of a message this process still holds is not
- * processed twice: its answer goes to the latest delivery instead. The held set is the
- * consumer's in this process, so a reader that replaces another (a partition's lease lost
- * and acquired again) sees it too.
+ * processed twice: its answer goes to the latest delivery instead; nor is one it acked in the
+ * last ack wait or two (the redelivery crossed the ack), which is acked again. The held set
+ * is the consumer's in this process, so a reader that replaces another (a partition's lease
+ * lost and acquired again) sees it too.
  *
  * Backpressure: `consume()` keeps at most `window` pulled messages in the client and pulls
  * more as they are taken; while the queue is full the next one is not taken (the loop waits
@@ -50,6 +51,8 @@ export interface ReaderSpec {
   nakDelayMs: number;
   /** messages pulled ahead, at most */
   window: number;
+  /** the consumer's ack wait (ms): how long an answered message is remembered */
+  ackWaitMs: number;
   /** the first of the configured hosts, for the origin */
   host: string;
   port: number;
@@ -66,8 +69,21 @@ export interface Pending {
   remaining: number;
 }
 
-/** the messages held unanswered by the readers of one consumer, by stream sequence */
-export type Held = Map<number, Pending>;
+/**
+ * What the readers of one consumer in this process hold: the messages not answered yet, by
+ * stream sequence, and those acked lately (two generations, each of up to `ack_wait_ms`)
+ */
+export interface Held {
+  pending: Map<number, Pending>;
+  acked: Set<number>;
+  ackedBefore: Set<number>;
+  /** when `acked` was started (clock ms) */
+  since: number;
+}
+
+export function newHeld(now: number): Held {
+  return { pending: new Map(), acked: new Set(), ackedBefore: new Set(), since: now };
+}
 
 export class JsReader implements Pausable, TxSource {
   private messages: ConsumerMessages | null = null;
@@ -140,7 +156,8 @@ export class JsReader implements Pausable, TxSource {
     const p = this.pending.get(stream);
     if (!p || --p.remaining > 0) return;
     this.pending.delete(stream);
-    this.held.delete(p.msg.seq);
+    this.held.pending.delete(p.msg.seq);
+    this.remember(p.msg.seq);
     p.msg.ack();
   }
 
@@ -148,7 +165,7 @@ export class JsReader implements Pausable, TxSource {
     const p = this.pending.get(stream);
     if (!p) return;
     this.pending.delete(stream);
-    this.held.delete(p.msg.seq);
+    this.held.pending.delete(p.msg.seq);
     p.msg.nak(nakDelay(this.spec.nakDelayMs, p.msg.info.deliveryCount));
   }
 
@@ -191,11 +208,16 @@ export class JsReader implements Pausable, TxSource {
 
   private take(m: JsMsg): void {
     this.lastPending = m.info.pending;
-    const again = this.held.get(m.seq);
+    const again = this.held.pending.get(m.seq);
     if (again) {
       // redelivered (ack_wait passed) while its events are still in this process's flow, in
       // a window or a queue: not processed twice; the answer goes to the latest delivery
       again.msg = m;
+      return;
+    }
+    if (m.redelivered && (this.held.acked.has(m.seq) || this.held.ackedBefore.has(m.seq))) {
+      // redelivered before our ack reached the server, and taken after it was sent
+      m.ack();
       return;
     }
     const decoder = new EventDecoder(this.ctx, { origin: null, meta: () => this.meta(m) });
@@ -213,9 +235,21 @@ export class JsReader implements Pausable, TxSource {
     else {
       const p = { msg: m, remaining: outs };
       this.pending.set(key, p);
-      this.held.set(m.seq, p);
+      this.held.pending.set(m.seq, p);
     }
     this.queue.deliver(events, this);
+  }
+
+  /** an acked message, remembered for one to two ack waits */
+  private remember(seq: number): void {
+    const h = this.held;
+    const now = this.ctx.clock.now();
+    if (now - h.since >= this.spec.ackWaitMs) {
+      h.ackedBefore = h.acked;
+      h.acked = new Set();
+      h.since = now;
+    }
+    h.acked.add(seq);
   }
 
   private end(): void {
