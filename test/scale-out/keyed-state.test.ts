@@ -139,6 +139,7 @@ t.test('three processes, 200,000 keyed events over 8 partitions, one killed: per
   victim = v;
   const lostPartitions = owned(v);
   v.child.kill('SIGKILL');
+  const killedAt = performance.now();
   await v.exited;
   const survivors = procs.filter((p) => p !== v);
 
@@ -167,6 +168,8 @@ t.test('three processes, 200,000 keyed events over 8 partitions, one killed: per
     throw e;
   });
   await until(t, "the survivors hold the killed process's partitions", () => new Set(survivors.flatMap(owned)).size === PARTITIONS);
+  // not asserted (time): the takeover is bounded by 4/3 of lease_ms plus a status interval
+  t.comment(`every event counted again and the partitions held by the survivors ${Math.round(performance.now() - killedAt)} ms after the kill`);
   t.ok(
     lostPartitions.every((p) => survivors.some((s) => owned(s).includes(p))),
     `partitions ${lostPartitions.join(',')} taken over`,
