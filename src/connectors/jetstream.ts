@@ -20,6 +20,11 @@
  * message, their fails nak it (redelivered after `nak_delay_ms`, doubling per redelivery up to
  * 30 s); a message that does not decode goes to `err` and is acked.
  *
+ * Keyed partitions (`partitions = N`): the sink publishes an event with `$jetstream.key` to
+ * `<subject>.<p>`; the source reads partition p from `<subject>.<p>` through the durable
+ * consumer `<consumer>_<p>`, only while this process holds its lease in the KV bucket
+ * `lease_bucket` (jetstream/leases.ts, jetstream/consumer.ts), `lease_ms` long.
+ *
  * ```tremor
  * define connector orders from jetstream
  * with
