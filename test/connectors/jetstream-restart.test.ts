@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { ManualClock } from '../../src/base/clock.js';
 import type { ConnectorContext, ConnectorInstance } from '../../src/connectors/connector.js';
 import { jetstreamConnector } from '../../src/connectors/jetstream.js';
 import { newEvent } from '../../src/runtime/event.js';
@@ -85,4 +86,47 @@ t.test('the server restarts: breakers open and close, consuming and publishing g
     log.some((l) => l.startsWith('fail')),
     'no publication failed',
   );
+});
+
+t.test('the server restarts under a partitioned source: it holds its partitions again and goes on reading them', async (t) => {
+  const s = await jsServer(t);
+  const base = { hosts: [s.host], stream: 'EVENTS', subjects: ['events.*'], subject: 'events', partitions: 2, options: { max_reconnects: 100000 } };
+  const pubCtx = ctxOf('pub');
+  const pub = connector(t, pubCtx, base);
+  await pub.listen!();
+  await pub.start!();
+  const subCtx = ctxOf('sub');
+  const sub = connector(t, subCtx, { ...base, consumer: 'reader', lease_ms: 3000, ack_wait_ms: 60000, status_interval_ms: 1000 });
+  const got = collect(sub.source!);
+  await sub.listen!();
+  await sub.start!();
+  sub.source!.on('data', (pe) => queueMicrotask(() => ackTx(pe.event.tx)));
+  const clock = subCtx.clock as ManualClock;
+  const holds = (line: RegExp) => subCtx.reports.some((r) => line.test(r));
+  // the lease rounds run on the manual clock: membership first, then the claims
+  await until(t, 'both partitions held', () => {
+    clock.advance(1000);
+    return holds(/partitions 0,1 of 2/);
+  });
+  const log: string[] = [];
+  const source = { ack: (_s: number, pull: number) => void log.push(`ack ${pull}`), fail: (_s: number, pull: number) => void log.push(`fail ${pull}`) };
+  const keyed = (i: number) => pub.sink!.write({ port: 'in', event: { ...newEvent({ i }, 0, 0, { jetstream: { key: `k${i}` } }), tx: txOf(source, 0, i) } });
+  for (let i = 0; i < 10; i++) keyed(i);
+  await until(t, 'ten consumed', () => got.length === 10);
+
+  await s.kill();
+  await until(t, 'the breaker open', () => subCtx.breakers.at(-1) === true);
+  await s.restart();
+  await until(t, 'the breaker closed', () => subCtx.breakers.at(-1) === false && pubCtx.breakers.at(-1) === false);
+  for (let i = 10; i < 20; i++) keyed(i);
+  const reports = subCtx.reports.length;
+  await until(t, 'the ten after the restart consumed', () => {
+    clock.advance(1000);
+    return new Set(got.map((pe) => (pe.event.data as { i: number }).i)).size === 20;
+  });
+  t.ok(
+    subCtx.reports.slice(reports).some((r) => /partitions 0,1 of 2/.test(r)),
+    'both partitions held after the restart',
+  );
+  t.same(new Set(got.map((pe) => (pe.event.meta.jetstream as { partition: number }).partition)), new Set([0, 1]), 'read from both partitions');
 });
