@@ -272,3 +272,29 @@ t.test('a second connector with the same durable consumer goes on after the last
     [5, 6, 7, 8, 9],
   );
 });
+
+t.test('a message redelivered while its event is still held (a window filling) is not processed twice', async (t) => {
+  const server = await jsServer(t);
+  const pub = await sinkOnly(t, { hosts: [server.host], stream: 'H', subjects: ['h.>'], subject: 'h.x' });
+  const a = answers();
+  for (let i = 0; i < 5; i++) send(pub.sink!, { i }, {}, a.tx(i));
+  await until(t, '5 stored', () => a.log.length === 5);
+  // held past ack_wait (300 ms): the server delivers all five again meanwhile
+  const sub = await reading(t, { hosts: [server.host], stream: 'H', consumer: 'held', ack_wait_ms: 300, max_ack_pending: 10 });
+  await until(t, 'five events', () => sub.got.length === 5);
+  await settled(
+    t,
+    'every message delivered again',
+    () => consumerInfo(server, 'H', 'held'),
+    (i) => i.num_redelivered === 5,
+  );
+  t.equal(sub.got.length, 5, 'the redeliveries are not new events');
+  for (const pe of sub.got) ackTx(pe.event.tx);
+  await settled(
+    t,
+    'all acked',
+    () => consumerInfo(server, 'H', 'held'),
+    (i) => i.num_ack_pending === 0 && i.ack_floor.stream_seq === 5,
+  );
+  t.equal(sub.got.length, 5, 'each event once');
+});

@@ -67,6 +67,8 @@ export interface Pending {
   msg: JsMsg;
   /** `out` events not answered yet */
   remaining: number;
+  /** when it was taken (clock ms) */
+  since: number;
 }
 
 /**
@@ -157,7 +159,8 @@ export class JsReader implements Pausable, TxSource {
     if (!p || --p.remaining > 0) return;
     this.pending.delete(stream);
     this.held.pending.delete(p.msg.seq);
-    this.remember(p.msg.seq);
+    // only a message held for about an ack wait can have been delivered again meanwhile
+    if (this.ctx.clock.now() - p.since >= this.spec.ackWaitMs / 2 || p.msg.redelivered) this.remember(p.msg.seq);
     p.msg.ack();
   }
 
@@ -233,14 +236,14 @@ export class JsReader implements Pausable, TxSource {
     }
     if (outs === 0) m.ack();
     else {
-      const p = { msg: m, remaining: outs };
+      const p = { msg: m, remaining: outs, since: this.ctx.clock.now() };
       this.pending.set(key, p);
       this.held.pending.set(m.seq, p);
     }
     this.queue.deliver(events, this);
   }
 
-  /** an acked message, remembered for one to two ack waits */
+  /** an acked message that was held long, remembered for one to two ack waits */
   private remember(seq: number): void {
     const h = this.held;
     const now = this.ctx.clock.now();
