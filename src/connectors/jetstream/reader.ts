@@ -15,8 +15,10 @@
  * of its `out` events is acked, nak'ed as soon as one fails (with the delay `nak_delay_ms`,
  * doubling per redelivery up to 30 s); later answers are ignored. A message without `out`
  * events (bad input goes to `err`) is acked at once: it would fail the same way each time.
- * Events dropped in a pipeline are answered by nobody (Tremor's rule): their message is
- * unacked, and comes again to another process if this one ends first.
+ * Events dropped in a pipeline are answered by nobody (Tremor's rule): their message stays
+ * unacked here, counting against `max_ack_pending`, and comes again to another process if
+ * this one ends. A flow that filters should route what it does not want to a sink that acks
+ * (`null`) rather than drop it.
  *
  * Held messages: the server delivers a message again once `ack_wait_ms` has passed without
  * an answer, also while its events are still on their way here (pulled ahead, queued, or in
