@@ -104,43 +104,48 @@ t.test('three processes, 200,000 keyed events over 8 partitions, one killed: per
   );
 
   // the server partitions by key, as the jetstream sink does
-  const js = jetstream(nc);
-  const key = (i: number) => `k${i % KEYS}`;
-  for (let i = 0; i < EVENTS; i += 1000) {
-    const batch = [];
-    for (let j = i; j < i + 1000; j++) batch.push(js.publish(`in.${key(j)}`, JSON.stringify({ id: j, key: key(j) })));
-    const acks = await Promise.all(batch);
-    if (i === 0) {
-      const jsm = await jetstreamManager(nc);
-      const differ: string[] = [];
-      for (let j = 0; j < KEYS; j++) {
-        const m = await jsm.streams.getMessage('KEYED', { seq: acks[j].seq });
-        if (m?.subject !== `keyed.${partitionOf(key(j), PARTITIONS)}`) differ.push(`${key(j)}: ${m?.subject}`);
-      }
-      t.same(differ, [], "the server's partition of every key is the jetstream sink's (partitionOf)");
-    }
-  }
-
-  // then 99 more events of each key: a window the killed process had written but acked only
-  // in part is counted again from its unacked part, which shifts that key's later windows;
-  // these close the last one, so that every one of the 200,000 is in a written window
-  const padding = [];
-  for (let k = 0; k < KEYS; k++) for (let j = 0; j < SIZE - 1; j++) padding.push(js.publish(`in.k${k}`, JSON.stringify({ id: EVENTS + k * SIZE + j, key: `k${k}` })));
-  await Promise.all(padding);
-
-  // the process holding the most partitions dies a third of the way through
-  const windows = procs.map((p) => new Windows(p));
-  const total = () => windows.reduce((n, w) => n + w.read().length, 0);
-  await until(t, 'a third of the windows written', () => {
-    alive();
-    return total() >= EVENTS / SIZE / 3;
-  });
+  // the process holding the most partitions will die a third of the way through its share
   const v = procs.reduce((a, b) => (owned(b).length > owned(a).length ? b : a));
-  victim = v;
   const lostPartitions = owned(v);
+  const key = (i: number) => `k${i % KEYS}`;
+  const victimKeys = Array.from({ length: KEYS }, (_, k) => `k${k}`).filter((k) => lostPartitions.includes(partitionOf(k, PARTITIONS))).length;
+  const windows = procs.map((p) => new Windows(p));
+
+  // the server partitions by key, as the jetstream sink does; published while they work
+  const js = jetstream(nc);
+  const publishing = (async () => {
+    for (let i = 0; i < EVENTS; i += 1000) {
+      const batch = [];
+      for (let j = i; j < i + 1000; j++) batch.push(js.publish(`in.${key(j)}`, JSON.stringify({ id: j, key: key(j) })));
+      const acks = await Promise.all(batch);
+      if (i === 0) {
+        const jsm = await jetstreamManager(nc);
+        const differ: string[] = [];
+        for (let j = 0; j < KEYS; j++) {
+          const m = await jsm.streams.getMessage('KEYED', { seq: acks[j].seq });
+          if (m?.subject !== `keyed.${partitionOf(key(j), PARTITIONS)}`) differ.push(`${key(j)}: ${m?.subject}`);
+        }
+        t.same(differ, [], "the server's partition of every key is the jetstream sink's (partitionOf)");
+      }
+    }
+    // then 99 more events of each key: a window the killed process had written but acked only
+    // in part is counted again from its unacked part, which shifts that key's later windows;
+    // these close the last one, so that every one of the 200,000 is in a written window
+    const padding = [];
+    for (let k = 0; k < KEYS; k++) for (let j = 0; j < SIZE - 1; j++) padding.push(js.publish(`in.k${k}`, JSON.stringify({ id: EVENTS + k * SIZE + j, key: `k${k}` })));
+    await Promise.all(padding);
+  })();
+
+  const share = victimKeys * (EVENTS / KEYS / SIZE);
+  await until(t, "a third of the victim's windows written", () => {
+    alive();
+    return windows[procs.indexOf(v)].read().length >= share / 3;
+  });
+  victim = v;
   v.child.kill('SIGKILL');
   const killedAt = performance.now();
   await v.exited;
+  await publishing;
   const survivors = procs.filter((p) => p !== v);
 
   const seen = (from: Windows[] = windows) => {
@@ -188,7 +193,8 @@ t.test('three processes, 200,000 keyed events over 8 partitions, one killed: per
     'no event counted twice by the survivors',
   );
   const twice = [...victimIds].filter((id) => bySurvivors.has(id));
-  t.comment(`killed process: partitions ${lostPartitions.join(',')}, ${victimIds.size} events counted, ${twice.length} counted again by the survivors`);
+  t.comment(`killed process: partitions ${lostPartitions.join(',')}, ${victimIds.size} of its ${victimKeys * (EVENTS / KEYS)} events counted, ${twice.length} counted again by the survivors`);
+  t.ok(victimIds.size < (victimKeys * EVENTS) / KEYS, 'killed before it had counted its share');
   t.ok(twice.length <= lostPartitions.length * MAX_ACK_PENDING, "events counted twice are within the killed process's unacked window");
 
   // one process alone, on its own consumers of the same stream
