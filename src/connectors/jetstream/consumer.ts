@@ -22,7 +22,8 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { ConnectorContext } from '../connector.js';
 import { EventQueue } from '../net/event-queue.js';
 import { PartitionLeases, type LeaseStore } from './leases.js';
-import { JsReader, newHeld, type Held, type ReaderSpec } from './reader.js';
+import { Held } from './held.js';
+import { JsReader, type ReaderSpec } from './reader.js';
 import { ConsumerStatus, type StatusFigures } from './status.js';
 
 export interface ConsumerSpec extends Omit<ReaderSpec, 'partition' | 'consumer'> {
@@ -30,6 +31,8 @@ export interface ConsumerSpec extends Omit<ReaderSpec, 'partition' | 'consumer'>
   consumer: string;
   /** partitions (0: none) */
   partitions: number;
+  /** the consumer's ack wait (ms) */
+  ackWaitMs: number;
   leaseMs: number;
   /** this process among the lease holders */
   owner: string;
@@ -152,10 +155,10 @@ export class JsConsumer {
   }
 
   private reader(key: number, consumer: string): JsReader {
-    const { stream, nakDelayMs, ackWaitMs, window, host, port } = this.spec;
+    const { stream, nakDelayMs, window, host, port } = this.spec;
     let held = this.held.get(key);
-    if (!held) this.held.set(key, (held = newHeld(this.ctx.clock.now())));
-    const r = new JsReader(this.ctx, { stream, consumer, partition: key < 0 ? null : key, nakDelayMs, ackWaitMs, window, host, port }, this.source, held, (done) => {
+    if (!held) this.held.set(key, (held = new Held(this.spec.ackWaitMs, this.ctx.clock.now())));
+    const r = new JsReader(this.ctx, { stream, consumer, partition: key < 0 ? null : key, nakDelayMs, window, host, port }, this.source, held, (done) => {
       if (this.readers.get(key) === done) this.readers.delete(key);
       this.ending.delete(done);
       this.source.forget(done);

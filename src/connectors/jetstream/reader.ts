@@ -43,6 +43,7 @@ import { EventDecoder } from '../framing.js';
 import type { EventQueue, Pausable } from '../net/event-queue.js';
 import { nakDelay } from './config.js';
 import { Gate } from '../nats/gate.js';
+import type { Held, Pending } from './held.js';
 
 export interface ReaderSpec {
   stream: string;
@@ -53,8 +54,6 @@ export interface ReaderSpec {
   nakDelayMs: number;
   /** messages pulled ahead, at most */
   window: number;
-  /** the consumer's ack wait (ms): how long an answered message is remembered */
-  ackWaitMs: number;
   /** the first of the configured hosts, for the origin */
   host: string;
   port: number;
@@ -62,32 +61,6 @@ export interface ReaderSpec {
 
 /** how long one pull waits for messages (ms) */
 const FETCH_WAIT_MS = 10_000;
-
-/** a message whose events are not all answered yet */
-export interface Pending {
-  /** its latest delivery (the one answered) */
-  msg: JsMsg;
-  /** `out` events not answered yet */
-  remaining: number;
-  /** when it was taken (clock ms) */
-  since: number;
-}
-
-/**
- * What the readers of one consumer in this process hold: the messages not answered yet, by
- * stream sequence, and those acked lately (two generations, each of up to `ack_wait_ms`)
- */
-export interface Held {
-  pending: Map<number, Pending>;
-  acked: Set<number>;
-  ackedBefore: Set<number>;
-  /** when `acked` was started (clock ms) */
-  since: number;
-}
-
-export function newHeld(now: number): Held {
-  return { pending: new Map(), acked: new Set(), ackedBefore: new Set(), since: now };
-}
 
 export class JsReader implements Pausable, TxSource {
   private messages: ConsumerMessages | null = null;
@@ -160,9 +133,7 @@ export class JsReader implements Pausable, TxSource {
     const p = this.pending.get(stream);
     if (!p || --p.remaining > 0) return;
     this.pending.delete(stream);
-    this.held.pending.delete(p.msg.seq);
-    // only a message held for about an ack wait can have been delivered again meanwhile
-    if (this.ctx.clock.now() - p.since >= this.spec.ackWaitMs / 2 || p.msg.redelivered) this.remember(p.msg.seq);
+    this.held.acked(p, this.ctx.clock.now());
     p.msg.ack();
   }
 
@@ -220,7 +191,7 @@ export class JsReader implements Pausable, TxSource {
       again.msg = m;
       return;
     }
-    if (m.redelivered && (this.held.acked.has(m.seq) || this.held.ackedBefore.has(m.seq))) {
+    if (m.redelivered && this.held.ackedLately(m.seq)) {
       // redelivered before our ack reached the server, and taken after it was sent
       m.ack();
       return;
@@ -243,18 +214,6 @@ export class JsReader implements Pausable, TxSource {
       this.held.pending.set(m.seq, p);
     }
     this.queue.deliver(events, this);
-  }
-
-  /** an acked message that was held long, remembered for one to two ack waits */
-  private remember(seq: number): void {
-    const h = this.held;
-    const now = this.ctx.clock.now();
-    if (now - h.since >= this.spec.ackWaitMs) {
-      h.ackedBefore = h.acked;
-      h.acked = new Set();
-      h.since = now;
-    }
-    h.acked.add(seq);
   }
 
   private end(): void {
