@@ -60,13 +60,13 @@ interface Proc {
 }
 
 /** processes on one store; `advance` moves every living one's clock (and the store's time) */
-function world(names: string[], count = 8) {
+function world(names: string[], count = 8, counts: Record<string, number> = {}) {
   let now = 0;
   const store = new MemoryStore(() => now, LEASE);
   const procs: Proc[] = names.map((name) => {
     const clock = new ManualClock();
     const log: string[] = [];
-    const leases = new PartitionLeases(clock, { count, leaseMs: LEASE, owner: name }, { acquired: (p) => log.push(`+${p}`), lost: (p) => log.push(`-${p}`) }, (l) => log.push(l));
+    const leases = new PartitionLeases(clock, { count: counts[name] ?? count, leaseMs: LEASE, owner: name }, { acquired: (p) => log.push(`+${p}`), lost: (p) => log.push(`-${p}`) }, (l) => log.push(l));
     return { name, clock, leases, log, alive: true };
   });
   const settle = async () => {
@@ -170,9 +170,24 @@ t.test('a process stopped on purpose hands its partitions over at once', async (
     a.log.filter((l) => l.startsWith('-')),
     had.map((p) => `-${p}`),
   );
-  t.notOk(w.store.entries.has('member.a'), 'its membership is gone');
+  t.notOk(w.store.entries.has('member.8.a'), 'its membership is gone');
   a.alive = false;
   await w.advance(LEASE / 3 + 100);
   t.same(b.leases.owned(), [0, 1, 2, 3, 4, 5, 6, 7], 'taken at the next round, not after the lease');
   t.equal(a.clock.pending, 0, 'no timer left');
+});
+
+t.test('processes that disagree on the partition count claim nothing and say why', async (t) => {
+  const w = world(['a', 'b'], 8, { b: 4 });
+  await w.start();
+  await w.advance(LEASE);
+  const [a, b] = w.procs;
+  t.same([a.leases.owned(), b.leases.owned()], [[], []], 'nothing claimed');
+  t.match(a.log.join('\n'), /not claiming: 4 partitions at b, but 8 here/);
+  t.match(b.log.join('\n'), /not claiming: 8 partitions at a, but 4 here/);
+  t.equal(a.log.filter((l) => l.includes('not claiming')).length, 1, 'said once, not every round');
+  // b goes (a redeployment with the right count would replace it): a claims once b's entry expires
+  b.alive = false;
+  await w.advance(LEASE + LEASE / 3 + 100);
+  t.same(a.leases.owned(), [0, 1, 2, 3, 4, 5, 6, 7]);
 });

@@ -4,12 +4,14 @@
  * entries live `lease_ms` (the bucket's TTL). Every process runs this loop, every third of
  * `lease_ms`:
  *
- *   1. renew its membership, `member.<owner>`;
+ *   1. renew its membership, `member.<N>.<owner>` (N: its partition count);
  *   2. renew each lease it holds, `partition.<p>`, by compare-and-set on the revision it
  *      wrote: a lease that changed hands or expired (a process stalled longer than the TTL)
  *      is lost, and the partition is no longer read here;
  *   3. from its second round on (so that processes started together see each other first),
  *      claim free partitions by create-if-absent up to its fair share, ⌈N ÷ live members⌉.
+ *      Members that disagree on N (deployments configured differently) are reported, and
+ *      nobody claims anything while they do: a key would have two partitions.
  *
  * A process that dies stops renewing: its member entry and leases expire within `lease_ms`,
  * the survivors' share grows, and they claim its partitions at their next round: a dead
@@ -59,6 +61,8 @@ export class PartitionLeases {
   private rounds = 0;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** the last disagreement on the partition count reported (null: none) */
+  private disagreement: string | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -66,6 +70,10 @@ export class PartitionLeases {
     private readonly events: LeaseEvents,
     private readonly report: (line: string) => void,
   ) {}
+
+  private get memberKey(): string {
+    return `member.${this.spec.count}.${this.spec.owner}`;
+  }
 
   /** the partitions held, in order */
   owned(): number[] {
@@ -93,7 +101,7 @@ export class PartitionLeases {
       this.events.lost(p);
     }
     if (!store) return;
-    const keys = [...held.map((p) => `partition.${p}`), `member.${this.spec.owner}`];
+    const keys = [...held.map((p) => `partition.${p}`), this.memberKey];
     await Promise.all(keys.map((k) => store.delete(k).catch(() => {})));
   }
 
@@ -110,7 +118,7 @@ export class PartitionLeases {
     if (!store) return;
     const { owner, count } = this.spec;
     try {
-      await store.put(`member.${owner}`, owner);
+      await store.put(this.memberKey, owner);
     } catch (e) {
       this.report(`partition leases: cannot renew membership: ${messageOf(e)}`);
       return;
@@ -129,7 +137,16 @@ export class PartitionLeases {
       }),
     );
     if (this.rounds++ === 0 || this.stopped) return;
-    const members = Math.max(1, (await store.keys('member.').catch(() => [owner])).length);
+    const names = await store.keys('member.').catch(() => [this.memberKey]);
+    const others = names.filter((k) => !k.startsWith(`member.${count}.`));
+    if (others.length > 0) {
+      const say = `partition leases: not claiming: ${others.map((k) => k.slice('member.'.length).replace('.', ' partitions at ')).join(', ')}, but ${count} here`;
+      if (say !== this.disagreement) this.report(say);
+      this.disagreement = say;
+      return;
+    }
+    this.disagreement = null;
+    const members = Math.max(1, names.length);
     const share = Math.ceil(count / members);
     // each process starts looking at its own place, so that claims collide less
     const from = hash(owner) % count;
