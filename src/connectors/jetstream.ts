@@ -44,7 +44,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lazyModule } from '../base/lazy-module.js';
 import type { ConnectorContext, ConnectorInstance, ConnectorType } from './connector.js';
@@ -74,13 +74,12 @@ async function provision(nc: NatsConnection, c: JetStreamConfig, source: boolean
     else await jsm.streams.add({ name: c.stream, subjects: c.subjects, storage: mod.StorageType.File });
   }
   if (!source || c.consumer === undefined || c.partitions > 0) return;
-  await durable(nc, c, c.consumer, c.filter_subject);
+  await durable(jsm, c, c.consumer, c.filter_subject);
 }
 
 /** the durable consumer `name` (created when missing, with the configured settings) */
-async function durable(nc: NatsConnection, c: JetStreamConfig, name: string, filter: string | undefined): Promise<void> {
+async function durable(jsm: JetStreamManager, c: JetStreamConfig, name: string, filter: string | undefined): Promise<void> {
   const mod = js();
-  const jsm = await mod.jetstreamManager(nc);
   const have = await jsm.consumers.info(c.stream, name).then(
     () => true,
     (e: unknown) => (e instanceof mod.JetStreamApiError && e.status === 404 ? false : Promise.reject(e)),
@@ -162,7 +161,7 @@ function create(ctx: ConnectorContext, config: JetStreamConfig): ConnectorInstan
       if (!reading()) return;
       const on: ConsumerLink = {
         js: client(nc),
-        provision: (p) => durable(nc, config, `${config.consumer}_${p}`, `${config.subject}.${p}`),
+        provision: async (p) => durable(await js().jetstreamManager(nc), config, `${config.consumer}_${p}`, `${config.subject}.${p}`),
         leases: () => leaseStore(nc, config),
       };
       await consumer.attach(on);

@@ -19,6 +19,7 @@
  * partition's open windows hold, and `ack_wait_ms` the time a window takes to fill.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { messageOf } from '../../base/message-of.js';
 import type { ConnectorContext } from '../connector.js';
 import { EventQueue } from '../net/event-queue.js';
 import { PartitionLeases, type LeaseStore } from './leases.js';
@@ -94,11 +95,6 @@ export class JsConsumer {
     return this.source.readableFlowing !== null && !this.source.stopped && !this.stopping;
   }
 
-  /** the partitions this process reads (empty when unpartitioned) */
-  owned(): number[] {
-    return this.leases?.owned() ?? [];
-  }
-
   /** consumes on a (new) connection */
   async attach(link: ConsumerLink): Promise<void> {
     if (this.stopping) return;
@@ -141,15 +137,14 @@ export class JsConsumer {
   }
 
   private acquired(p: number): void {
-    if (this.stopping || this.readers.has(p)) return;
-    const r = this.reader(p, `${this.spec.consumer}_${p}`);
     const link = this.link;
-    if (!link) return;
+    if (this.stopping || this.readers.has(p) || !link) return;
+    const r = this.reader(p, `${this.spec.consumer}_${p}`);
     void link
       .provision(p)
       .then(() => r.attach(link.js))
       .catch((e: unknown) => {
-        this.ctx.report(`${this.ctx.id}: cannot read partition ${p}: ${e instanceof Error ? e.message : String(e)}`);
+        this.ctx.report(`${this.ctx.id}: cannot read partition ${p}: ${messageOf(e)}`);
         if (this.readers.get(p) === r) this.retire(p);
       });
   }
@@ -168,7 +163,7 @@ export class JsConsumer {
     return r;
   }
 
-  private figures(): Promise<StatusFigures> {
+  private figures(): StatusFigures {
     let lag = 0;
     let unacked = 0;
     let redelivered = 0;
@@ -178,7 +173,7 @@ export class JsConsumer {
       unacked += f.unacked;
       redelivered += f.redelivered;
     }
-    return Promise.resolve({ partitions: this.leases ? { owned: this.owned(), of: this.spec.partitions } : null, lag, unacked, redelivered });
+    return { partitions: this.leases ? { owned: this.leases.owned(), of: this.spec.partitions } : null, lag, unacked, redelivered };
   }
 
   private finish(): void {

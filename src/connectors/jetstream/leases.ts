@@ -27,6 +27,7 @@
  */
 import type { Clock, TimerHandle } from '../../base/clock.js';
 import { messageOf } from '../../base/message-of.js';
+import { partitionOf } from './partition.js';
 
 /** the part of a JetStream KV bucket the leases use; create/update reject when the key is taken or changed */
 export interface LeaseStore {
@@ -149,7 +150,7 @@ export class PartitionLeases {
     const members = Math.max(1, names.length);
     const share = Math.ceil(count / members);
     // each process starts looking at its own place, so that claims collide less
-    const from = hash(owner) % count;
+    const from = partitionOf(owner, count);
     for (let i = 0; i < count && this.held.size < share && !this.stopped; i++) {
       const p = (from + i) % count;
       if (this.held.has(p)) continue;
@@ -161,10 +162,4 @@ export class PartitionLeases {
       this.events.acquired(p);
     }
   }
-}
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }

@@ -13,7 +13,6 @@
  *   main::events: consumer counters: partitions 0,3,5 of 8, lag 120, unacked 940, redelivered 0
  */
 import type { TimerHandle } from '../../base/clock.js';
-import { messageOf } from '../../base/message-of.js';
 import type { ConnectorContext } from '../connector.js';
 
 export interface StatusFigures {
@@ -26,7 +25,7 @@ export interface StatusFigures {
 
 export class ConsumerStatus {
   private timer: TimerHandle | null = null;
-  private info: (() => Promise<StatusFigures>) | null = null;
+  private figures: (() => StatusFigures) | null = null;
 
   constructor(
     private readonly ctx: Pick<ConnectorContext, 'id' | 'clock' | 'report'>,
@@ -34,13 +33,13 @@ export class ConsumerStatus {
     private readonly intervalMs: number,
   ) {}
 
-  /** reports every interval from now on, with `info` (a new connection's figures) */
-  start(info: () => Promise<StatusFigures>): void {
-    this.info = info;
+  /** reports `figures` every interval from now on */
+  start(figures: () => StatusFigures): void {
+    this.figures = figures;
     if (this.intervalMs <= 0 || this.timer !== null) return;
     const tick = () => {
       this.timer = this.ctx.clock.setTimer(tick, this.intervalMs);
-      void this.once();
+      this.once();
     };
     this.timer = this.ctx.clock.setTimer(tick, this.intervalMs);
   }
@@ -50,15 +49,10 @@ export class ConsumerStatus {
     this.timer = null;
   }
 
-  private async once(): Promise<void> {
-    const info = this.info;
-    if (!info) return;
-    try {
-      const i = await info();
-      const held = i.partitions ? `partitions ${i.partitions.owned.join(',') || 'none'} of ${i.partitions.of}, ` : '';
-      this.ctx.report(`${this.ctx.id}: consumer ${this.consumer}: ${held}lag ${i.lag}, unacked ${i.unacked}, redelivered ${i.redelivered}`);
-    } catch (e) {
-      this.ctx.report(`${this.ctx.id}: consumer ${this.consumer}: status unknown (${messageOf(e)})`);
-    }
+  private once(): void {
+    const i = this.figures?.();
+    if (!i) return;
+    const held = i.partitions ? `partitions ${i.partitions.owned.join(',') || 'none'} of ${i.partitions.of}, ` : '';
+    this.ctx.report(`${this.ctx.id}: consumer ${this.consumer}: ${held}lag ${i.lag}, unacked ${i.unacked}, redelivered ${i.redelivered}`);
   }
 }
