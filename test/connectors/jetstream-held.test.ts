@@ -8,7 +8,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { Held, type Pending } from '../../src/connectors/jetstream/held.js';
 
 const ACK_WAIT = 1000;
-const pending = (seq: number, since: number, redelivered = false): Pending => ({ msg: { seq, redelivered } as JsMsg, remaining: 1, since });
+const pending = (seq: number, since: number, redelivered = false): Pending => ({ msg: { seq, redelivered } as JsMsg, remaining: 1, since, touched: since });
 
 t.test('only messages held long are remembered once acked, for one to two ack waits', async (t) => {
   const h = new Held(ACK_WAIT, 0);
@@ -29,4 +29,18 @@ t.test('only messages held long are remembered once acked, for one to two ack wa
   h.acked(pending(5, 2000), 2700);
   t.notOk(h.ackedLately(2), 'gone after two ack waits');
   t.ok(h.ackedLately(4) && h.ackedLately(5));
+});
+
+t.test('held messages are kept alive once a third of an ack wait has passed since the server heard of them', async (t) => {
+  const h = new Held(ACK_WAIT, 0);
+  const told: number[] = [];
+  const held = (seq: number, since: number): Pending => ({ msg: { seq, redelivered: false, working: () => void told.push(seq) } as unknown as JsMsg, remaining: 1, since, touched: since });
+  h.pending.set(1, held(1, 0));
+  h.pending.set(2, held(2, 200));
+  h.keepAlive(334);
+  t.same(told, [1], 'only the one held a third of an ack wait');
+  h.keepAlive(667);
+  t.same(told, [1, 2], 'the other at the next call; the first was just told');
+  h.keepAlive(1001);
+  t.same(told, [1, 2, 1, 2], 'both told again before their ack wait runs out');
 });

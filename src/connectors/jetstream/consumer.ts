@@ -19,6 +19,7 @@
  * partition's open windows hold, and `ack_wait_ms` the time a window takes to fill.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
+import type { TimerHandle } from '../../base/clock.js';
 import { messageOf } from '../../base/message-of.js';
 import type { ConnectorContext } from '../connector.js';
 import { EventQueue } from '../net/event-queue.js';
@@ -68,6 +69,8 @@ export class JsConsumer {
   private released: boolean;
   private finished = false;
   private readonly status: ConsumerStatus;
+  /** the timer keeping held messages alive (held.ts) */
+  private keeping: TimerHandle | null = null;
 
   constructor(
     private readonly ctx: ConnectorContext,
@@ -76,6 +79,7 @@ export class JsConsumer {
     this.status = new ConsumerStatus(ctx, spec.consumer, spec.statusIntervalMs);
     this.source = new EventQueue(ctx.highWaterMark, () => {
       this.status.stop();
+      this.stopKeeping();
       this.stopping = true;
       void this.leases?.stop();
       for (const r of this.readers.values()) r.abort();
@@ -100,6 +104,7 @@ export class JsConsumer {
     if (this.stopping) return;
     this.link = link;
     this.status.start(() => this.figures());
+    this.keepAlive();
     if (!this.leases) {
       const r = this.readers.get(-1) ?? this.reader(-1, this.spec.consumer);
       await r.attach(link.js);
@@ -114,6 +119,7 @@ export class JsConsumer {
     if (this.stopping) return;
     this.stopping = true;
     this.status.stop();
+    this.stopKeeping();
     for (const p of [...this.readers.keys()]) this.retire(p);
     void this.leases?.stop().then(() => {
       this.released = true;
@@ -176,9 +182,27 @@ export class JsConsumer {
     return { partitions: this.leases ? { owned: this.leases.owned(), of: this.spec.partitions } : null, lag, unacked, redelivered };
   }
 
+  /** every third of an ack wait, the held messages are kept alive until the source ends */
+  private keepAlive(): void {
+    if (this.keeping !== null) return;
+    const every = Math.max(1, Math.floor(this.spec.ackWaitMs / 3));
+    const tick = () => {
+      const now = this.ctx.clock.now();
+      for (const h of this.held.values()) h.keepAlive(now);
+      this.keeping = this.ctx.clock.setTimer(tick, every);
+    };
+    this.keeping = this.ctx.clock.setTimer(tick, every);
+  }
+
+  private stopKeeping(): void {
+    if (this.keeping !== null) this.ctx.clock.clearTimer(this.keeping);
+    this.keeping = null;
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.stopKeeping();
     this.source.end();
     this.spec.done();
   }

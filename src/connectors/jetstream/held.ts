@@ -3,7 +3,7 @@
  * events are not all answered yet, by stream sequence, and the messages acked lately after
  * being held about an ack wait. A delivery of either is not processed again: the first is
  * still in the flow (its answer goes to the latest delivery), the second crossed our ack.
- * Acked messages are kept two generations of `ack_wait_ms` each, and only those held half an
+ * Held messages are kept alive (`keepAlive`). Acked messages are kept two generations of `ack_wait_ms` each, and only those held half an
  * ack wait or more (no other can have been delivered again meanwhile), so that memory stays
  * small at any rate.
  */
@@ -17,6 +17,8 @@ export interface Pending {
   remaining: number;
   /** when it was taken (clock ms) */
   since: number;
+  /** when the server last heard of it: taken, or told we are working on it (clock ms) */
+  touched: number;
 }
 
 export class Held {
@@ -41,6 +43,20 @@ export class Held {
       this.since = now;
     }
     this.recent.add(seq);
+  }
+
+  /**
+   * Tells the server we are still working on each message held a third of an ack wait since
+   * it last heard of it (call every third of an ack wait): no held message is delivered again
+   * while this process lives. (nats-server 2.9 stopped serving a pull's new messages after
+   * handing it redeliveries, so a process whose windows held messages past `ack_wait` stalled.)
+   */
+  keepAlive(now: number): void {
+    for (const p of this.pending.values()) {
+      if (now - p.touched < this.ackWaitMs / 3) continue;
+      p.touched = now;
+      p.msg.working();
+    }
   }
 
   /** whether message `seq` was acked (after being held long) in the last ack wait or two */

@@ -35,6 +35,7 @@
  * on are still answered.
  */
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { setImmediate } from 'node:timers/promises';
 import { messageOf } from '../../base/message-of.js';
 import type { Rec } from '../../runtime/value.js';
 import { txOf, type TxSource } from '../../runtime/tx.js';
@@ -58,6 +59,9 @@ export interface ReaderSpec {
   host: string;
   port: number;
 }
+
+/** messages taken between two turns of the event loop */
+const YIELD_EVERY = 256;
 
 /** how long one pull waits for messages (ms) */
 const FETCH_WAIT_MS = 10_000;
@@ -162,10 +166,13 @@ export class JsReader implements Pausable, TxSource {
           const batch = await c.fetch({ max_messages: this.spec.window, expires: FETCH_WAIT_MS, idle_heartbeat: FETCH_WAIT_MS / 2 });
           this.messages = batch;
           if (this.stopping) batch.stop();
+          let taken = 0;
           for await (const m of batch) {
             if (this.stopping && this.queue.destroyed) break;
             this.take(m);
             if (this.gate.closed) await this.gate.passed();
+            // a batch already here is taken in microtasks: let timers (lease renewals) and I/O in
+            else if (++taken % YIELD_EVERY === 0) await setImmediate();
           }
           failures = 0;
         } catch (e) {
@@ -189,6 +196,7 @@ export class JsReader implements Pausable, TxSource {
       // redelivered (ack_wait passed) while its events are still in this process's flow, in
       // a window or a queue: not processed twice; the answer goes to the latest delivery
       again.msg = m;
+      again.touched = this.ctx.clock.now();
       return;
     }
     if (m.redelivered && this.held.ackedLately(m.seq)) {
@@ -209,7 +217,8 @@ export class JsReader implements Pausable, TxSource {
     }
     if (outs === 0) m.ack();
     else {
-      const p = { msg: m, remaining: outs, since: this.ctx.clock.now() };
+      const now = this.ctx.clock.now();
+      const p = { msg: m, remaining: outs, since: now, touched: now };
       this.pending.set(key, p);
       this.held.pending.set(m.seq, p);
     }
