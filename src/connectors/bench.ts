@@ -49,6 +49,7 @@ import { stringify } from '../runtime/json.js';
 import { bool, int, schema } from '../runtime/schema.js';
 import type { Value } from '../runtime/value.js';
 import type { ConnectorContext, ConnectorType, PortEvent } from './connector.js';
+import { BATCH_MAX, type Chunk, type TakesBatches } from './chunk.js';
 import { duration, optional, owner, path } from './config-fields.js';
 import { EventDecoder, EventEncoder } from './framing.js';
 import { BenchHistogram } from './bench-histogram.js';
@@ -166,14 +167,17 @@ export class BenchSource extends Readable {
     return this.timeUp;
   }
 
+  /** pushes batches (chunk.ts) of up to BATCH_MAX events, or single events with an interval */
   private pump(): void {
     if (this.finished || this.destroyed || this.waiting !== null || (!this.ready && !this.stopping)) return;
+    const single = this.config.interval > 0;
     while (this.demand) {
       if (this.queue.length > 0) {
-        const pe = this.queue.shift()!;
-        // stamped when decoded, just before (next() decodes one element at a time, on demand)
-        pe.event.id = this.nextId++;
-        if (!this.push(pe)) this.demand = false;
+        const batch = this.queue.length <= BATCH_MAX ? this.queue : this.queue.splice(0, BATCH_MAX);
+        if (batch === this.queue) this.queue = [];
+        // stamped when decoded, just before (next() decodes elements on demand)
+        for (const pe of batch) pe.event.id = this.nextId++;
+        if (!this.push(batch.length === 1 ? batch[0] : batch)) this.demand = false;
         continue;
       }
       if (this.done()) {
@@ -181,7 +185,7 @@ export class BenchSource extends Readable {
         this.push(null);
         return;
       }
-      if (this.config.interval > 0) {
+      if (single) {
         // Tremor sleeps before every element it sends
         this.waiting = this.ctx.clock.setTimer(() => {
           this.waiting = null;
@@ -190,7 +194,8 @@ export class BenchSource extends Readable {
         }, this.config.interval);
         return;
       }
-      this.next();
+      // a batch's worth of elements (fewer at the stop)
+      for (let k = 0; k < BATCH_MAX && this.queue.length < BATCH_MAX && !this.done(); k++) this.next();
     }
   }
 
@@ -200,11 +205,13 @@ export class BenchSource extends Readable {
     this.decoder ??= new EventDecoder(this.ctx, { origin: this.origin });
     const el = this.elements[this.sent % this.elements.length];
     this.sent++;
-    this.queue.push(...this.decoder.decode(el));
+    const events = this.decoder.decode(el);
+    for (let i = 0; i < events.length; i++) this.queue.push(events[i]);
   }
 }
 
-export class BenchSink extends Writable {
+export class BenchSink extends Writable implements TakesBatches {
+  readonly takesBatches = true;
   private readonly histogram: BenchHistogram;
   private readonly encoder: EventEncoder;
   private warmEnd = Infinity;
@@ -241,8 +248,14 @@ export class BenchSink extends Writable {
     if (stop.at !== null) this.timer = this.ctx.clock.setTimer(() => this.finish(), Math.max(0, stop.at - this.ctx.clock.now()));
   }
 
-  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
-    if (this.reported) return cb();
+  override _write(chunk: Chunk, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+    if (Array.isArray(chunk)) for (let i = 0; i < chunk.length; i++) this.one(chunk[i]);
+    else this.one(chunk);
+    cb();
+  }
+
+  private one(pe: PortEvent): void {
+    if (this.reported) return;
     // the clock is read for every event only once measuring (the latency); the warmup's end
     // and the stop time are checked every CLOCK_EVERY events (and by the stop timer)
     let now = -1;
@@ -252,11 +265,11 @@ export class BenchSink extends Writable {
       if (this.stop.at !== null && now >= this.stop.at) this.finish();
     }
     if (this.measuring) {
-      const ingest = chunk.event.ingestNs;
+      const ingest = pe.event.ingestNs;
       const wall = this.ctx.clock.wallNs();
       this.histogram.record(Number(wall - (typeof ingest === 'bigint' ? ingest : BigInt(Math.round(ingest)))));
       try {
-        for (const b of this.encoder.encodeEvent(chunk.event)) this.bytes += b.length;
+        for (const b of this.encoder.encodeEvent(pe.event)) this.bytes += b.length;
       } catch {
         this.ctx.report(`${this.ctx.id}: failed to encode`);
       }
@@ -265,8 +278,7 @@ export class BenchSink extends Writable {
       this.last = wall;
     }
     if (this.stop.events !== null && this.count >= this.stop.events) this.finish();
-    ackTx(chunk.event.tx);
-    cb();
+    ackTx(pe.event.tx);
   }
 
   /**

@@ -16,6 +16,7 @@
  *   connections for the replies still to come — until `stop` (the exit connector, a signal),
  *   which ends every node whose upstream links have all ended, earlier ones included.
  */
+import { forEachEvent, type Chunk } from '../connectors/chunk.js';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { ConnectorInstance, ConnectorType, PortEvent } from '../connectors/connector.js';
@@ -254,7 +255,7 @@ export class Flow {
   private countConnectorEvents(): void {
     for (const [alias, r] of this.reporters) {
       const readable = this.nodes.get(`connector/${alias}`)!.readable;
-      readable?.on('data', (chunk: PortEvent) => r.count(chunk.port));
+      readable?.on('data', (chunk: Chunk) => forEachEvent(chunk, (pe) => r.count(pe.port)));
     }
     if (this.reporters.size > 0) void this.done.then(() => this.reporters.forEach((r) => r.stop()));
   }
@@ -281,7 +282,7 @@ export class Flow {
       if (!node.readable) continue;
       if (stats) {
         const ns = stats.node(node.key);
-        node.readable.on('data', (chunk: PortEvent) => stats.left(ns, chunk.port));
+        node.readable.on('data', (chunk: Chunk) => forEachEvent(chunk, (pe) => stats.left(ns, pe.port)));
       }
       const routes = bySource.get(node.key) ?? new Map<string, Target[]>();
       const router = new Router(routes, (chunk, target) => this.unrouted(node.key, chunk, target), this.opts.highWaterMark);
@@ -395,9 +396,10 @@ export class Flow {
   tap(node: string, port: string, listener: (pe: PortEvent) => void): (() => void) | null {
     const readable = this.nodes.get(node)?.readable;
     if (!readable) return null;
-    const on = (pe: PortEvent) => {
-      if (pe.port === port) listener(pe);
-    };
+    const on = (chunk: Chunk) =>
+      forEachEvent(chunk, (pe) => {
+        if (pe.port === port) listener(pe);
+      });
     readable.on('data', on);
     return () => void readable.off('data', on);
   }

@@ -5,10 +5,11 @@
  * Backpressure: the writable side takes the next input only when the readable side has room;
  * if `push()` says the consumer is full, the write callback is held until `_read()` asks for
  * more, so a slow sink behind the pipeline slows whatever feeds it. Ticks (every 100 ms) drive
- * time windows. Runtime errors of selects are reported and the event is dropped, as in Tremor.
+ * time windows. A batch in (connectors/chunk.ts) gives a batch out. Runtime errors of selects are reported and the event is dropped, as in Tremor.
  */
 import { Duplex } from 'node:stream';
 import type { PortEvent } from '../connectors/connector.js';
+import type { Chunk, TakesBatches } from '../connectors/chunk.js';
 import { Graph, type Emitted } from '../pipeline/graph.js';
 import type { PipelinePlan } from '../pipeline/plan.js';
 import type { Clock, TimerHandle } from '../base/clock.js';
@@ -25,7 +26,8 @@ export interface PipelineNodeOptions {
   countNodes?: boolean;
 }
 
-export class PipelineNode extends Duplex {
+export class PipelineNode extends Duplex implements TakesBatches {
+  readonly takesBatches = true;
   private readonly graph: Graph;
   private held: (() => void) | null = null;
   private timer: TimerHandle | null = null;
@@ -62,19 +64,24 @@ export class PipelineNode extends Duplex {
     this.timer = this.opts.clock.setTimer(tick, this.opts.tickMs);
   }
 
-  override _write(chunk: PortEvent, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+  override _write(chunk: Chunk, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     const results: Emitted[] = [];
+    if (Array.isArray(chunk)) for (let i = 0; i < chunk.length; i++) this.run(chunk[i], results);
+    else this.run(chunk, results);
     const metrics = this.opts.metrics;
-    metrics?.arriving(chunk.port, chunk.event);
-    const err = this.graph.enqueue(chunk.port, chunk.event, results);
-    if (err) this.opts.onError(err);
+    if (metrics) for (const r of results) metrics.left(r.port);
     let room = true;
-    for (const r of results) {
-      metrics?.left(r.port);
-      room = this.push({ port: r.port, event: r.event });
-    }
+    // what a batch gave goes on as one (an Emitted is a PortEvent)
+    if (Array.isArray(chunk) && results.length > 1) room = this.push(results);
+    else for (const r of results) room = this.push(r);
     if (room) cb();
     else this.held = cb;
+  }
+
+  private run(pe: PortEvent, results: Emitted[]): void {
+    this.opts.metrics?.arriving(pe.port, pe.event);
+    const err = this.graph.enqueue(pe.port, pe.event, results);
+    if (err) this.opts.onError(err);
   }
 
   override _read(): void {

@@ -7,7 +7,9 @@
  * router does not take its next chunk until that target drains. A slow sink therefore holds
  * its pipeline, which holds the router feeding it, which holds the source — memory stays
  * bounded by the streams' highWaterMarks. Fan-out gives every target but the last its own
- * copy of the event (nodes may change events in place).
+ * copy of the event (nodes may change events in place). A batch (connectors/chunk.ts) is
+ * split by target: a target that takes batches gets its share as one, any other event by
+ * event.
  *
  * Circuit breakers (breakers.ts): while a sink downstream has its breaker open, the router
  * of a source feeding it holds its next event (and so, through the pipe, the source) until
@@ -15,6 +17,7 @@
  */
 import { Writable } from 'node:stream';
 import type { PortEvent } from '../connectors/connector.js';
+import { takesBatches, type Chunk } from '../connectors/chunk.js';
 import { cloneEvent, type Event } from '../runtime/event.js';
 
 export interface Target {
@@ -55,23 +58,27 @@ export class Router extends Writable {
     }
   }
 
-  override _write(chunk: PortEvent, enc: BufferEncoding, cb: (e?: Error | null) => void): void {
+  override _write(chunk: Chunk, enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     if (this.holds.size > 0) {
       this.held = () => this._write(chunk, enc, cb);
       return;
     }
+    if (Array.isArray(chunk)) this.routeBatch(chunk, cb);
+    else this.route(chunk, cb);
+  }
+
+  private route(chunk: PortEvent, cb: (e?: Error | null) => void): void {
     const targets = this.routes.get(chunk.port);
     if (!targets || targets.length === 0) {
       this.unrouted(chunk, null);
       cb();
       return;
     }
-    let waiting = 0;
-    const last = targets.length - 1;
+    let waiting = 1;
     const done = () => {
       if (--waiting === 0) cb();
     };
-    waiting = 1;
+    const last = targets.length - 1;
     for (let i = 0; i <= last; i++) {
       const t = targets[i];
       if (t.stream.writableEnded || t.stream.destroyed) {
@@ -81,6 +88,52 @@ export class Router extends Writable {
       const ev = i === last ? chunk.event : cloneEvent(chunk.event);
       t.count?.(ev);
       if (!t.stream.write({ port: t.port, event: ev })) {
+        waiting++;
+        whenWritable(t.stream, done);
+      }
+    }
+    done();
+  }
+
+  /**
+   * A batch: each target gets its events of the batch, in order, as one batch when it takes
+   * batches, else one by one; as for a single event, every target of a port but the last
+   * gets copies.
+   */
+  private routeBatch(chunk: PortEvent[], cb: (e?: Error | null) => void): void {
+    const perTarget = new Map<Target, PortEvent[]>();
+    for (let k = 0; k < chunk.length; k++) {
+      const pe = chunk[k];
+      const targets = this.routes.get(pe.port);
+      if (!targets || targets.length === 0) {
+        this.unrouted(pe, null);
+        continue;
+      }
+      const last = targets.length - 1;
+      for (let i = 0; i <= last; i++) {
+        const t = targets[i];
+        if (t.stream.writableEnded || t.stream.destroyed) {
+          this.unrouted(pe, t);
+          continue;
+        }
+        const ev = i === last ? pe.event : cloneEvent(pe.event);
+        t.count?.(ev);
+        const list = perTarget.get(t);
+        const out = { port: t.port, event: ev };
+        if (list) list.push(out);
+        else perTarget.set(t, [out]);
+      }
+    }
+    let waiting = 1;
+    const done = () => {
+      if (--waiting === 0) cb();
+    };
+    for (const [t, events] of perTarget) {
+      let room = true;
+      if (events.length === 1) room = t.stream.write(events[0]);
+      else if (takesBatches(t.stream)) room = t.stream.write(events);
+      else for (const pe of events) room = t.stream.write(pe);
+      if (!room) {
         waiting++;
         whenWritable(t.stream, done);
       }

@@ -11,6 +11,7 @@ import { TremorError } from '../base/diagnostics.js';
 import { renderRuntime } from '../base/highlight.js';
 import { messageOf } from '../base/message-of.js';
 import { newContext } from '../runtime/context.js';
+import { KeyReads } from '../runtime/decode-keys.js';
 import { LazyEvent, withData } from '../runtime/event.js';
 import { clone, type Value } from '../runtime/value.js';
 import type { NodeRuntime } from './node.js';
@@ -19,7 +20,7 @@ import type { Locate, ScriptPlan } from './plan.js';
 export function scriptNode(plan: ScriptPlan, locate: Locate): NodeRuntime {
   const c = newContext();
   c.state = clone(plan.state);
-  const reads = plan.reads;
+  const reads = plan.reads === null ? null : new KeyReads(plan.reads);
   return {
     event(port, ev, out) {
       const fn = port === 'in' ? plan.run : Object.prototype.hasOwnProperty.call(plan.ports, port) ? plan.ports[port] : undefined;

@@ -4,6 +4,7 @@
  * Windowed selects keep per-group window state (src/pipeline/windowed.ts).
  */
 import { newContext } from '../runtime/context.js';
+import { KeyReads } from '../runtime/decode-keys.js';
 import { LazyEvent, newEvent, withData } from '../runtime/event.js';
 import { stringifySorted } from '../runtime/json.js';
 import type { NodeRuntime } from './node.js';
@@ -20,7 +21,7 @@ export function selectNode(plan: SelectPlan): NodeRuntime {
   const fused = plan.fused;
   if (fused) {
     c.group = NO_GROUP;
-    const reads = plan.reads;
+    const reads = plan.reads === null ? null : new KeyReads(plan.reads);
     return {
       event(_port, ev, out) {
         // an undecoded event: just the keys the select reads (LazyEvent.partial)

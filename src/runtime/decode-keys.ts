@@ -37,21 +37,53 @@ export function decodeKeys(s: string, keys: readonly string[]): Rec | null {
  * start, key end, value start, value end per top-level key): no scanning at all.
  */
 export function decodeKeysAt(s: string, keys: readonly string[], spans: readonly number[]): Rec {
-  const out: Rec = {};
-  let wanted = keys.length;
-  for (let e = 0; e < spans.length && wanted > 0; e += 4) {
-    const ks = spans[e];
-    const len = spans[e + 1] - ks;
+  return new KeyReads(keys).at(s, spans);
+}
+
+/**
+ * The top-level keys a node reads (src/lang/payload-reads.ts), and what makes finding them in
+ * the next text cheap: texts from one source mostly share a layout, so each key is looked for
+ * first where it was found last, and every partial record starts as a copy of one template
+ * (the keys in order), so they all share one shape (the node's property reads stay
+ * monomorphic).
+ */
+export class KeyReads {
+  readonly keys: readonly string[];
+  private readonly template: Rec = {};
+  /** per key, the index into `spans` where it was found last */
+  private readonly hint: Int32Array;
+
+  constructor(keys: readonly string[]) {
+    this.keys = [...new Set(keys)];
+    for (const k of this.keys) setKey(this.template, k, undefined as unknown as Value);
+    this.hint = new Int32Array(this.keys.length);
+  }
+
+  /** the record with just the keys, from a checked text's offsets (see decodeKeysAt) */
+  at(s: string, spans: readonly number[]): Rec {
+    const out: Rec = { ...this.template };
+    const { keys, hint } = this;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
-      if (key.length === len && s.startsWith(key, ks)) {
-        setKey(out, key, value(s, spans[e + 2], spans[e + 3]));
-        wanted--;
-        break;
+      let e = hint[k];
+      if (!(e < spans.length && spans[e + 1] - spans[e] === key.length && s.startsWith(key, spans[e]))) {
+        e = find(s, key, spans);
+        if (e < 0) {
+          delete out[key];
+          continue;
+        }
+        hint[k] = e;
       }
+      setKey(out, key, value(s, spans[e + 2], spans[e + 3]));
     }
+    return out;
   }
-  return out;
+}
+
+/** the index into `spans` of the top-level key `key`, or -1 */
+function find(s: string, key: string, spans: readonly number[]): number {
+  for (let e = 0; e < spans.length; e += 4) if (spans[e + 1] - spans[e] === key.length && s.startsWith(key, spans[e])) return e;
+  return -1;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Origin } from './origin.js';
 import type { Tx } from './tx.js';
 import { clone, type Rec, type Value } from './value.js';
-import { decodeKeys, decodeKeysAt } from './decode-keys.js';
+import { decodeKeys, type KeyReads } from './decode-keys.js';
 
 export interface Event {
   data: Value;
@@ -59,7 +59,7 @@ export class LazyEvent implements Event {
   private value: Value | undefined = undefined;
   /** the partial payload last given out, and for which keys */
   private part: Rec | undefined = undefined;
-  private partKeys: readonly string[] | null = null;
+  private partKeys: KeyReads | null = null;
 
   constructor(
     private readonly text: string,
@@ -84,11 +84,11 @@ export class LazyEvent implements Event {
    * undecoded, a record with just those keys, else the payload itself. The code may hand the
    * result on (`select event`): `handsOn` then tells the node to pass this event on as it is.
    */
-  partial(keys: readonly string[]): Value {
+  partial(keys: KeyReads): Value {
     if (this.value !== undefined) return this.value;
     if (this.part === undefined || this.partKeys !== keys) {
       // the offsets describe a record's keys; any other text decodes whole (decodeKeys: null)
-      const p = this.spans !== null && this.text.charCodeAt(0) === 123 ? decodeKeysAt(this.text, keys, this.spans) : decodeKeys(this.text, keys);
+      const p = this.spans !== null && this.text.charCodeAt(0) === 123 ? keys.at(this.text, this.spans) : decodeKeys(this.text, keys.keys);
       if (p === null) return this.data;
       this.part = p;
       this.partKeys = keys;

@@ -36,7 +36,7 @@ export function validCanonical(s: string, spans: number[] | null = null): boolea
   return false;
 }
 
-/** the index after the value at `i`, or -1 */
+/** the index after the value at `i`, or -1 (strings, the most common, are also found inline by callers) */
 function value(s: string, i: number, depth: number): number {
   const c = s.charCodeAt(i);
   if (c === 34) {
@@ -75,8 +75,14 @@ function array(s: string, i: number, depth: number): number {
   i++;
   if (s.charCodeAt(i) === 93) return i + 1;
   for (;;) {
-    i = value(s, i, depth);
-    if (i < 0) return -1;
+    if (s.charCodeAt(i) === 34) {
+      i = s.indexOf('"', i + 1);
+      if (i < 0) return -1;
+      i++;
+    } else {
+      i = value(s, i, depth);
+      if (i < 0) return -1;
+    }
     const c = s.charCodeAt(i);
     if (c === 93) return i + 1;
     if (c !== 44) return -1;
@@ -87,14 +93,17 @@ function array(s: string, i: number, depth: number): number {
 /**
  * A record whose keys do not start with a digit and are all different. A key given twice is
  * found with a 64-bit filter of the keys' lengths and characters: only a key whose bits are
- * all set already is compared with the keys before it.
+ * all set already is compared with the keys before it. The keys' offsets are kept with a
+ * stride: in `spans` when given (4: key start and end, value start and end), else in an array
+ * of their own (2).
  */
 function record(s: string, i: number, depth: number, spans: number[] | null): number {
   if (depth > MAX_DEPTH) return -1;
   i++;
   if (s.charCodeAt(i) === 125) return i + 1;
-  // the keys' [start, end) offsets, and the filter's two halves
-  const keys: number[] = [];
+  const keys: number[] = spans ?? [];
+  const stride = spans === null ? 2 : 4;
+  const from = keys.length;
   let lo = 0;
   let hi = 0;
   for (;;) {
@@ -107,13 +116,20 @@ function record(s: string, i: number, depth: number, spans: number[] | null): nu
     const h = (j - start) * 31 + k * 7 + s.charCodeAt(j - 1) * 3 + s.charCodeAt((start + j) >> 1);
     const bit1 = 1 << (h & 31);
     const bit2 = 1 << ((h >> 5) & 31);
-    if ((lo & bit1) !== 0 && (hi & bit2) !== 0 && repeated(s, keys, start, j)) return -1;
+    if ((lo & bit1) !== 0 && (hi & bit2) !== 0 && repeated(s, keys, from, stride, start, j)) return -1;
     lo |= bit1;
     hi |= bit2;
-    keys.push(start, j);
-    i = value(s, j + 2, depth);
-    if (i < 0) return -1;
-    if (spans !== null) spans.push(start, j, j + 2, i);
+    i = j + 2;
+    if (s.charCodeAt(i) === 34) {
+      i = s.indexOf('"', i + 1);
+      if (i < 0) return -1;
+      i++;
+    } else {
+      i = value(s, i, depth);
+      if (i < 0) return -1;
+    }
+    if (spans === null) keys.push(start, j);
+    else spans.push(start, j, j + 2, i);
     const c = s.charCodeAt(i);
     if (c === 125) return i + 1;
     if (c !== 44) return -1;
@@ -121,10 +137,10 @@ function record(s: string, i: number, depth: number, spans: number[] | null): nu
   }
 }
 
-/** whether s[start, end) is one of the keys already seen */
-function repeated(s: string, keys: number[], start: number, end: number): boolean {
+/** whether s[start, end) is one of the keys already seen (`keys[from…]`, every `stride`) */
+function repeated(s: string, keys: number[], from: number, stride: number, start: number, end: number): boolean {
   const len = end - start;
-  for (let k = 0; k < keys.length; k += 2) {
+  for (let k = from; k < keys.length; k += stride) {
     const a = keys[k];
     if (keys[k + 1] - a !== len || s.charCodeAt(a) !== s.charCodeAt(start)) continue;
     let same = true;

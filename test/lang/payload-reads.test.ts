@@ -12,7 +12,7 @@ import { FsLoader } from '../../src/lang/fsloader.js';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { Graph, type Emitted } from '../../src/pipeline/graph.js';
 import { LazyEvent, newEvent, type Event } from '../../src/runtime/event.js';
-import { decodeKeys, decodeKeysAt } from '../../src/runtime/decode-keys.js';
+import { decodeKeys, decodeKeysAt, KeyReads } from '../../src/runtime/decode-keys.js';
 import { validCanonical } from '../../src/runtime/json-canonical.js';
 import { parseExact, stringify, stringifySorted } from '../../src/runtime/json.js';
 import { setKey, type Rec, type Value } from '../../src/runtime/value.js';
@@ -99,6 +99,27 @@ t.test("decodeKeys (and decodeKeysAt, from the check's offsets) give the keys th
   }
   t.same(wrong, []);
   t.equal(decodeKeys('[1,2]', ['a']), null, 'not a record: decode it whole');
+});
+
+t.test('one KeyReads over texts of different layouts: a wrong guess of where a key is costs a search, never a wrong value', async (t) => {
+  const next = random(1204);
+  const reads = new KeyReads(['a', 'b', 'app', 'tags', '__proto__', 'missing']);
+  const wrong: string[] = [];
+  let checked = 0;
+  for (let i = 0; i < 3000; i++) {
+    // half the texts repeat one layout (the guesses hold), half are random (they do not)
+    const text = stringify(i % 2 === 0 ? { app: `x${i}`, a: i, tags: ['t'], b: { k: i } } : randomRecord(next));
+    const spans: number[] = [];
+    if (!validCanonical(text, spans)) continue;
+    checked++;
+    const whole = JSON.parse(text) as Rec;
+    const expected: Rec = {};
+    for (const k of reads.keys) if (Object.hasOwn(whole, k)) setKey(expected, k, whole[k]);
+    const part = reads.at(text, spans);
+    if (stringifySorted(part) !== stringifySorted(expected) || Object.keys(part).length !== Object.keys(expected).length || Object.getPrototypeOf(part) !== Object.prototype) wrong.push(text);
+  }
+  t.ok(checked > 2000, `${checked} texts checked`);
+  t.same(wrong, []);
 });
 
 /** the outputs of a query over events built by `make`, rendered for comparison */
