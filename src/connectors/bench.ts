@@ -112,7 +112,8 @@ export class BenchSource extends Readable {
     private readonly ctx: ConnectorContext,
     private readonly config: BenchConfig,
   ) {
-    super({ objectMode: true, highWaterMark: ctx.highWaterMark });
+    // its chunks are batches: the buffer holds about highWaterMark events (chunk.ts)
+    super({ objectMode: true, highWaterMark: Math.ceil(ctx.highWaterMark / BATCH_MAX) });
     this.origin = { scheme: 'tremor-blaster', host: os.hostname(), port: null, path: [config.source] };
   }
 

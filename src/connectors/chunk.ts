@@ -10,8 +10,9 @@
  * pipeline given a batch (what it emits for it goes on as one). Who takes them: routers
  * (flow/router.ts) always; a router hands a batch on whole only to a target that says
  * `takesBatches` (pipelines, the bench sink), and writes the events one by one into any
- * other. A highWaterMark counts chunks, so batches are cut at BATCH_MAX events: buffers stay
- * bounded in events too.
+ * other. A highWaterMark counts chunks, so batches are cut at BATCH_MAX events and a source of
+ * batches sizes its buffer at highWaterMark ÷ BATCH_MAX chunks: buffers stay bounded in
+ * events too.
  */
 import type { Writable } from 'node:stream';
 import type { PortEvent } from './connector.js';
