@@ -15,9 +15,12 @@ export interface Pending {
   msg: JsMsg;
   /** `out` events not answered yet */
   remaining: number;
-  /** when it was taken (clock ms) */
+  /**
+   * the earliest the server can have delivered it (clock ms): when the pull that brought it
+   * was made, not when it was taken (a starved process takes a batch's messages late)
+   */
   since: number;
-  /** when the server last heard of it: taken, or told we are working on it (clock ms) */
+  /** the earliest the server last heard of it: delivered (as `since`), or told we are working on it (clock ms) */
   touched: number;
 }
 

@@ -163,13 +163,16 @@ export class JsReader implements Pausable, TxSource {
     try {
       while (!this.stopping && generation === this.generation) {
         try {
+          // the server delivers a pull's messages after it is made: its time is the earliest
+          // at which their ack wait can have started (take())
+          const pulledAt = this.ctx.clock.now();
           const batch = await c.fetch({ max_messages: this.spec.window, expires: FETCH_WAIT_MS, idle_heartbeat: FETCH_WAIT_MS / 2 });
           this.messages = batch;
           if (this.stopping) batch.stop();
           let taken = 0;
           for await (const m of batch) {
             if (this.stopping && this.queue.destroyed) break;
-            this.take(m);
+            this.take(m, pulledAt);
             if (this.gate.closed) await this.gate.passed();
             // a batch already here is taken in microtasks: let timers (lease renewals) and I/O in
             else if (++taken % YIELD_EVERY === 0) await setImmediate();
@@ -189,14 +192,21 @@ export class JsReader implements Pausable, TxSource {
     }
   }
 
-  private take(m: JsMsg): void {
+  /**
+   * `pulledAt`: when the pull that brought `m` was made. The server's ack wait for `m` started
+   * then or later, but possibly long before `m` is taken here: a starved process takes the
+   * messages of a batch late. Held messages count their time from it (held.ts): a message
+   * taken late and acked at once is still remembered if a redelivery may have crossed its
+   * ack, and is kept alive in time.
+   */
+  private take(m: JsMsg, pulledAt: number): void {
     this.lastPending = m.info.pending;
     const again = this.held.pending.get(m.seq);
     if (again) {
       // redelivered (ack_wait passed) while its events are still in this process's flow, in
       // a window or a queue: not processed twice; the answer goes to the latest delivery
       again.msg = m;
-      again.touched = this.ctx.clock.now();
+      again.touched = pulledAt;
       return;
     }
     if (m.redelivered && this.held.ackedLately(m.seq)) {
@@ -217,8 +227,7 @@ export class JsReader implements Pausable, TxSource {
     }
     if (outs === 0) m.ack();
     else {
-      const now = this.ctx.clock.now();
-      const p = { msg: m, remaining: outs, since: now, touched: now };
+      const p = { msg: m, remaining: outs, since: pulledAt, touched: pulledAt };
       this.pending.set(key, p);
       this.held.pending.set(m.seq, p);
     }
