@@ -13,7 +13,7 @@ import { JsReader } from '../../src/connectors/jetstream/reader.js';
 import { EventQueue } from '../../src/connectors/net/event-queue.js';
 import type { Chunk } from '../../src/connectors/chunk.js';
 import type { PortEvent } from '../../src/connectors/connector.js';
-import { ManualClock } from '../../src/base/clock.js';
+import type { ManualClock } from '../../src/base/clock.js';
 import { ackTx } from '../../src/runtime/tx.js';
 import { fakeContext } from './fake-context.js';
 import { until } from '../until.js';
