@@ -4,7 +4,9 @@
  * a source part — an object-mode Readable of `{port, event}` (ports `out` and `err`) — and/or
  * a sink part — an object-mode Writable of `{port, event}` (port `in`, or the type's own input
  * ports). Both are plain Node streams: `highWaterMark` bounds their buffers and
- * `push()`/`write()` return values carry backpressure end to end (src/flow/router.ts).
+ * `push()`/`write()` return values carry backpressure end to end (src/flow/router.ts). A
+ * source may also push a batch, an array of `{port, event}` meaning the same events one after
+ * another, and a sink that says `takesBatches` is written batches (chunk.ts).
  *
  * Lifecycle hooks have no-op defaults: `start` resolves once the instance is ready (a file
  * opened, a server listening); sinks start before the sources that reach them. `stop` ends
