@@ -5,7 +5,8 @@
  * Backpressure: the writable side takes the next input only when the readable side has room;
  * if `push()` says the consumer is full, the write callback is held until `_read()` asks for
  * more, so a slow sink behind the pipeline slows whatever feeds it. Ticks (every 100 ms) drive
- * time windows. A batch in (connectors/chunk.ts) gives a batch out. Runtime errors of selects are reported and the event is dropped, as in Tremor.
+ * time windows. A batch in (connectors/chunk.ts) gives a batch out. Runtime errors of selects
+ * are reported and the event is dropped, as in Tremor.
  */
 import { Duplex } from 'node:stream';
 import type { PortEvent } from '../connectors/connector.js';
