@@ -59,7 +59,7 @@ export class ConnSink extends EventSink {
     if (typeof targets === 'string') throw new Undeliverable(targets);
     const waits: Promise<boolean>[] = [];
     for (const c of targets) {
-      const wait = this.attempt(() => c.send(this.encode(c.encoder, event), event.meta) ?? undefined);
+      const wait = this.attempt(() => c.send(this.encode(c.encoder, event), event.meta, event.tx !== null) ?? undefined);
       if (wait instanceof Promise) waits.push(wait);
     }
     if (waits.length) return Promise.all(waits).then(() => {});

@@ -104,9 +104,9 @@ export class Outbox implements Link {
     return this.session.encoder;
   }
 
-  send(chunks: Uint8Array[], meta: Rec): Promise<void> | null {
+  send(chunks: Uint8Array[], meta: Rec, now = false): Promise<void> | null {
     const { max } = this.boxes;
-    if (max === null) return this.session.send(chunks, meta);
+    if (max === null) return this.session.send(chunks, meta, now);
     if (this.gone) throw new Undeliverable(`no open connection to the peer ${this.key}; the event is dropped`);
     const queued = this.session.wire.queued();
     if (queued > max) {
@@ -114,7 +114,7 @@ export class Outbox implements Link {
       this.session.destroy();
       throw new Undeliverable(`the peer ${this.key} has ${queued} bytes waiting, more than max_queued_bytes (${max}): it is disconnected so that it holds up no other peer, and this event is dropped for it`);
     }
-    const wait = this.session.send(chunks, meta);
+    const wait = this.session.send(chunks, meta, now);
     if (wait && !this.slow) {
       this.slow = true;
       this.boxes.slowed();

@@ -15,8 +15,12 @@ import type { EventQueue, Pausable } from './event-queue.js';
 export interface Wire extends Pausable {
   /** can still be written to */
   readonly writable: boolean;
-  /** writes one event's chunks; a promise when the writer should wait before more */
-  write(chunks: Uint8Array[], meta: Rec): Promise<void> | null;
+  /**
+   * writes one event's chunks; a promise when the writer should wait before more. The writes
+   * of one turn of the event loop may be held until it ends and go out together; `now`: an
+   * event that is answered once written (a transactional source's) goes out at once.
+   */
+  write(chunks: Uint8Array[], meta: Rec, now?: boolean): Promise<void> | null;
   /** bytes written and not yet handed to the OS: the connection's output queue (outbox.ts bounds it) */
   queued(): number;
   /** ends the connection after what was written; resolves once it is closed */
@@ -29,8 +33,8 @@ export interface Wire extends Pausable {
 /** one open connection as a sink sees it */
 export interface Conn {
   readonly encoder: EventEncoder;
-  /** writes the chunks of one event; a promise when the writer should wait before more */
-  send(chunks: Uint8Array[], meta: Rec): Promise<void> | null;
+  /** writes the chunks of one event; a promise when the writer should wait before more (`now`: see Wire) */
+  send(chunks: Uint8Array[], meta: Rec, now?: boolean): Promise<void> | null;
 }
 
 /** one connection as the server and client parts see it */
@@ -65,8 +69,8 @@ export class Session implements Link {
     });
   }
 
-  send(chunks: Uint8Array[], meta: Rec): Promise<void> | null {
-    return this.wire.writable && chunks.length > 0 ? this.wire.write(chunks, meta) : null;
+  send(chunks: Uint8Array[], meta: Rec, now = false): Promise<void> | null {
+    return this.wire.writable && chunks.length > 0 ? this.wire.write(chunks, meta, now) : null;
   }
 
   finish(): Promise<void> {

@@ -12,11 +12,26 @@ import type { Session, Wire } from './session.js';
 
 export function socketWire(s: Socket): Wire {
   const drain = new Drain(s);
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    s.uncork();
+  };
   return {
     get writable() {
       return !s.destroyed && s.writable;
     },
-    write(chunks) {
+    write(chunks, _meta, now) {
+      if (now) {
+        // an event answered once written goes out at once, after what is corked
+        if (corked) uncork();
+      } else if (!corked) {
+        // the writes of one turn of the event loop go out together (one writev when the turn
+        // ends), not one system call each
+        corked = true;
+        s.cork();
+        setImmediate(uncork);
+      }
       let full = false;
       for (const c of chunks) full = !s.write(c) || full;
       return full ? drain.wait() : null;
