@@ -174,8 +174,7 @@ export class BenchSource extends Readable {
     const single = this.config.interval > 0;
     while (this.demand) {
       if (this.queue.length > 0) {
-        const batch = this.queue.length <= BATCH_MAX ? this.queue : this.queue.splice(0, BATCH_MAX);
-        if (batch === this.queue) this.queue = [];
+        const batch = this.queue.splice(0, BATCH_MAX);
         // stamped when decoded, just before (next() decodes elements on demand)
         for (const pe of batch) pe.event.id = this.nextId++;
         if (!this.push(batch.length === 1 ? batch[0] : batch)) this.demand = false;

@@ -68,62 +68,31 @@ export class Router extends Writable {
   }
 
   private route(chunk: PortEvent, cb: (e?: Error | null) => void): void {
-    const targets = this.routes.get(chunk.port);
-    if (!targets || targets.length === 0) {
-      this.unrouted(chunk, null);
-      cb();
-      return;
-    }
     let waiting = 1;
     const done = () => {
       if (--waiting === 0) cb();
     };
-    const last = targets.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const t = targets[i];
-      if (t.stream.writableEnded || t.stream.destroyed) {
-        this.unrouted(chunk, t);
-        continue;
-      }
-      const ev = i === last ? chunk.event : cloneEvent(chunk.event);
-      t.count?.(ev);
-      if (!t.stream.write({ port: t.port, event: ev })) {
+    this.fanOut(chunk, (t, out) => {
+      if (!t.stream.write(out)) {
         waiting++;
         whenWritable(t.stream, done);
       }
-    }
+    });
     done();
   }
 
   /**
    * A batch: each target gets its events of the batch, in order, as one batch when it takes
-   * batches, else one by one; as for a single event, every target of a port but the last
-   * gets copies.
+   * batches, else one by one.
    */
   private routeBatch(chunk: PortEvent[], cb: (e?: Error | null) => void): void {
     const perTarget = new Map<Target, PortEvent[]>();
-    for (let k = 0; k < chunk.length; k++) {
-      const pe = chunk[k];
-      const targets = this.routes.get(pe.port);
-      if (!targets || targets.length === 0) {
-        this.unrouted(pe, null);
-        continue;
-      }
-      const last = targets.length - 1;
-      for (let i = 0; i <= last; i++) {
-        const t = targets[i];
-        if (t.stream.writableEnded || t.stream.destroyed) {
-          this.unrouted(pe, t);
-          continue;
-        }
-        const ev = i === last ? pe.event : cloneEvent(pe.event);
-        t.count?.(ev);
-        const list = perTarget.get(t);
-        const out = { port: t.port, event: ev };
-        if (list) list.push(out);
-        else perTarget.set(t, [out]);
-      }
-    }
+    const add = (t: Target, out: PortEvent) => {
+      const list = perTarget.get(t);
+      if (list) list.push(out);
+      else perTarget.set(t, [out]);
+    };
+    for (let k = 0; k < chunk.length; k++) this.fanOut(chunk[k], add);
     let waiting = 1;
     const done = () => {
       if (--waiting === 0) cb();
@@ -139,6 +108,29 @@ export class Router extends Writable {
       }
     }
     done();
+  }
+
+  /**
+   * hands `pe` to each live target of its port (`to`), every one but the last a copy, counted;
+   * an event on a port nobody is connected to, or for a target that has ended, is unrouted
+   */
+  private fanOut(pe: PortEvent, to: (t: Target, out: PortEvent) => void): void {
+    const targets = this.routes.get(pe.port);
+    if (!targets || targets.length === 0) {
+      this.unrouted(pe, null);
+      return;
+    }
+    const last = targets.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const t = targets[i];
+      if (t.stream.writableEnded || t.stream.destroyed) {
+        this.unrouted(pe, t);
+        continue;
+      }
+      const ev = i === last ? pe.event : cloneEvent(pe.event);
+      t.count?.(ev);
+      to(t, { port: t.port, event: ev });
+    }
   }
 }
 

@@ -33,14 +33,6 @@ export function decodeKeys(s: string, keys: readonly string[]): Rec | null {
 }
 
 /**
- * The same from the offsets `validCanonical` gave while it checked the text (`spans`: key
- * start, key end, value start, value end per top-level key): no scanning at all.
- */
-export function decodeKeysAt(s: string, keys: readonly string[], spans: readonly number[]): Rec {
-  return new KeyReads(keys).at(s, spans);
-}
-
-/**
  * The top-level keys a node reads (src/lang/payload-reads.ts), and what makes finding them in
  * the next text cheap: texts from one source mostly share a layout, so each key is looked for
  * first where it was found last, and every partial record starts as a copy of one template
@@ -59,7 +51,10 @@ export class KeyReads {
     this.hint = new Int32Array(this.keys.length);
   }
 
-  /** the record with just the keys, from a checked text's offsets (see decodeKeysAt) */
+  /**
+   * the record with just the keys, from the offsets `validCanonical` gave while it checked the
+   * text (`spans`: key start, key end, value start, value end per top-level key): no scanning
+   */
   at(s: string, spans: readonly number[]): Rec {
     const out: Rec = { ...this.template };
     const { keys, hint } = this;

@@ -36,7 +36,7 @@ export function validCanonical(s: string, spans: number[] | null = null): boolea
   return false;
 }
 
-/** the index after the value at `i`, or -1 (strings, the most common, are also found inline by callers) */
+/** the index after the value at `i`, or -1 */
 function value(s: string, i: number, depth: number): number {
   const c = s.charCodeAt(i);
   if (c === 34) {
@@ -75,14 +75,8 @@ function array(s: string, i: number, depth: number): number {
   i++;
   if (s.charCodeAt(i) === 93) return i + 1;
   for (;;) {
-    if (s.charCodeAt(i) === 34) {
-      i = s.indexOf('"', i + 1);
-      if (i < 0) return -1;
-      i++;
-    } else {
-      i = value(s, i, depth);
-      if (i < 0) return -1;
-    }
+    i = value(s, i, depth);
+    if (i < 0) return -1;
     const c = s.charCodeAt(i);
     if (c === 93) return i + 1;
     if (c !== 44) return -1;
@@ -120,14 +114,8 @@ function record(s: string, i: number, depth: number, spans: number[] | null): nu
     lo |= bit1;
     hi |= bit2;
     i = j + 2;
-    if (s.charCodeAt(i) === 34) {
-      i = s.indexOf('"', i + 1);
-      if (i < 0) return -1;
-      i++;
-    } else {
-      i = value(s, i, depth);
-      if (i < 0) return -1;
-    }
+    i = value(s, i, depth);
+    if (i < 0) return -1;
     if (spans === null) keys.push(start, j);
     else spans.push(start, j, j + 2, i);
     const c = s.charCodeAt(i);

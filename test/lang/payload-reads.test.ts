@@ -12,7 +12,7 @@ import { FsLoader } from '../../src/lang/fsloader.js';
 import { compileQuery } from '../../src/lang/query/compile.js';
 import { Graph, type Emitted } from '../../src/pipeline/graph.js';
 import { LazyEvent, newEvent, type Event } from '../../src/runtime/event.js';
-import { decodeKeys, decodeKeysAt, KeyReads } from '../../src/runtime/decode-keys.js';
+import { decodeKeys, KeyReads } from '../../src/runtime/decode-keys.js';
 import { validCanonical } from '../../src/runtime/json-canonical.js';
 import { parseExact, stringify, stringifySorted } from '../../src/runtime/json.js';
 import { setKey, type Rec, type Value } from '../../src/runtime/value.js';
@@ -79,7 +79,7 @@ function randomRecord(next: () => number, depth = 0): Rec {
   return out;
 }
 
-t.test("decodeKeys (and decodeKeysAt, from the check's offsets) give the keys the whole decoding gives, and nothing else", async (t) => {
+t.test("decodeKeys (and KeyReads.at, from the check's offsets) give the keys the whole decoding gives, and nothing else", async (t) => {
   const next = random(1203);
   const wrong: string[] = [];
   for (let i = 0; i < 2000; i++) {
@@ -94,7 +94,7 @@ t.test("decodeKeys (and decodeKeysAt, from the check's offsets) give the keys th
     // the same from the offsets the check records
     const spans: number[] = [];
     validCanonical(text, spans);
-    const at = decodeKeysAt(text, keys, spans);
+    const at = new KeyReads(keys).at(text, spans);
     if (stringifySorted(at) !== stringifySorted(expected) || Object.getPrototypeOf(at) !== Object.prototype) wrong.push(`at: ${text} ${keys}`);
   }
   t.same(wrong, []);
